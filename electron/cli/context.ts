@@ -1,0 +1,85 @@
+import { ensureHome, ExitCode, resolveHome, TobiraError } from '../core';
+import { MfaBroker, UsedSteps, type CodePrompt } from '../core/mfa';
+import { Vault } from '../core/vault';
+import { translate, type Lang, type MessageKey, type MessageParams } from '../../shared/i18n';
+import { InputReader, type CliIo } from './io';
+
+export type Translate = (key: MessageKey, params?: MessageParams) => string;
+
+export interface GlobalOptions {
+  json: boolean;
+  home: string | undefined;
+  lang: Lang;
+}
+
+/** What every command gets: parsed global flags, output helpers in the chosen language, and lazily opened core. */
+export class CliContext {
+  readonly input: InputReader;
+  private vaultInstance: Vault | undefined;
+
+  constructor(
+    readonly io: CliIo,
+    readonly globals: GlobalOptions,
+  ) {
+    this.input = new InputReader(io);
+  }
+
+  get home(): string {
+    return resolveHome(this.globals.home, this.io.env);
+  }
+
+  get vault(): Vault {
+    this.vaultInstance ??= new Vault({
+      home: this.home,
+      env: this.io.env,
+      passphrase: (request) => this.passphrase(request.creating),
+      onStoreChosen: (kind) => this.notice(`vault.store.chosen.${kind}`),
+    });
+    return this.vaultInstance;
+  }
+
+  mfaBroker(): MfaBroker {
+    const ttyPrompt: CodePrompt = async ({ profileName, provider }) =>
+      this.input.visible(`${this.t('mfa.prompt.label', { name: profileName, provider })}: `);
+    return new MfaBroker({
+      vault: this.vault,
+      usedSteps: new UsedSteps(this.home),
+      prompts: [ttyPrompt],
+      interactive: this.input.interactive,
+      onWait: (seconds) => this.notice('mfa.totp.waiting', { seconds }),
+    });
+  }
+
+  t(key: MessageKey, params?: MessageParams): string {
+    return translate(this.globals.lang, key, params);
+  }
+
+  /** A human message on stderr (design.md §3: stdout is for the command's output only). */
+  notice(key: MessageKey, params?: MessageParams): void {
+    this.io.stderr.write(`${this.t(key, params)}\n`);
+  }
+
+  print(text: string): void {
+    this.io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  }
+
+  printJson(value: unknown): void {
+    this.io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  }
+
+  ensureHome(): void {
+    ensureHome(this.home);
+  }
+
+  private async passphrase(creating: boolean): Promise<string> {
+    const fromEnv = this.io.env.TOBIRA_PASSPHRASE;
+    if (fromEnv !== undefined && fromEnv.length > 0) return fromEnv;
+    if (!this.input.interactive) throw new TobiraError('vault.file.passphraseEmpty', ExitCode.error);
+    const first = await this.input.secret(`${this.t('vault.file.passphrasePrompt')}: `);
+    if (creating) {
+      const second = await this.input.secret(`${this.t('vault.file.passphraseRepeat')}: `);
+      if (first !== second) throw new TobiraError('vault.file.passphraseMismatch', ExitCode.error);
+    }
+    return first;
+  }
+}

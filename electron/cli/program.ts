@@ -1,0 +1,87 @@
+import { Command, CommanderError, Option } from 'commander';
+import { ExitCode, TobiraError, TOBIRA_VERSION } from '../core';
+import { isLang, langFromLocale, type Lang } from '../../shared/i18n';
+import { CliContext, type GlobalOptions } from './context';
+import type { CliIo } from './io';
+import { registerProfileCommands } from './commands/profile';
+import { registerMfaCommands } from './commands/mfa';
+import { registerOtpCommand } from './commands/otp';
+import { reportError } from './report';
+
+export type ContextFactory = (command: Command) => CliContext;
+
+/** Reads --lang before commander runs, so help and errors are already in the right language. */
+export function preScanLang(argv: readonly string[], env: CliIo['env']): Lang {
+  for (let index = 0; index < argv.length; index += 1) {
+    const arg = argv[index] as string;
+    const value = arg === '--lang' ? argv[index + 1] : arg.startsWith('--lang=') ? arg.slice(7) : undefined;
+    if (value !== undefined && isLang(value)) return value;
+  }
+  return langFromLocale(env);
+}
+
+export function buildProgram(io: CliIo, lang: Lang): { program: Command; contexts: CliContext[] } {
+  const probe = new CliContext(io, { json: false, home: undefined, lang });
+  const t = probe.t.bind(probe);
+  const contexts: CliContext[] = [];
+  const program = new Command('tobira');
+  program
+    .description(t('cli.description'))
+    .version(TOBIRA_VERSION, '--version', t('cli.opt.version'))
+    .helpOption('-h, --help', t('cli.opt.help'))
+    .helpCommand(false)
+    .option('--json', t('cli.opt.json'))
+    .option('--home <dir>', t('cli.opt.home'))
+    .addOption(new Option('--lang <lang>', t('cli.opt.lang')).choices(['ja', 'en']))
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      outputError: () => undefined, // reported, translated, by reportError
+    })
+    .addHelpText('after', `\n${t('cli.help.examples')}`);
+
+  const context: ContextFactory = (command) => {
+    const globals = command.optsWithGlobals<{ json?: boolean; home?: string; lang?: Lang }>();
+    const options: GlobalOptions = { json: globals.json === true, home: globals.home, lang: globals.lang ?? lang };
+    const created = new CliContext(io, options);
+    contexts.push(created);
+    return created;
+  };
+  registerProfileCommands(program, context, t);
+  registerMfaCommands(program, context, t);
+  registerOtpCommand(program, context, t);
+  for (const command of program.commands) inheritSettings(command, io);
+  return { program, contexts };
+}
+
+function inheritSettings(command: Command, io: CliIo): void {
+  command.exitOverride().configureOutput({
+    writeOut: (text) => io.stdout.write(text),
+    writeErr: (text) => io.stderr.write(text),
+    outputError: () => undefined,
+  });
+  for (const sub of command.commands) inheritSettings(sub, io);
+}
+
+/** Runs the CLI and returns the process exit code; never throws. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const lang = preScanLang(argv, io.env);
+  try {
+    const { program } = buildProgram(io, lang);
+    await program.parseAsync([...argv], { from: 'user' });
+    return ExitCode.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return ExitCode.ok;
+      if (error.code === 'commander.help' || error.code === 'commander.executeSubCommandAsync') return ExitCode.ok;
+    }
+    const usage = error instanceof CommanderError ? toUsageError(error) : error;
+    return reportError(usage, io, lang);
+  }
+}
+
+function toUsageError(error: CommanderError): TobiraError {
+  return new TobiraError('cli.error.usage', ExitCode.usage, { detail: error.message.replace(/^error: /, '') });
+}

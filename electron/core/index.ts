@@ -1,0 +1,5 @@
+export { ExitCode, TobiraError, isTobiraError, describeUnknown } from './errors';
+export type { ExitCode as ExitCodeValue } from './errors';
+export { resolveHome, defaultHome, ensureHome } from './home';
+export type { Env } from './home';
+export { TOBIRA_VERSION } from './version';

@@ -1,0 +1,92 @@
+import { ExitCode, TobiraError } from '../errors';
+import type { ProfileRecord } from '../vault/schema';
+import type { Vault } from '../vault/vault';
+import { isValidCode, runCodeCommand } from './command';
+import { secondsLeftInStep, totpCode, totpStep } from './totp';
+import type { UsedSteps } from './used-steps';
+
+export type CodeSource = 'flag' | 'totp' | 'command' | 'prompt';
+
+export interface MfaRequest {
+  profile: ProfileRecord;
+  /** Provider label shown in prompts, e.g. "SORACOM". */
+  provider: string;
+  /** --mfa-code, when given. */
+  explicitCode?: string;
+}
+
+export interface PromptRequest {
+  profileName: string;
+  provider: string;
+}
+
+/** Asks a person for a code: the desktop app over the agent, or the terminal. `undefined` = cannot ask here. */
+export type CodePrompt = (request: PromptRequest) => Promise<string | undefined>;
+
+export interface MfaBrokerDeps {
+  vault: Vault;
+  usedSteps: UsedSteps;
+  /** Prompts in order of preference (design.md §4: the app's prompt, then a TTY prompt). */
+  prompts: readonly CodePrompt[];
+  interactive: boolean;
+  nowSeconds?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  /** Tells the user why we pause (waiting for the next TOTP step). */
+  onWait?: (seconds: number) => void;
+}
+
+export interface MfaCode {
+  code: string;
+  source: CodeSource;
+}
+
+/**
+ * The one place that decides how an MFA code is obtained (design.md §4): --mfa-code, a stored TOTP secret, a
+ * configured command, a prompt; otherwise exit 5 with how to fix it. A stored secret's code is never sent twice:
+ * when this step's code was already spent, it waits for the next step.
+ */
+export class MfaBroker {
+  private readonly now: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(private readonly deps: MfaBrokerDeps) {
+    this.now = deps.nowSeconds ?? (() => Math.floor(Date.now() / 1000));
+    this.sleep = deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  }
+
+  async code(request: MfaRequest): Promise<MfaCode> {
+    const { profile } = request;
+    if (request.explicitCode !== undefined) {
+      if (!isValidCode(request.explicitCode)) throw new TobiraError('mfa.code.format', ExitCode.usage);
+      return { code: request.explicitCode, source: 'flag' };
+    }
+    if (profile.mfa?.kind === 'totp') return { code: await this.freshTotp(profile), source: 'totp' };
+    if (profile.mfa?.kind === 'command') {
+      return { code: await runCodeCommand(profile.mfa.argv, this.deps.interactive), source: 'command' };
+    }
+    for (const prompt of this.deps.prompts) {
+      const code = await prompt({ profileName: profile.name, provider: request.provider });
+      if (code === undefined) continue;
+      const trimmed = code.trim();
+      if (!isValidCode(trimmed)) throw new TobiraError('mfa.code.format', ExitCode.usage);
+      return { code: trimmed, source: 'prompt' };
+    }
+    throw new TobiraError('mfa.unavailable', ExitCode.mfaUnavailable, { name: profile.name });
+  }
+
+  /** The current code of the profile's stored secret, waiting for the next step if this one's code was spent. */
+  private async freshTotp(profile: ProfileRecord): Promise<string> {
+    if (profile.mfa?.kind !== 'totp') throw new Error('freshTotp needs a TOTP MFA profile');
+    const secret = await this.deps.vault.readMfaSecret(profile);
+    const params = profile.mfa.params;
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const now = this.now();
+      const step = totpStep(params, now);
+      if (await this.deps.usedSteps.claim(profile.id, step)) return totpCode(secret, params, now);
+      const wait = secondsLeftInStep(params, now);
+      this.deps.onWait?.(wait);
+      await this.sleep(wait * 1000 + 50);
+    }
+    throw new TobiraError('mfa.totp.stepsExhausted', ExitCode.error, { name: profile.name });
+  }
+}

@@ -1,0 +1,178 @@
+import { createCipheriv, createDecipheriv, randomBytes, scrypt as scryptCallback, timingSafeEqual } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { ExitCode, TobiraError } from '../errors';
+import { ensureHome } from '../home';
+import { writeFileAtomic } from './atomic-file';
+import { withFileLock } from './lock';
+import type { SecretStore } from './secret-store';
+
+export const SECRETS_FILE_NAME = 'secrets.enc';
+
+const KDF = { N: 2 ** 15, r: 8, p: 1, keyLength: 32, maxmem: 64 * 1024 * 1024 } as const;
+const VERIFIER_PLAINTEXT = 'tobira-secrets-verifier';
+const AAD_PREFIX = 'tobira-secrets/v1/';
+
+const Base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
+const Sealed = z.object({ nonce: Base64, data: Base64, tag: Base64 }).strict();
+type Sealed = z.infer<typeof Sealed>;
+
+const SecretsFile = z
+  .object({
+    format: z.literal('tobira-secrets'),
+    version: z.literal(1),
+    kdf: z
+      .object({
+        name: z.literal('scrypt'),
+        salt: Base64,
+        N: z.number().int().min(2 ** 14).max(2 ** 20),
+        r: z.number().int().min(1).max(32),
+        p: z.number().int().min(1).max(16),
+      })
+      .strict(),
+    verifier: Sealed,
+    records: z.record(z.string(), Sealed),
+  })
+  .strict();
+type SecretsFile = z.infer<typeof SecretsFile>;
+
+/** Supplies the passphrase; `creating` is true when the file does not exist yet (a TTY asks twice then). */
+export type PassphraseSource = (request: { creating: boolean; path: string }) => Promise<string>;
+
+/**
+ * Encrypted-file secret store for machines without a reachable keychain: one scrypt-derived key, AES-256-GCM per
+ * record with its own random nonce and the record id as additional data (a record cannot be moved to another id).
+ * A wrong passphrase fails on the verifier before anything is written, so the store is never reset or corrupted.
+ */
+export class FileSecretStore implements SecretStore {
+  readonly kind = 'file' as const;
+  readonly path: string;
+  private key: { salt: string; key: Buffer } | undefined;
+
+  constructor(
+    readonly home: string,
+    private readonly passphrase: PassphraseSource,
+  ) {
+    this.path = join(home, SECRETS_FILE_NAME);
+  }
+
+  async get(id: string): Promise<string | undefined> {
+    const file = this.readFile();
+    if (!file) return undefined;
+    const key = await this.unlock(file);
+    const record = file.records[id];
+    return record ? open(key, record, AAD_PREFIX + id) : undefined;
+  }
+
+  async set(id: string, value: string): Promise<void> {
+    await this.mutate((file, key) => {
+      file.records[id] = seal(key, value, AAD_PREFIX + id);
+    });
+  }
+
+  async delete(id: string): Promise<void> {
+    if (!this.readFile()?.records[id]) return;
+    await this.mutate((file) => {
+      file.records = Object.fromEntries(Object.entries(file.records).filter(([recordId]) => recordId !== id));
+    });
+  }
+
+  private async mutate(change: (file: SecretsFile, key: Buffer) => void): Promise<void> {
+    ensureHome(this.home);
+    await withFileLock(this.path, async () => {
+      const file = this.readFile() ?? (await this.createFile());
+      const key = await this.unlock(file);
+      change(file, key);
+      writeFileAtomic(this.path, `${JSON.stringify(file, null, 2)}\n`);
+    });
+  }
+
+  private readFile(): SecretsFile | undefined {
+    let text: string;
+    try {
+      text = readFileSync(this.path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw new TobiraError('vault.file.corrupt', ExitCode.error, { path: this.path }, { cause: error });
+    }
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      raw = undefined;
+    }
+    const parsed = SecretsFile.safeParse(raw);
+    if (!parsed.success) throw new TobiraError('vault.file.corrupt', ExitCode.error, { path: this.path });
+    return parsed.data;
+  }
+
+  private async createFile(): Promise<SecretsFile> {
+    const passphrase = await this.askPassphrase(true);
+    const salt = randomBytes(16).toString('base64');
+    const key = await deriveKey(passphrase, salt, KDF);
+    this.key = { salt, key };
+    return {
+      format: 'tobira-secrets',
+      version: 1,
+      kdf: { name: 'scrypt', salt, N: KDF.N, r: KDF.r, p: KDF.p },
+      verifier: seal(key, VERIFIER_PLAINTEXT, AAD_PREFIX + 'verifier'),
+      records: {},
+    };
+  }
+
+  private async unlock(file: SecretsFile): Promise<Buffer> {
+    if (this.key?.salt === file.kdf.salt) return this.key.key;
+    const passphrase = await this.askPassphrase(false);
+    const key = await deriveKey(passphrase, file.kdf.salt, file.kdf);
+    const check = tryOpen(key, file.verifier, AAD_PREFIX + 'verifier');
+    if (check === undefined || !timingSafeEqual(Buffer.from(check), Buffer.from(VERIFIER_PLAINTEXT))) {
+      throw new TobiraError('vault.file.wrongPassphrase', ExitCode.error, { path: this.path });
+    }
+    this.key = { salt: file.kdf.salt, key };
+    return key;
+  }
+
+  private async askPassphrase(creating: boolean): Promise<string> {
+    const passphrase = await this.passphrase({ creating, path: this.path });
+    if (passphrase.length === 0) throw new TobiraError('vault.file.passphraseEmpty', ExitCode.error);
+    return passphrase;
+  }
+}
+
+function deriveKey(passphrase: string, salt: string, params: { N: number; r: number; p: number }): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    scryptCallback(
+      passphrase.normalize('NFC'),
+      Buffer.from(salt, 'base64'),
+      KDF.keyLength,
+      { N: params.N, r: params.r, p: params.p, maxmem: KDF.maxmem },
+      (error, key) => (error ? reject(error) : resolve(key)),
+    );
+  });
+}
+
+function seal(key: Buffer, plaintext: string, aad: string): Sealed {
+  const nonce = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, nonce);
+  cipher.setAAD(Buffer.from(aad, 'utf8'));
+  const data = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+  return { nonce: nonce.toString('base64'), data: data.toString('base64'), tag: cipher.getAuthTag().toString('base64') };
+}
+
+function tryOpen(key: Buffer, sealed: Sealed, aad: string): string | undefined {
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(sealed.nonce, 'base64'));
+    decipher.setAAD(Buffer.from(aad, 'utf8'));
+    decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
+    return Buffer.concat([decipher.update(Buffer.from(sealed.data, 'base64')), decipher.final()]).toString('utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function open(key: Buffer, sealed: Sealed, aad: string): string {
+  const value = tryOpen(key, sealed, aad);
+  if (value === undefined) throw new TobiraError('vault.file.tampered', ExitCode.error, {});
+  return value;
+}

@@ -1,0 +1,12 @@
+import type { SecretStoreKind } from './schema';
+
+/** Where secrets live. Ids are opaque; values are strings (passwords, keys, base32 seeds, cached sessions as JSON). */
+export interface SecretStore {
+  readonly kind: SecretStoreKind;
+  get(id: string): Promise<string | undefined>;
+  set(id: string, value: string): Promise<void>;
+  /** Removes the secret; removing one that does not exist is not an error. */
+  delete(id: string): Promise<void>;
+}
+
+export const KEYCHAIN_SERVICE = 'tobira';

@@ -1,0 +1,109 @@
+import { defineCatalog } from '../types';
+
+export const cliMessages = defineCatalog({
+  'cli.description': {
+    en: 'Tobira (扉): one place for your cloud logins. Secrets stay in the OS keychain; sessions, MFA codes and console sign-ins come from here.',
+    ja: 'Tobira (扉): クラウドのログインをひとまとめに。シークレットは OS のキーチェーンに置いたまま、セッション・MFA コード・コンソールへのサインインをここから。',
+  },
+  'cli.opt.version': { en: 'print the version', ja: 'バージョンを表示' },
+  'cli.opt.help': { en: 'show help', ja: 'ヘルプを表示' },
+  'cli.opt.json': { en: 'machine-readable output on stdout', ja: '機械可読な出力 (JSON) を標準出力へ' },
+  'cli.opt.home': {
+    en: 'data folder (default: $TOBIRA_HOME or ~/.config/tobira)',
+    ja: 'データフォルダ (既定: $TOBIRA_HOME または ~/.config/tobira)',
+  },
+  'cli.opt.lang': { en: 'language of messages (ja or en)', ja: 'メッセージの言語 (ja または en)' },
+  'cli.help.examples': {
+    en: `Examples:
+  echo 'otpauth://totp/Example:me?secret=JBSWY3DPEHPK3PXP&issuer=Example' | tobira profile add github-otp --type totp
+  tobira otp github-otp
+  tobira profile list --json
+  op item get AWS --otp | tobira mfa set work      (or: tobira mfa set work --command "op item get AWS --otp")
+
+Secrets are read from stdin (one line) or a hidden prompt, never from arguments.
+Exit codes: 0 ok, 1 error, 2 usage, 3 rejected by the provider, 4 provider unreachable, 5 MFA needed but unavailable.`,
+    ja: `例:
+  echo 'otpauth://totp/Example:me?secret=JBSWY3DPEHPK3PXP&issuer=Example' | tobira profile add github-otp --type totp
+  tobira otp github-otp
+  tobira profile list --json
+  op item get AWS --otp | tobira mfa set work      (または: tobira mfa set work --command "op item get AWS --otp")
+
+シークレットは標準入力 (1 行) か非表示のプロンプトから読み取ります。引数では受け付けません。
+終了コード: 0 成功、1 エラー、2 使い方の誤り、3 プロバイダーが拒否、4 プロバイダーに接続不可、5 MFA が必要だが取得手段なし。`,
+  },
+  'cli.error.usage': { en: '{detail}', ja: 'コマンドの指定が正しくありません: {detail}' },
+  'cli.error.seeHelp': { en: 'See tobira --help.', ja: 'tobira --help を参照してください。' },
+  'cli.arg.name': { en: 'profile name', ja: 'プロファイル名' },
+  'cli.arg.newName': { en: 'new profile name', ja: '新しいプロファイル名' },
+  'cli.profile.description': { en: 'add, list, show, rename and remove profiles', ja: 'プロファイルの追加・一覧・表示・名前変更・削除' },
+  'cli.profile.add.description': {
+    en: 'add a profile; its secret is read from stdin or a hidden prompt',
+    ja: 'プロファイルを追加 (シークレットは標準入力か非表示プロンプトから)',
+  },
+  'cli.profile.add.type': { en: 'profile type (e.g. totp)', ja: 'プロファイル種別 (例: totp)' },
+  'cli.profile.add.examples': {
+    en: `Examples:
+  tobira profile add github --type totp              (paste the otpauth:// URI or base32 secret at the prompt)
+  printf '%s\\n' "$URI" | tobira profile add github --type totp`,
+    ja: `例:
+  tobira profile add github --type totp              (プロンプトで otpauth:// URI か base32 シークレットを貼り付け)
+  printf '%s\\n' "$URI" | tobira profile add github --type totp`,
+  },
+  'cli.profile.added': { en: 'Added profile {name} ({type}).', ja: 'プロファイル {name} ({type}) を追加しました。' },
+  'cli.profile.list.description': { en: 'list profiles (no secrets)', ja: 'プロファイルの一覧 (シークレットは含みません)' },
+  'cli.profile.list.empty': {
+    en: 'No profiles yet. Add one with tobira profile add NAME --type TYPE.',
+    ja: 'プロファイルはまだありません。tobira profile add NAME --type TYPE で追加してください。',
+  },
+  'cli.profile.show.description': { en: 'show one profile (no secrets)', ja: 'プロファイルを表示 (シークレットは含みません)' },
+  'cli.profile.remove.description': {
+    en: 'remove a profile and its secrets (asks on a terminal)',
+    ja: 'プロファイルとそのシークレットを削除 (端末では確認します)',
+  },
+  'cli.profile.remove.yes': { en: 'do not ask for confirmation', ja: '確認しない' },
+  'cli.profile.remove.confirm': {
+    en: 'Remove profile {name} and its secrets? [y/N]',
+    ja: 'プロファイル {name} とそのシークレットを削除しますか? [y/N]',
+  },
+  'cli.profile.remove.cancelled': { en: 'Nothing removed.', ja: '何も削除していません。' },
+  'cli.profile.removed': { en: 'Removed profile {name} and its secrets.', ja: 'プロファイル {name} とそのシークレットを削除しました。' },
+  'cli.profile.rename.description': { en: 'rename a profile', ja: 'プロファイル名を変更' },
+  'cli.profile.renamed': { en: 'Renamed {from} to {to}.', ja: '{from} を {to} に名前変更しました。' },
+  'cli.mfa.description': { en: 'configure how a profile gets MFA codes', ja: 'プロファイルの MFA コード取得方法を設定' },
+  'cli.mfa.set.description': {
+    en: 'store a TOTP secret (stdin: otpauth:// URI or base32) or set a command that prints the code',
+    ja: 'TOTP シークレットを保存 (標準入力: otpauth:// URI か base32)、またはコードを出力するコマンドを設定',
+  },
+  'cli.mfa.set.command': {
+    en: 'command printing the current code, run without a shell (e.g. "op item get AWS --otp")',
+    ja: '現在のコードを出力するコマンド (シェルを介さず実行。例: "op item get AWS --otp")',
+  },
+  'cli.mfa.set.examples': {
+    en: `Examples:
+  tobira mfa set work                                 (paste the otpauth:// URI or base32 secret)
+  tobira mfa set work --command "op item get AWS --otp"`,
+    ja: `例:
+  tobira mfa set work                                 (otpauth:// URI か base32 シークレットを貼り付け)
+  tobira mfa set work --command "op item get AWS --otp"`,
+  },
+  'cli.mfa.set.totp.done': {
+    en: 'Stored the TOTP secret of {name}; its codes are now filled in automatically.',
+    ja: '{name} の TOTP シークレットを保存しました。以後コードは自動で入力されます。',
+  },
+  'cli.mfa.set.command.done': {
+    en: 'Profile {name} now gets its MFA code from the command.',
+    ja: 'プロファイル {name} は MFA コードをコマンドから取得します。',
+  },
+  'cli.mfa.remove.description': { en: 'forget the MFA secret or command of a profile', ja: 'プロファイルの MFA シークレットまたはコマンドを削除' },
+  'cli.mfa.removed': { en: 'Removed the MFA setting of {name}.', ja: '{name} の MFA 設定を削除しました。' },
+  'cli.otp.description': {
+    en: 'print the current TOTP code of a totp profile or of a profile’s MFA secret',
+    ja: 'totp プロファイル、またはプロファイルの MFA シークレットの現在の TOTP コードを表示',
+  },
+  'cli.otp.at': { en: 'the code at this Unix time (seconds) instead of now', ja: '現在ではなく指定した Unix 時刻 (秒) のコード' },
+  'cli.otp.badAt': { en: '--at takes Unix seconds, got "{value}".', ja: '--at には Unix 時刻 (秒) を指定してください ("{value}" が指定されました)。' },
+  'totp.secret.label': {
+    en: 'TOTP secret (otpauth:// URI or base32)',
+    ja: 'TOTP シークレット (otpauth:// URI または base32)',
+  },
+});

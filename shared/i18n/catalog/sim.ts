@@ -1,0 +1,2 @@
+import { defineCatalog } from '../types';
+export const simMessages = defineCatalog({});

@@ -1,0 +1,40 @@
+import { commonMessages } from './catalog/common';
+import { vaultMessages } from './catalog/vault';
+import { mfaMessages } from './catalog/mfa';
+import { simMessages } from './catalog/sim';
+import { cliMessages } from './catalog/cli';
+import { uiMessages } from './catalog/ui';
+import type { Lang, Message } from './types';
+
+export type { Lang, Message } from './types';
+export { LANGS } from './types';
+
+export const messages = {
+  ...commonMessages,
+  ...vaultMessages,
+  ...mfaMessages,
+  ...simMessages,
+  ...cliMessages,
+  ...uiMessages,
+} as const satisfies Record<string, Message>;
+
+export type MessageKey = keyof typeof messages;
+export type MessageParams = Readonly<Record<string, string | number>>;
+
+/** Renders a message; `{name}` placeholders take params, unknown placeholders stay visible so a gap is noticed. */
+export function translate(lang: Lang, key: MessageKey, params: MessageParams = {}): string {
+  const template = messages[key][lang];
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.hasOwn(params, name) ? String(params[name]) : whole,
+  );
+}
+
+/** Picks ja or en from POSIX locale variables (LC_ALL > LC_MESSAGES > LANG); English when unset or unknown. */
+export function langFromLocale(env: Readonly<Record<string, string | undefined>>): Lang {
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  return locale.toLowerCase().startsWith('ja') ? 'ja' : 'en';
+}
+
+export function isLang(value: string): value is Lang {
+  return value === 'ja' || value === 'en';
+}
