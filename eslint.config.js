@@ -14,8 +14,16 @@ const boundaries = [
       'no-restricted-imports': [
         'error',
         {
-          paths: [...nodeBuiltins, 'electron'].map((name) => ({ name, message: 'renderer/ runs in the browser: no Node, no electron.' })),
-          patterns: [{ group: ['**/electron/**', '**/test/**'], message: 'renderer/ imports only renderer/ and shared/.' }],
+          paths: [...nodeBuiltins, 'electron'].map((name) => ({
+            name,
+            message: 'renderer/ runs in the browser: no Node, no electron.',
+          })),
+          patterns: [
+            {
+              group: ['**/electron/**', '**/test/**'],
+              message: 'renderer/ imports only renderer/ and shared/.',
+            },
+          ],
         },
       ],
     },
@@ -26,8 +34,16 @@ const boundaries = [
       'no-restricted-imports': [
         'error',
         {
-          paths: [...nodeBuiltins, 'electron'].map((name) => ({ name, message: 'shared/ is for both sides: no Node, no electron.' })),
-          patterns: [{ group: ['**/electron/**', '**/renderer/**'], message: 'shared/ imports nothing from electron/ or renderer/.' }],
+          paths: [...nodeBuiltins, 'electron'].map((name) => ({
+            name,
+            message: 'shared/ is for both sides: no Node, no electron.',
+          })),
+          patterns: [
+            {
+              group: ['**/electron/**', '**/renderer/**'],
+              message: 'shared/ imports nothing from electron/ or renderer/.',
+            },
+          ],
         },
       ],
     },
@@ -40,7 +56,10 @@ const boundaries = [
         {
           paths: [{ name: 'electron', message: 'core/ is plain Node and never imports electron.' }],
           patterns: [
-            { group: ['**/main/**', '**/main', '**/cli/**', '**/cli', '**/preload/**'], message: 'core/ does not depend on its shells.' },
+            {
+              group: ['**/main/**', '**/main', '**/cli/**', '**/cli', '**/preload/**'],
+              message: 'core/ does not depend on its shells.',
+            },
             { group: ['**/renderer/**'], message: 'core/ never imports renderer/.' },
           ],
         },
@@ -56,7 +75,8 @@ const boundaries = [
           patterns: [
             {
               group: ['**/core/*/*', '!**/core/*/index'],
-              message: 'Import core through its public index.ts files (core, core/<area>), not its internals.',
+              message:
+                'Import core through its public index.ts files (core, core/<area>), not its internals.',
             },
             {
               group: ['**/core/*.ts', '**/core/errors', '**/core/home', '**/core/version'],
@@ -75,7 +95,9 @@ const boundaries = [
         'error',
         {
           paths: nodeBuiltins.map((name) => ({ name, message: 'The sandboxed preload has no Node.' })),
-          patterns: [{ group: ['**/core/**', '**/main/**', 'zod'], message: 'The preload exposes shared/ipc only.' }],
+          patterns: [
+            { group: ['**/core/**', '**/main/**', 'zod'], message: 'The preload exposes shared/ipc only.' },
+          ],
         },
       ],
     },

@@ -24,7 +24,9 @@ export class InputReader {
 
   async secret(prompt: string): Promise<string> {
     if (this.interactive) {
-      return String(await read({ prompt, silent: true, replace: '', input: this.io.stdin, output: this.io.stderr }));
+      return String(
+        await read({ prompt, silent: true, replace: '', input: this.io.stdin, output: this.io.stderr }),
+      );
     }
     const lines = await this.allLines();
     const line = lines[this.nextLine] ?? '';

@@ -44,7 +44,11 @@ export function buildProgram(io: CliIo, lang: Lang): { program: Command; context
 
   const context: ContextFactory = (command) => {
     const globals = command.optsWithGlobals<{ json?: boolean; home?: string; lang?: Lang }>();
-    const options: GlobalOptions = { json: globals.json === true, home: globals.home, lang: globals.lang ?? lang };
+    const options: GlobalOptions = {
+      json: globals.json === true,
+      home: globals.home,
+      lang: globals.lang ?? lang,
+    };
     const created = new CliContext(io, options);
     contexts.push(created);
     return created;
@@ -75,7 +79,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return ExitCode.ok;
-      if (error.code === 'commander.help' || error.code === 'commander.executeSubCommandAsync') return ExitCode.ok;
+      if (error.code === 'commander.help' || error.code === 'commander.executeSubCommandAsync')
+        return ExitCode.ok;
     }
     const usage = error instanceof CommanderError ? toUsageError(error) : error;
     return reportError(usage, io, lang);
@@ -83,5 +88,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 }
 
 function toUsageError(error: CommanderError): TobiraError {
-  return new TobiraError('cli.error.usage', ExitCode.usage, { detail: error.message.replace(/^error: /, '') });
+  return new TobiraError('cli.error.usage', ExitCode.usage, {
+    detail: error.message.replace(/^error: /, ''),
+  });
 }

@@ -10,6 +10,7 @@ export function reportError(error: unknown, io: CliIo, lang: Lang): number {
     return error.exitCode;
   }
   io.stderr.write(`tobira: ${translate(lang, 'error.internal', { detail: describeUnknown(error) })}\n`);
-  if (io.env.TOBIRA_DEBUG === '1' && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+  if (io.env.TOBIRA_DEBUG === '1' && error instanceof Error && error.stack)
+    io.stderr.write(`${error.stack}\n`);
   return ExitCode.error;
 }

@@ -20,7 +20,12 @@ export class TobiraError extends Error {
   readonly exitCode: ExitCode;
   readonly params: MessageParams;
 
-  constructor(key: MessageKey, exitCode: ExitCode, params: MessageParams = {}, options?: { cause?: unknown }) {
+  constructor(
+    key: MessageKey,
+    exitCode: ExitCode,
+    params: MessageParams = {},
+    options?: { cause?: unknown },
+  ) {
     super(translate('en', key, params), options);
     this.name = 'TobiraError';
     this.key = key;

@@ -24,10 +24,14 @@ export async function startKeyring(password = 'tobira-test-keyring'): Promise<Ke
   delete baseEnv.DISPLAY;
   delete baseEnv.WAYLAND_DISPLAY;
 
-  const bus: ChildProcess = spawn('dbus-daemon', ['--session', '--nofork', '--nopidfile', '--print-address=1'], {
-    env: baseEnv,
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
+  const bus: ChildProcess = spawn(
+    'dbus-daemon',
+    ['--session', '--nofork', '--nopidfile', '--print-address=1'],
+    {
+      env: baseEnv,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    },
+  );
   let address = '';
   bus.stdout?.on('data', (chunk: Buffer) => (address += chunk.toString()));
   await waitFor(() => address.includes('\n'), 10_000, 'dbus-daemon did not print its address');

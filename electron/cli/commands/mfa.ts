@@ -25,7 +25,10 @@ export function registerMfaCommands(program: Command, context: ContextFactory, t
               return ctx.vault.setMfa(name, { kind: 'totp', secret: seed.secret, params: seed.params });
             })();
       if (ctx.globals.json) ctx.printJson(summary(record));
-      else ctx.notice(record.mfa?.kind === 'command' ? 'cli.mfa.set.command.done' : 'cli.mfa.set.totp.done', { name });
+      else
+        ctx.notice(record.mfa?.kind === 'command' ? 'cli.mfa.set.command.done' : 'cli.mfa.set.totp.done', {
+          name,
+        });
     });
 
   mfa

@@ -99,14 +99,19 @@ function optionsForType(command: Command, spec: ProviderProfileSpec): Record<str
   for (const option of command.options) {
     const key = option.attributeName();
     if (key === 'type' || command.getOptionValueSource(key) !== 'cli') continue;
-    if (!allowed.has(key)) throw new TobiraError('profile.badOption', ExitCode.usage, { option: option.long ?? key, type: spec.type });
+    if (!allowed.has(key))
+      throw new TobiraError('profile.badOption', ExitCode.usage, {
+        option: option.long ?? key,
+        type: spec.type,
+      });
     options[key] = command.getOptionValue(key);
   }
   return options;
 }
 
 function assertProfileName(name: string): void {
-  if (!ProfileName.safeParse(name).success) throw new TobiraError('profile.badName', ExitCode.usage, { name });
+  if (!ProfileName.safeParse(name).success)
+    throw new TobiraError('profile.badName', ExitCode.usage, { name });
 }
 
 export async function readRequiredSecret(ctx: CliContext, label: string): Promise<string> {
@@ -133,7 +138,9 @@ function table(profiles: ProfileRecord[]): string {
       .join(' '),
   ]);
   const header = ['NAME', 'TYPE', 'MFA', 'DETAILS'];
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
   const format = (row: string[]) =>
     row
       .map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0)))

@@ -36,11 +36,18 @@ export function runCodeCommand(argv: readonly string[], interactive: boolean): P
       if (out.length < 4096) out += chunk;
     });
     child.on('error', (error: NodeJS.ErrnoException) => {
-      reject(new TobiraError('mfa.command.notFound', ExitCode.error, { command: name, detail: error.code ?? '' }));
+      reject(
+        new TobiraError('mfa.command.notFound', ExitCode.error, { command: name, detail: error.code ?? '' }),
+      );
     });
     child.on('close', (code, signal) => {
       if (code !== 0) {
-        reject(new TobiraError('mfa.command.failed', ExitCode.error, { command: name, status: signal ?? String(code) }));
+        reject(
+          new TobiraError('mfa.command.failed', ExitCode.error, {
+            command: name,
+            status: signal ?? String(code),
+          }),
+        );
         return;
       }
       const candidate = out.trim();

@@ -39,7 +39,10 @@ export function parseOtpauthUri(uri: string): TotpSeed {
 
   const algorithm = TotpAlgorithm.safeParse((query.get('algorithm') ?? 'SHA1').toUpperCase());
   if (!algorithm.success) {
-    throw new TobiraError('mfa.otpauth.badParam', ExitCode.usage, { param: 'algorithm', allowed: 'SHA1, SHA256, SHA512' });
+    throw new TobiraError('mfa.otpauth.badParam', ExitCode.usage, {
+      param: 'algorithm',
+      allowed: 'SHA1, SHA256, SHA512',
+    });
   }
   const digits = integerParam(query.get('digits'), DEFAULT_TOTP_PARAMS.digits);
   if (digits === undefined || digits < 6 || digits > 8) {

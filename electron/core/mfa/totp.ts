@@ -41,7 +41,13 @@ export function secondsLeftInStep(params: Pick<TotpParams, 'period'>, atSeconds:
 }
 
 /** Checks a code against the current step and `window` steps either side (for the fakes, which verify codes). */
-export function verifyTotp(code: string, secretBase32: string, params: TotpParams, atSeconds: number, window = 1) {
+export function verifyTotp(
+  code: string,
+  secretBase32: string,
+  params: TotpParams,
+  atSeconds: number,
+  window = 1,
+) {
   for (let offset = -window; offset <= window; offset += 1) {
     if (totpCode(secretBase32, params, atSeconds + offset * params.period) === code) return true;
   }

@@ -13,13 +13,15 @@ export function profileTypes(): string[] {
 
 export function providerSpec(type: string): ProviderProfileSpec {
   const spec = BY_TYPE.get(type);
-  if (!spec) throw new TobiraError('profile.unknownType', ExitCode.usage, { type, known: profileTypes().join(', ') });
+  if (!spec)
+    throw new TobiraError('profile.unknownType', ExitCode.usage, { type, known: profileTypes().join(', ') });
   return spec;
 }
 
 /** The union of every type's `profile add` flags, each once, for the CLI to register. */
 export function allAddOptions(): AddOption[] {
   const seen = new Map<string, AddOption>();
-  for (const spec of SPECS) for (const option of spec.addOptions) if (!seen.has(option.key)) seen.set(option.key, option);
+  for (const spec of SPECS)
+    for (const option of spec.addOptions) if (!seen.has(option.key)) seen.set(option.key, option);
   return [...seen.values()];
 }

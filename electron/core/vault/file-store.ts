@@ -1,4 +1,10 @@
-import { createCipheriv, createDecipheriv, randomBytes, scrypt as scryptCallback, timingSafeEqual } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  randomBytes,
+  scrypt as scryptCallback,
+  timingSafeEqual,
+} from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -26,7 +32,11 @@ const SecretsFile = z
       .object({
         name: z.literal('scrypt'),
         salt: Base64,
-        N: z.number().int().min(2 ** 14).max(2 ** 20),
+        N: z
+          .number()
+          .int()
+          .min(2 ** 14)
+          .max(2 ** 20),
         r: z.number().int().min(1).max(32),
         p: z.number().int().min(1).max(16),
       })
@@ -140,7 +150,11 @@ export class FileSecretStore implements SecretStore {
   }
 }
 
-function deriveKey(passphrase: string, salt: string, params: { N: number; r: number; p: number }): Promise<Buffer> {
+function deriveKey(
+  passphrase: string,
+  salt: string,
+  params: { N: number; r: number; p: number },
+): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     scryptCallback(
       passphrase.normalize('NFC'),
@@ -157,7 +171,11 @@ function seal(key: Buffer, plaintext: string, aad: string): Sealed {
   const cipher = createCipheriv('aes-256-gcm', key, nonce);
   cipher.setAAD(Buffer.from(aad, 'utf8'));
   const data = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-  return { nonce: nonce.toString('base64'), data: data.toString('base64'), tag: cipher.getAuthTag().toString('base64') };
+  return {
+    nonce: nonce.toString('base64'),
+    data: data.toString('base64'),
+    tag: cipher.getAuthTag().toString('base64'),
+  };
 }
 
 function tryOpen(key: Buffer, sealed: Sealed, aad: string): string | undefined {
@@ -165,7 +183,9 @@ function tryOpen(key: Buffer, sealed: Sealed, aad: string): string | undefined {
     const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(sealed.nonce, 'base64'));
     decipher.setAAD(Buffer.from(aad, 'utf8'));
     decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
-    return Buffer.concat([decipher.update(Buffer.from(sealed.data, 'base64')), decipher.final()]).toString('utf8');
+    return Buffer.concat([decipher.update(Buffer.from(sealed.data, 'base64')), decipher.final()]).toString(
+      'utf8',
+    );
   } catch {
     return undefined;
   }

@@ -4,6 +4,8 @@ import { KEYCHAIN_SERVICE, type SecretStore } from './secret-store';
 type KeyringModule = typeof import('@napi-rs/keyring');
 type Entry = InstanceType<KeyringModule['AsyncEntry']>;
 
+const PIN_SECRET_SERVICE: import('@napi-rs/keyring').EntryOptions = { linux: { store: 'secret-service' } };
+
 /**
  * The OS keychain through @napi-rs/keyring (Keychain on macOS, Credential Manager on Windows, Secret Service on
  * Linux). On Linux the store is pinned to Secret Service: the library's default silently falls back to the kernel
@@ -13,38 +15,33 @@ export class KeychainStore implements SecretStore {
   readonly kind = 'keychain' as const;
   private modulePromise: Promise<KeyringModule> | undefined;
 
-  private async entry(id: string): Promise<Entry> {
+  /** Runs one keychain call; every failure, including the entry's construction, becomes a TobiraError. */
+  private async call<T>(id: string, action: (entry: Entry) => Promise<T>): Promise<T> {
     this.modulePromise ??= import('@napi-rs/keyring');
-    const { AsyncEntry } = await this.modulePromise;
-    return new AsyncEntry(KEYCHAIN_SERVICE, id, { linux: { store: 'secret-service' } } as never);
+    try {
+      const { AsyncEntry } = await this.modulePromise;
+      return await action(new AsyncEntry(KEYCHAIN_SERVICE, id, PIN_SECRET_SERVICE));
+    } catch (error) {
+      throw keychainError(error);
+    }
   }
 
   async get(id: string): Promise<string | undefined> {
-    const entry = await this.entry(id);
-    try {
-      return (await entry.getPassword()) ?? undefined;
-    } catch (error) {
-      throw keychainError(error);
-    }
+    return (await this.call(id, (entry) => entry.getPassword())) ?? undefined;
   }
 
   async set(id: string, value: string): Promise<void> {
-    const entry = await this.entry(id);
-    try {
-      await entry.setPassword(value);
-    } catch (error) {
-      throw keychainError(error);
-    }
+    await this.call(id, (entry) => entry.setPassword(value));
   }
 
   async delete(id: string): Promise<void> {
-    const entry = await this.entry(id);
-    try {
-      await entry.deletePassword();
-    } catch (error) {
-      if (/no (matching )?(entry|result)|not found/i.test(messageOf(error))) return;
-      throw keychainError(error);
-    }
+    await this.call(id, async (entry) => {
+      try {
+        await entry.deletePassword();
+      } catch (error) {
+        if (!/no (matching )?(entry|result)|not found/i.test(messageOf(error))) throw error;
+      }
+    });
   }
 
   /** True when a keychain answers at all (even a locked one); false when there is none to talk to. */
@@ -64,7 +61,12 @@ export function keychainError(error: unknown): TobiraError {
   if (/locked|unlock|prompt was dismissed|dismissed/i.test(message)) {
     return new TobiraError('vault.keychain.locked', ExitCode.error, {}, { cause: error });
   }
-  return new TobiraError('vault.keychain.unavailable', ExitCode.error, { detail: firstLine(message) }, { cause: error });
+  return new TobiraError(
+    'vault.keychain.unavailable',
+    ExitCode.error,
+    { detail: firstLine(message) },
+    { cause: error },
+  );
 }
 
 function messageOf(error: unknown): string {

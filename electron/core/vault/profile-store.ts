@@ -26,7 +26,10 @@ export class ProfileStore {
       text = readFileSync(this.path, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptyProfilesFile();
-      throw new TobiraError('vault.profiles.unreadable', ExitCode.error, { path: this.path, detail: errnoOf(error) });
+      throw new TobiraError('vault.profiles.unreadable', ExitCode.error, {
+        path: this.path,
+        detail: errnoOf(error),
+      });
     }
     return parseProfilesFile(text, this.path);
   }

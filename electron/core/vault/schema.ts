@@ -58,7 +58,11 @@ export const ProfilesFile = z
     const seen = new Set<string>();
     for (const [index, profile] of file.profiles.entries()) {
       if (seen.has(profile.name)) {
-        ctx.addIssue({ code: 'custom', path: ['profiles', index, 'name'], message: `duplicate name ${profile.name}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['profiles', index, 'name'],
+          message: `duplicate name ${profile.name}`,
+        });
       }
       seen.add(profile.name);
     }

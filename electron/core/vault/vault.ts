@@ -26,8 +26,7 @@ export interface NewProfile {
 }
 
 export type NewMfa =
-  | { kind: 'totp'; secret: string; params: TotpParams }
-  | { kind: 'command'; argv: string[] };
+  { kind: 'totp'; secret: string; params: TotpParams } | { kind: 'command'; argv: string[] };
 
 /** The credential cache entry of a profile lives in the secret store under an id derived from the profile's id. */
 export function cacheSecretId(profile: Pick<ProfileRecord, 'id'>): string {
@@ -69,7 +68,8 @@ export class Vault {
   async readSecret(profile: ProfileRecord, role: string): Promise<string> {
     const id = profile.secrets[role];
     const value = id === undefined ? undefined : await (await this.secretStore()).get(id);
-    if (value === undefined) throw new TobiraError('vault.secret.missing', ExitCode.error, { name: profile.name, role });
+    if (value === undefined)
+      throw new TobiraError('vault.secret.missing', ExitCode.error, { name: profile.name, role });
     return value;
   }
 
@@ -122,7 +122,11 @@ export class Vault {
       if (file.profiles.some((profile) => profile.name === to)) {
         throw new TobiraError('profile.exists', ExitCode.error, { name: to });
       }
-      const profile = { ...(file.profiles[index] as ProfileRecord), name: to, updatedAt: new Date().toISOString() };
+      const profile = {
+        ...(file.profiles[index] as ProfileRecord),
+        name: to,
+        updatedAt: new Date().toISOString(),
+      };
       file.profiles[index] = profile;
       return { file, result: profile };
     });

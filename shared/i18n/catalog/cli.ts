@@ -35,7 +35,10 @@ Exit codes: 0 ok, 1 error, 2 usage, 3 rejected by the provider, 4 provider unrea
   'cli.error.seeHelp': { en: 'See tobira --help.', ja: 'tobira --help を参照してください。' },
   'cli.arg.name': { en: 'profile name', ja: 'プロファイル名' },
   'cli.arg.newName': { en: 'new profile name', ja: '新しいプロファイル名' },
-  'cli.profile.description': { en: 'add, list, show, rename and remove profiles', ja: 'プロファイルの追加・一覧・表示・名前変更・削除' },
+  'cli.profile.description': {
+    en: 'add, list, show, rename and remove profiles',
+    ja: 'プロファイルの追加・一覧・表示・名前変更・削除',
+  },
   'cli.profile.add.description': {
     en: 'add a profile; its secret is read from stdin or a hidden prompt',
     ja: 'プロファイルを追加 (シークレットは標準入力か非表示プロンプトから)',
@@ -49,13 +52,22 @@ Exit codes: 0 ok, 1 error, 2 usage, 3 rejected by the provider, 4 provider unrea
   tobira profile add github --type totp              (プロンプトで otpauth:// URI か base32 シークレットを貼り付け)
   printf '%s\\n' "$URI" | tobira profile add github --type totp`,
   },
-  'cli.profile.added': { en: 'Added profile {name} ({type}).', ja: 'プロファイル {name} ({type}) を追加しました。' },
-  'cli.profile.list.description': { en: 'list profiles (no secrets)', ja: 'プロファイルの一覧 (シークレットは含みません)' },
+  'cli.profile.added': {
+    en: 'Added profile {name} ({type}).',
+    ja: 'プロファイル {name} ({type}) を追加しました。',
+  },
+  'cli.profile.list.description': {
+    en: 'list profiles (no secrets)',
+    ja: 'プロファイルの一覧 (シークレットは含みません)',
+  },
   'cli.profile.list.empty': {
     en: 'No profiles yet. Add one with tobira profile add NAME --type TYPE.',
     ja: 'プロファイルはまだありません。tobira profile add NAME --type TYPE で追加してください。',
   },
-  'cli.profile.show.description': { en: 'show one profile (no secrets)', ja: 'プロファイルを表示 (シークレットは含みません)' },
+  'cli.profile.show.description': {
+    en: 'show one profile (no secrets)',
+    ja: 'プロファイルを表示 (シークレットは含みません)',
+  },
   'cli.profile.remove.description': {
     en: 'remove a profile and its secrets (asks on a terminal)',
     ja: 'プロファイルとそのシークレットを削除 (端末では確認します)',
@@ -66,10 +78,16 @@ Exit codes: 0 ok, 1 error, 2 usage, 3 rejected by the provider, 4 provider unrea
     ja: 'プロファイル {name} とそのシークレットを削除しますか? [y/N]',
   },
   'cli.profile.remove.cancelled': { en: 'Nothing removed.', ja: '何も削除していません。' },
-  'cli.profile.removed': { en: 'Removed profile {name} and its secrets.', ja: 'プロファイル {name} とそのシークレットを削除しました。' },
+  'cli.profile.removed': {
+    en: 'Removed profile {name} and its secrets.',
+    ja: 'プロファイル {name} とそのシークレットを削除しました。',
+  },
   'cli.profile.rename.description': { en: 'rename a profile', ja: 'プロファイル名を変更' },
   'cli.profile.renamed': { en: 'Renamed {from} to {to}.', ja: '{from} を {to} に名前変更しました。' },
-  'cli.mfa.description': { en: 'configure how a profile gets MFA codes', ja: 'プロファイルの MFA コード取得方法を設定' },
+  'cli.mfa.description': {
+    en: 'configure how a profile gets MFA codes',
+    ja: 'プロファイルの MFA コード取得方法を設定',
+  },
   'cli.mfa.set.description': {
     en: 'store a TOTP secret (stdin: otpauth:// URI or base32) or set a command that prints the code',
     ja: 'TOTP シークレットを保存 (標準入力: otpauth:// URI か base32)、またはコードを出力するコマンドを設定',
@@ -94,14 +112,23 @@ Exit codes: 0 ok, 1 error, 2 usage, 3 rejected by the provider, 4 provider unrea
     en: 'Profile {name} now gets its MFA code from the command.',
     ja: 'プロファイル {name} は MFA コードをコマンドから取得します。',
   },
-  'cli.mfa.remove.description': { en: 'forget the MFA secret or command of a profile', ja: 'プロファイルの MFA シークレットまたはコマンドを削除' },
+  'cli.mfa.remove.description': {
+    en: 'forget the MFA secret or command of a profile',
+    ja: 'プロファイルの MFA シークレットまたはコマンドを削除',
+  },
   'cli.mfa.removed': { en: 'Removed the MFA setting of {name}.', ja: '{name} の MFA 設定を削除しました。' },
   'cli.otp.description': {
     en: 'print the current TOTP code of a totp profile or of a profile’s MFA secret',
     ja: 'totp プロファイル、またはプロファイルの MFA シークレットの現在の TOTP コードを表示',
   },
-  'cli.otp.at': { en: 'the code at this Unix time (seconds) instead of now', ja: '現在ではなく指定した Unix 時刻 (秒) のコード' },
-  'cli.otp.badAt': { en: '--at takes Unix seconds, got "{value}".', ja: '--at には Unix 時刻 (秒) を指定してください ("{value}" が指定されました)。' },
+  'cli.otp.at': {
+    en: 'the code at this Unix time (seconds) instead of now',
+    ja: '現在ではなく指定した Unix 時刻 (秒) のコード',
+  },
+  'cli.otp.badAt': {
+    en: '--at takes Unix seconds, got "{value}".',
+    ja: '--at には Unix 時刻 (秒) を指定してください ("{value}" が指定されました)。',
+  },
   'totp.secret.label': {
     en: 'TOTP secret (otpauth:// URI or base32)',
     ja: 'TOTP シークレット (otpauth:// URI または base32)',

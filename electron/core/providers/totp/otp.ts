@@ -9,7 +9,11 @@ export async function otpOfProfile(vault: Vault, profile: ProfileRecord, atSecon
   if (profile.type === TOTP_TYPE) {
     const fields = TotpFields.parse(profile.fields);
     const seed = await vault.readSecret(profile, TOTP_SEED_ROLE);
-    return totpCode(seed, { algorithm: fields.algorithm, digits: fields.digits, period: fields.period }, atSeconds);
+    return totpCode(
+      seed,
+      { algorithm: fields.algorithm, digits: fields.digits, period: fields.period },
+      atSeconds,
+    );
   }
   if (profile.mfa?.kind === 'totp') {
     return totpCode(await vault.readMfaSecret(profile), profile.mfa.params, atSeconds);
