@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { IpcChannel } from './ipc-channels';
 
 export { IPC_CHANNELS, type IpcChannel } from './ipc-channels';

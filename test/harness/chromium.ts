@@ -35,7 +35,9 @@ export async function launchChromium(options: LaunchChromiumOptions = {}): Promi
   for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
   if (options.display) env.DISPLAY = options.display;
   if (headful && !env.DISPLAY) {
-    throw new Error('launchChromium({ headful: true }) needs an X display: pass { display } from startXvfb()');
+    throw new Error(
+      'launchChromium({ headful: true }) needs an X display: pass { display } from startXvfb()',
+    );
   }
   if (!headful) delete env.DISPLAY;
   return chromium.launch({

@@ -48,7 +48,10 @@ export interface HttpService {
 const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 /** Starts a fake HTTP service on a free loopback port; later fake clouds (SORACOM, AWS STS, ...) are built on it. */
-export async function startHttpService(handler: ServiceHandler, options: HttpServiceOptions = {}): Promise<HttpService> {
+export async function startHttpService(
+  handler: ServiceHandler,
+  options: HttpServiceOptions = {},
+): Promise<HttpService> {
   const host = options.host ?? '127.0.0.1';
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const requests: RecordedRequest[] = [];
@@ -80,7 +83,8 @@ export async function startHttpService(handler: ServiceHandler, options: HttpSer
       } catch (error) {
         const failure = error instanceof Error ? error : new Error(String(error));
         errors.push(failure);
-        if (!res.headersSent) json(res, 500, { error: 'fake service handler failed', message: failure.message });
+        if (!res.headersSent)
+          json(res, 500, { error: 'fake service handler failed', message: failure.message });
         else res.destroy(failure);
       }
     })();
@@ -112,7 +116,12 @@ export async function startHttpService(handler: ServiceHandler, options: HttpSer
 }
 
 /** Answers with a JSON body. */
-export function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function json(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
@@ -130,7 +139,11 @@ export function text(
   contentType = 'text/plain; charset=utf-8',
   headers: Record<string, string> = {},
 ): void {
-  res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body), ...headers });
+  res.writeHead(status, {
+    'content-type': contentType,
+    'content-length': Buffer.byteLength(body),
+    ...headers,
+  });
   res.end(body);
 }
 

@@ -1,27 +1,36 @@
 import { ExitCode, TobiraError } from '../errors';
 import { totpProfile } from './totp';
-import type { AddOption, ProviderProfileSpec } from './types';
+import type { AddOption, ProviderDefinition, ProviderProfileSpec, ProviderSessions } from './types';
 
-/** Every profile type Tobira knows. A new provider adds its spec here and touches nothing else. */
-const SPECS: readonly ProviderProfileSpec[] = [totpProfile];
+/** Every profile type Tobira knows. A new provider adds its definition here and touches nothing else. */
+const DEFINITIONS: readonly ProviderDefinition[] = [{ profile: totpProfile }];
 
-const BY_TYPE = new Map(SPECS.map((spec) => [spec.type, spec]));
+const BY_TYPE = new Map(DEFINITIONS.map((definition) => [definition.profile.type, definition]));
 
 export function profileTypes(): string[] {
-  return SPECS.map((spec) => spec.type);
+  return DEFINITIONS.map((definition) => definition.profile.type);
+}
+
+function definition(type: string): ProviderDefinition {
+  const found = BY_TYPE.get(type);
+  if (!found) throw new TobiraError('profile.unknownType', ExitCode.usage, { type, known: profileTypes().join(', ') });
+  return found;
 }
 
 export function providerSpec(type: string): ProviderProfileSpec {
-  const spec = BY_TYPE.get(type);
-  if (!spec)
-    throw new TobiraError('profile.unknownType', ExitCode.usage, { type, known: profileTypes().join(', ') });
-  return spec;
+  return definition(type).profile;
+}
+
+/** The session side of a type, or undefined for types without sessions (totp). */
+export function providerSessions(type: string): ProviderSessions | undefined {
+  return definition(type).sessions;
 }
 
 /** The union of every type's `profile add` flags, each once, for the CLI to register. */
 export function allAddOptions(): AddOption[] {
   const seen = new Map<string, AddOption>();
-  for (const spec of SPECS)
-    for (const option of spec.addOptions) if (!seen.has(option.key)) seen.set(option.key, option);
+  for (const { profile } of DEFINITIONS) {
+    for (const option of profile.addOptions) if (!seen.has(option.key)) seen.set(option.key, option);
+  }
   return [...seen.values()];
 }

@@ -1,5 +1,10 @@
 import type { z } from 'zod';
-import type { MessageKey } from '../../../shared/i18n';
+import type { Lang, MessageKey, MessageParams } from '../../../shared/i18n';
+import type { Env } from '../home';
+import type { MfaBroker } from '../mfa/broker';
+import type { CachedEntry, FreshSession } from '../vault/credential-cache';
+import type { ProfileRecord } from '../vault/schema';
+import type { Vault } from '../vault/vault';
 
 /** A `profile add` flag that belongs to one or more provider types (the CLI registers the union of them). */
 export interface AddOption {
@@ -33,4 +38,55 @@ export interface ProviderProfileSpec {
   build(options: Readonly<Record<string, unknown>>, secret: string | undefined): BuiltProfile;
   /** Non-secret lines for `profile show` and the list's detail column. */
   describe(fields: Readonly<Record<string, unknown>>): Record<string, string>;
+}
+
+/** What a provider's login needs from the rest of the core, handed in so providers stay testable. */
+export interface LoginServices {
+  vault: Vault;
+  mfa: MfaBroker;
+  env: Env;
+  lang: Lang;
+  /** A live session of another profile (switch-user and role sources), through the same cache. */
+  sessionOf(profileName: string): Promise<ActiveSession>;
+  /** A human note on what is happening (stderr in the CLI). */
+  notice(key: MessageKey, params?: MessageParams): void;
+}
+
+export interface LoginRequest {
+  profile: ProfileRecord;
+  /** --mfa-code */
+  mfaCode?: string;
+  /** The cached entry being replaced, if any: a provider may refresh it instead of logging in again. */
+  stale?: CachedEntry;
+}
+
+export interface ActiveSession {
+  profile: ProfileRecord;
+  expiration: string;
+  data: Record<string, unknown>;
+  fromCache: boolean;
+}
+
+/** Who a session is, for `tobira login` and `status`: one line plus labelled details, none secret. */
+export interface SessionIdentity {
+  identity: string;
+  details: Record<string, string>;
+}
+
+/** What every provider folder's login.ts + export.ts provide; a profile type without it has no sessions. */
+export interface ProviderSessions {
+  login(services: LoginServices, request: LoginRequest): Promise<FreshSession>;
+  logout?(services: LoginServices, session: ActiveSession): Promise<void>;
+  identify(session: ActiveSession): SessionIdentity;
+  /** The provider part of the JSON shape of design.md §3 (`login --json`, `export --format json`). */
+  exportJson(session: ActiveSession): Record<string, unknown>;
+  /** Environment variables for `export --format env|fish|powershell` and `exec`. */
+  exportEnv(session: ActiveSession): Record<string, string>;
+  /** Extra `export --format` values this provider supports (e.g. soracom-profile). */
+  formats?: Readonly<Record<string, (services: LoginServices, profile: ProfileRecord) => Promise<string>>>;
+}
+
+export interface ProviderDefinition {
+  profile: ProviderProfileSpec;
+  sessions?: ProviderSessions;
 }

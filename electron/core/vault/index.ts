@@ -7,3 +7,5 @@ export { ProfileStore, PROFILES_FILE_NAME } from './profile-store';
 export type { SecretStore } from './secret-store';
 export * from './schema';
 export { profileSummary } from './summary';
+export { CredentialCache, REFRESH_MARGIN_MS } from './credential-cache';
+export type { CachedEntry, CacheResult, FreshSession } from './credential-cache';

@@ -21,4 +21,20 @@ export const commonMessages = defineCatalog({
     en: '{label}: ',
     ja: '{label}: ',
   },
+  'provider.unreachable': {
+    en: '{service} cannot be reached ({detail}, after {attempts} attempts). Check your network or the service status and try again.',
+    ja: '{service} に接続できません ({detail}、{attempts} 回試行)。ネットワークかサービスの状態を確認して再実行してください。',
+  },
+  'provider.badResponse': {
+    en: '{service} answered something Tobira does not understand ({detail}).',
+    ja: '{service} の応答を解釈できません ({detail})。',
+  },
+  'session.none': {
+    en: 'Profile {name} ({type}) has no sessions to log in to.',
+    ja: 'プロファイル {name} ({type}) にはログインするセッションがありません。',
+  },
+  'session.cycle': {
+    en: 'Profiles refer to each other in a loop: {chain}. Point one of them at a different source.',
+    ja: 'プロファイルが循環参照しています: {chain}。いずれかの参照先を変更してください。',
+  },
 });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseTotpInput } from '../../mfa/otpauth';
 import { TotpAlgorithm } from '../../vault/schema';
 import type { ProviderProfileSpec } from '../types';

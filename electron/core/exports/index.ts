@@ -1,0 +1,2 @@
+export { shellExports, posixQuote } from './shell';
+export type { ShellFormat } from './shell';

@@ -1,0 +1,130 @@
+import type { Lang, MessageKey, MessageParams } from '../../../shared/i18n';
+import { ExitCode, TobiraError } from '../errors';
+import type { Env } from '../home';
+import type { MfaBroker } from '../mfa/broker';
+import { CredentialCache, type CachedEntry } from '../vault/credential-cache';
+import type { ProfileRecord } from '../vault/schema';
+import type { Vault } from '../vault/vault';
+import { providerSessions } from './registry';
+import type { ActiveSession, LoginServices, ProviderSessions } from './types';
+
+export interface SessionManagerDeps {
+  vault: Vault;
+  mfa: MfaBroker;
+  env: Env;
+  lang: Lang;
+  notice(key: MessageKey, params?: MessageParams): void;
+  now?: () => number;
+}
+
+export interface SessionOptions {
+  mfaCode?: string;
+  /** Log in again even when the cached session is still good. */
+  force?: boolean;
+}
+
+export interface SessionStatus {
+  profile: ProfileRecord;
+  expiration?: string;
+  /** "active" (more than the refresh margin left), "expiring", "expired" or "none". */
+  state: 'active' | 'expiring' | 'expired' | 'none';
+}
+
+/**
+ * Sessions of every profile, through the credential cache: one login serves every command, terminal and tool until
+ * shortly before it expires, and profiles built on others (switch user, role chains) reuse their sources' sessions.
+ */
+export class SessionManager {
+  readonly cache: CredentialCache;
+  private readonly inProgress: string[] = [];
+
+  constructor(private readonly deps: SessionManagerDeps) {
+    this.cache = new CredentialCache(deps.vault, deps.now);
+  }
+
+  get services(): LoginServices {
+    return {
+      vault: this.deps.vault,
+      mfa: this.deps.mfa,
+      env: this.deps.env,
+      lang: this.deps.lang,
+      notice: this.deps.notice,
+      sessionOf: (name) => this.session(name),
+    };
+  }
+
+  async session(name: string, options: SessionOptions = {}): Promise<ActiveSession> {
+    if (this.inProgress.includes(name)) {
+      throw new TobiraError('session.cycle', ExitCode.error, { chain: [...this.inProgress, name].join(' → ') });
+    }
+    const profile = this.deps.vault.get(name);
+    const sessions = this.sessionsOf(profile);
+    this.inProgress.push(name);
+    try {
+      const { entry, fromCache } = await this.cache.getOrObtain(
+        profile,
+        (stale) =>
+          sessions.login(this.services, {
+            profile,
+            ...(options.mfaCode !== undefined ? { mfaCode: options.mfaCode } : {}),
+            ...(stale ? { stale } : {}),
+          }),
+        { force: options.force === true },
+      );
+      return { profile, expiration: entry.expiration, data: entry.data, fromCache };
+    } finally {
+      this.inProgress.pop();
+    }
+  }
+
+  /** Ends the provider session where the provider can (best effort) and forgets the cached one. */
+  async logout(name: string): Promise<{ hadSession: boolean }> {
+    const profile = this.deps.vault.get(name);
+    const sessions = this.sessionsOf(profile);
+    const entry = await this.cache.read(profile);
+    if (!entry) return { hadSession: false };
+    try {
+      if (sessions.logout && Date.parse(entry.expiration) > (this.deps.now ?? Date.now)()) {
+        await sessions.logout(this.services, activeFrom(profile, entry));
+      }
+    } finally {
+      await this.cache.clear(profile);
+    }
+    return { hadSession: true };
+  }
+
+  async status(): Promise<SessionStatus[]> {
+    const now = (this.deps.now ?? Date.now)();
+    const result: SessionStatus[] = [];
+    for (const profile of this.deps.vault.list()) {
+      if (!providerSessionsSafe(profile.type)) continue;
+      const entry = await this.cache.read(profile);
+      if (!entry) {
+        result.push({ profile, state: 'none' });
+        continue;
+      }
+      const left = Date.parse(entry.expiration) - now;
+      const state = left <= 0 ? 'expired' : left <= 5 * 60_000 ? 'expiring' : 'active';
+      result.push({ profile, expiration: entry.expiration, state });
+    }
+    return result;
+  }
+
+  sessionsOf(profile: ProfileRecord): ProviderSessions {
+    const sessions = providerSessions(profile.type);
+    if (!sessions) throw new TobiraError('session.none', ExitCode.usage, { name: profile.name, type: profile.type });
+    return sessions;
+  }
+}
+
+function providerSessionsSafe(type: string): ProviderSessions | undefined {
+  try {
+    return providerSessions(type);
+  } catch {
+    return undefined;
+  }
+}
+
+function activeFrom(profile: ProfileRecord, entry: CachedEntry): ActiveSession {
+  return { profile, expiration: entry.expiration, data: entry.data, fromCache: true };
+}

@@ -1,0 +1,175 @@
+import type { CardInterface, ContextInterface, ReaderInterface } from 'smartcard';
+import { buildGetResponse, parseResponse, toHex, withLe, type ResponseApdu } from './apdu';
+import { fromPcscError, simErrors } from './errors';
+
+type Smartcard = typeof import('smartcard');
+
+let smartcardPromise: Promise<Smartcard> | undefined;
+
+/** The native binding is loaded on first use, so commands that never touch a reader start without it. */
+async function loadSmartcard(): Promise<Smartcard> {
+  smartcardPromise ??= import('smartcard').catch((error: unknown) => {
+    smartcardPromise = undefined;
+    throw simErrors.libraryUnavailable(error);
+  });
+  return smartcardPromise;
+}
+
+export interface ReaderInfo {
+  name: string;
+  cardPresent: boolean;
+  /** ATR of the card in upper-case hex, when one is present. */
+  atr?: string;
+}
+
+export interface TransmitOptions {
+  /**
+   * true (default): answer 61xx with GET RESPONSE (looping while 61) and 6Cxx by resending with Le=xx, returning the
+   * collected data. false: return the card's first answer as it is, e.g. a 61xx that the caller chooses to ignore.
+   */
+  collect?: boolean;
+}
+
+export interface CardChannel {
+  readonly reader: string;
+  transmit(command: Buffer, options?: TransmitOptions): Promise<ResponseApdu>;
+}
+
+export const DEFAULT_TIMEOUT_MS = 5_000;
+const MAX_GET_RESPONSE_ROUNDS = 64;
+
+/**
+ * T=0 status word handling on top of a raw transmit. pcsc-lite does not issue GET RESPONSE by itself, and the
+ * binding's own autoGetResponse is not used so the exact command sequence stays under our control.
+ */
+export async function exchange(
+  raw: (command: Buffer) => Promise<Buffer>,
+  command: Buffer,
+  options: TransmitOptions = {},
+): Promise<ResponseApdu> {
+  let response = parseResponse(await raw(command));
+  if (options.collect === false) return response;
+  if (response.sw1 === 0x6c) response = parseResponse(await raw(withLe(command, response.sw2)));
+  const chunks = [response.data];
+  for (let round = 0; response.sw1 === 0x61; round++) {
+    if (round === MAX_GET_RESPONSE_ROUNDS) {
+      throw simErrors.malformed('response', `still 61xx after ${round} GET RESPONSE commands`);
+    }
+    response = parseResponse(await raw(buildGetResponse(response.sw2)));
+    if (response.sw1 === 0x6c) response = parseResponse(await raw(buildGetResponse(response.sw2)));
+    chunks.push(response.data);
+  }
+  return { ...response, data: Buffer.concat(chunks) };
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(onTimeout()), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** One PC/SC context. Use through `withPcsc`, which always releases it so the process can exit. */
+export class PcscSession {
+  private constructor(
+    private readonly sc: Smartcard,
+    private readonly context: ContextInterface,
+    private readonly timeoutMs: number,
+  ) {}
+
+  static async open(timeoutMs = DEFAULT_TIMEOUT_MS): Promise<PcscSession> {
+    const sc = await loadSmartcard();
+    let context: ContextInterface;
+    try {
+      // Throws synchronously ("PC/SC service not running") when pcscd is absent; it does not wait for it.
+      context = new sc.Context();
+    } catch (error) {
+      throw fromPcscError(error);
+    }
+    if (!context.isValid) throw simErrors.pcscUnavailable();
+    return new PcscSession(sc, context, timeoutMs);
+  }
+
+  readers(): ReaderInfo[] {
+    return this.rawReaders().map((reader) => {
+      const cardPresent = (reader.state & this.sc.SCARD_STATE_PRESENT) !== 0;
+      const info: ReaderInfo = { name: reader.name, cardPresent };
+      if (cardPresent && reader.atr && reader.atr.length > 0) info.atr = toHex(reader.atr);
+      return info;
+    });
+  }
+
+  private rawReaders(): ReaderInterface[] {
+    try {
+      return this.context.listReaders();
+    } catch (error) {
+      throw fromPcscError(error);
+    }
+  }
+
+  /** Connects (shared, T=0 or T=1 as pcscd negotiates), runs `use`, and always disconnects leaving the card as is. */
+  async withCard<T>(readerName: string, use: (card: CardChannel) => Promise<T>): Promise<T> {
+    const reader = this.rawReaders().find((candidate) => candidate.name === readerName);
+    if (reader === undefined) {
+      throw simErrors.readerNotFound(readerName, this.readers().map((info) => info.name));
+    }
+    const { sc, timeoutMs } = this;
+    let card: CardInterface;
+    try {
+      card = await withTimeout(
+        reader.connect(sc.SCARD_SHARE_SHARED, sc.SCARD_PROTOCOL_T0 | sc.SCARD_PROTOCOL_T1),
+        timeoutMs,
+        () => simErrors.timeout(`connect to "${readerName}"`, timeoutMs),
+      );
+    } catch (error) {
+      throw fromPcscError(error, readerName);
+    }
+    const raw = async (command: Buffer): Promise<Buffer> => {
+      try {
+        return await withTimeout(card.transmit(command), timeoutMs, () =>
+          simErrors.timeout(`APDU ${toHex(command.subarray(0, 4))}`, timeoutMs),
+        );
+      } catch (error) {
+        throw fromPcscError(error, readerName);
+      }
+    };
+    const channel: CardChannel = {
+      reader: readerName,
+      transmit: (command, options) => exchange(raw, command, options),
+    };
+    try {
+      return await use(channel);
+    } finally {
+      try {
+        card.disconnect(sc.SCARD_LEAVE_CARD);
+      } catch {
+        // The card may already be gone; nothing is left to release.
+      }
+    }
+  }
+
+  close(): void {
+    try {
+      this.context.close();
+    } catch {
+      // Closing twice or after pcscd stopped is harmless.
+    }
+  }
+}
+
+export async function withPcsc<T>(
+  use: (session: PcscSession) => Promise<T>,
+  timeoutMs = DEFAULT_TIMEOUT_MS,
+): Promise<T> {
+  const session = await PcscSession.open(timeoutMs);
+  try {
+    return await use(session);
+  } finally {
+    session.close();
+  }
+}

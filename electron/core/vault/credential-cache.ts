@@ -1,0 +1,101 @@
+import { join } from 'node:path';
+import * as z from 'zod';
+import { ensureHome } from '../home';
+import { withFileLock } from './lock';
+import type { ProfileRecord } from './schema';
+import type { Vault } from './vault';
+import { cacheSecretId } from './vault';
+
+/** A session is reused until this long before it expires (design.md §2). */
+export const REFRESH_MARGIN_MS = 5 * 60 * 1000;
+/** How long a caller waits for another process's login (which may be waiting on an MFA prompt). */
+const LOGIN_WAIT_MS = 180_000;
+
+const CachedEntry = z.object({
+  version: z.literal(1),
+  expiration: z.string().datetime(),
+  obtainedAt: z.string().datetime(),
+  data: z.record(z.string(), z.unknown()),
+});
+export type CachedEntry = z.infer<typeof CachedEntry>;
+
+export interface FreshSession {
+  expiration: string;
+  data: Record<string, unknown>;
+}
+
+export interface CacheResult {
+  entry: CachedEntry;
+  fromCache: boolean;
+}
+
+/**
+ * Short-lived sessions, kept in the secret store (they are credentials) next to the profile's other secrets.
+ * `getOrObtain` lets concurrent callers in any number of processes share one login: the first takes a per-profile
+ * lock and logs in; the others wait on the lock and then find the fresh session in the cache.
+ */
+export class CredentialCache {
+  constructor(
+    private readonly vault: Vault,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async read(profile: ProfileRecord): Promise<CachedEntry | undefined> {
+    const raw = await (await this.vault.secretStore()).get(cacheSecretId(profile));
+    if (raw === undefined) return undefined;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      return undefined; // an unreadable cache entry is a cache miss, never an error
+    }
+    const entry = CachedEntry.safeParse(parsed);
+    return entry.success ? entry.data : undefined;
+  }
+
+  /** The cached session if it is still good for more than the refresh margin. */
+  async usable(profile: ProfileRecord, marginMs = REFRESH_MARGIN_MS): Promise<CachedEntry | undefined> {
+    const entry = await this.read(profile);
+    return entry && Date.parse(entry.expiration) - this.now() > marginMs ? entry : undefined;
+  }
+
+  async write(profile: ProfileRecord, session: FreshSession): Promise<CachedEntry> {
+    const entry: CachedEntry = {
+      version: 1,
+      expiration: session.expiration,
+      obtainedAt: new Date(this.now()).toISOString(),
+      data: session.data,
+    };
+    await (await this.vault.secretStore()).set(cacheSecretId(profile), JSON.stringify(entry));
+    return entry;
+  }
+
+  async clear(profile: ProfileRecord): Promise<void> {
+    await (await this.vault.secretStore()).delete(cacheSecretId(profile));
+  }
+
+  async getOrObtain(
+    profile: ProfileRecord,
+    obtain: (stale: CachedEntry | undefined) => Promise<FreshSession>,
+    options: { force?: boolean } = {},
+  ): Promise<CacheResult> {
+    if (!options.force) {
+      const cached = await this.usable(profile);
+      if (cached) return { entry: cached, fromCache: true };
+    }
+    ensureHome(this.vault.home);
+    const lockPath = join(this.vault.home, `session-${profile.id}`);
+    return withFileLock(
+      lockPath,
+      async () => {
+        const current = await this.read(profile);
+        if (!options.force && current && Date.parse(current.expiration) - this.now() > REFRESH_MARGIN_MS) {
+          return { entry: current, fromCache: true };
+        }
+        const fresh = await obtain(current);
+        return { entry: await this.write(profile, fresh), fromCache: false };
+      },
+      { waitMs: LOGIN_WAIT_MS },
+    );
+  }
+}
