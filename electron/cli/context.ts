@@ -1,5 +1,6 @@
 import { ensureHome, ExitCode, resolveHome, TobiraError } from '../core';
 import { MfaBroker, UsedSteps, type CodePrompt } from '../core/mfa';
+import { SessionManager } from '../core/providers';
 import { Vault } from '../core/vault';
 import { translate, type Lang, type MessageKey, type MessageParams } from '../../shared/i18n';
 import { InputReader, type CliIo } from './io';
@@ -38,15 +39,26 @@ export class CliContext {
     return this.vaultInstance;
   }
 
-  mfaBroker(): MfaBroker {
+  /** `readsStdin: false` for commands whose stdin belongs to someone else (soracom-cli's profileCommand). */
+  mfaBroker(options: { readsStdin?: boolean } = {}): MfaBroker {
     const ttyPrompt: CodePrompt = async ({ profileName, provider }) =>
       this.input.visible(`${this.t('mfa.prompt.label', { name: profileName, provider })}: `);
     return new MfaBroker({
       vault: this.vault,
       usedSteps: new UsedSteps(this.home),
-      prompts: [ttyPrompt],
-      interactive: this.input.interactive,
+      prompts: options.readsStdin === false ? [] : [ttyPrompt],
+      interactive: options.readsStdin === false ? false : this.input.interactive,
       onWait: (seconds) => this.notice('mfa.totp.waiting', { seconds }),
+    });
+  }
+
+  sessions(options: { readsStdin?: boolean } = {}): SessionManager {
+    return new SessionManager({
+      vault: this.vault,
+      mfa: this.mfaBroker(options),
+      env: this.io.env,
+      lang: this.globals.lang,
+      notice: (key, params) => this.notice(key, params),
     });
   }
 

@@ -6,6 +6,8 @@ export interface CliIo {
   stderr: NodeJS.WritableStream;
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   env: Readonly<Record<string, string | undefined>>;
+  /** Absolute path of the running tobira executable, written into tool configs by `link`. */
+  selfPath: string;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import { runCli } from './program';
 
 const code = await runCli(process.argv.slice(2), {
@@ -5,5 +6,6 @@ const code = await runCli(process.argv.slice(2), {
   stderr: process.stderr,
   stdin: process.stdin,
   env: process.env,
+  selfPath: realpathSync(process.argv[1] ?? '.'),
 });
 process.exitCode = code;

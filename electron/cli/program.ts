@@ -6,6 +6,8 @@ import type { CliIo } from './io';
 import { registerProfileCommands } from './commands/profile';
 import { registerMfaCommands } from './commands/mfa';
 import { registerOtpCommand } from './commands/otp';
+import { ChildExit, registerSessionCommands } from './commands/session';
+import { registerLinkCommands } from './commands/link';
 import { reportError } from './report';
 
 export type ContextFactory = (command: Command) => CliContext;
@@ -56,6 +58,8 @@ export function buildProgram(io: CliIo, lang: Lang): { program: Command; context
   registerProfileCommands(program, context, t);
   registerMfaCommands(program, context, t);
   registerOtpCommand(program, context, t);
+  registerSessionCommands(program, context, t);
+  registerLinkCommands(program, context, t);
   for (const command of program.commands) inheritSettings(command, io);
   return { program, contexts };
 }
@@ -77,6 +81,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     await program.parseAsync([...argv], { from: 'user' });
     return ExitCode.ok;
   } catch (error) {
+    if (error instanceof ChildExit) return error.code;
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return ExitCode.ok;
       if (error.code === 'commander.help' || error.code === 'commander.executeSubCommandAsync')

@@ -77,8 +77,9 @@ export async function httpRequest(
 
 function networkProblem(error: unknown): string {
   if (error instanceof Error && error.name === 'TimeoutError') return 'timeout';
-  const cause = error instanceof Error ? (error.cause as NodeJS.ErrnoException | undefined) : undefined;
-  return cause?.code ?? (error instanceof Error ? error.message : String(error));
+  const cause = error instanceof Error ? error.cause : undefined;
+  if (cause instanceof Error) return (cause as NodeJS.ErrnoException).code ?? cause.message;
+  return error instanceof Error ? error.message : String(error);
 }
 
 function delay(ms: number): Promise<void> {

@@ -4,6 +4,7 @@ import { mfaMessages } from './catalog/mfa';
 import { simMessages } from './catalog/sim';
 import { cliMessages } from './catalog/cli';
 import { uiMessages } from './catalog/ui';
+import { soracomMessages } from './catalog/soracom';
 import type { Lang, Message } from './types';
 
 export type { Lang, Message } from './types';
@@ -16,6 +17,7 @@ export const messages = {
   ...simMessages,
   ...cliMessages,
   ...uiMessages,
+  ...soracomMessages,
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof messages;

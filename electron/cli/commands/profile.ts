@@ -1,8 +1,15 @@
 import { Option, type Command } from 'commander';
 import { ExitCode, TobiraError } from '../../core';
-import { allAddOptions, providerSpec, type ProviderProfileSpec } from '../../core/providers';
+import {
+  allAddOptions,
+  importSources,
+  profileImporter,
+  providerSpec,
+  type ProviderProfileSpec,
+} from '../../core/providers';
 import { ProfileName, profileSummary as summary, type ProfileRecord } from '../../core/vault';
 import type { ContextFactory } from '../program';
+import { columns, labelled } from '../format';
 import type { CliContext, Translate } from '../context';
 
 export function registerProfileCommands(program: Command, context: ContextFactory, t: Translate): void {
@@ -54,8 +61,7 @@ export function registerProfileCommands(program: Command, context: ContextFactor
         ['created', record.createdAt],
         ['updated', record.updatedAt],
       ];
-      const width = Math.max(...lines.map(([label]) => label.length));
-      ctx.print(lines.map(([label, value]) => `${label.padEnd(width)}  ${value}`).join('\n'));
+      ctx.print(labelled(Object.fromEntries(lines), ''));
     });
 
   profile
@@ -76,6 +82,42 @@ export function registerProfileCommands(program: Command, context: ContextFactor
       await ctx.vault.remove(name);
       if (ctx.globals.json) ctx.printJson({ removed: name });
       else ctx.notice('cli.profile.removed', { name });
+    });
+
+  profile
+    .command('import')
+    .description(t('cli.profile.import.description'))
+    .argument('<source>', importSources().join('|'))
+    .option('--path <path>', t('cli.profile.import.path'))
+    .option('--dry-run', t('cli.profile.import.dryRun'))
+    .action(async (source: string, options: { path?: string; dryRun?: boolean }, command: Command) => {
+      const ctx = context(command);
+      const plan = await profileImporter(source).plan({
+        env: ctx.io.env,
+        ...(options.path !== undefined ? { path: options.path } : {}),
+      });
+      const existing = new Set(ctx.vault.list().map((record) => record.name));
+      const imported: Array<{ name: string; type: string; origin: string }> = [];
+      const skipped = plan.skipped.map((skip) => ({ name: skip.name, origin: skip.origin, reason: ctx.t(skip.reason, skip.params) }));
+      for (const candidate of plan.candidates) {
+        if (existing.has(candidate.name)) {
+          skipped.push({ name: candidate.name, origin: candidate.origin, reason: ctx.t('import.exists') });
+          continue;
+        }
+        if (!options.dryRun) {
+          await ctx.vault.add({ name: candidate.name, type: candidate.type, fields: candidate.fields, secrets: candidate.secrets });
+        }
+        imported.push({ name: candidate.name, type: candidate.type, origin: candidate.origin });
+      }
+      if (ctx.globals.json) return ctx.printJson({ dryRun: options.dryRun === true, imported, skipped });
+      const verb = options.dryRun ? 'would import' : 'imported';
+      ctx.print(
+        columns([
+          ['RESULT', 'NAME', 'TYPE', 'FROM / REASON'],
+          ...imported.map((row) => [verb, row.name, row.type, row.origin]),
+          ...skipped.map((row) => ['skipped', row.name, '-', `${row.origin}: ${row.reason}`]),
+        ]),
+      );
     });
 
   profile
@@ -137,14 +179,5 @@ function table(profiles: ProfileRecord[]): string {
       .map(([key, value]) => `${key}=${value}`)
       .join(' '),
   ]);
-  const header = ['NAME', 'TYPE', 'MFA', 'DETAILS'];
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
-  );
-  const format = (row: string[]) =>
-    row
-      .map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0)))
-      .join('  ')
-      .trimEnd();
-  return [format(header), ...rows.map(format)].join('\n');
+  return columns([['NAME', 'TYPE', 'MFA', 'DETAILS'], ...rows]);
 }

@@ -1,4 +1,12 @@
-export { providerSpec, providerSessions, profileTypes, allAddOptions } from './registry';
+export {
+  providerSpec,
+  providerSessions,
+  providerLinker,
+  profileTypes,
+  allAddOptions,
+  importSources,
+  profileImporter,
+} from './registry';
 export { SessionManager } from './session';
 export type { SessionManagerDeps, SessionOptions, SessionStatus } from './session';
 export type {
@@ -11,5 +19,8 @@ export type {
   ProviderSessions,
   SecretInput,
   SessionIdentity,
+  ImportPlan,
+  LinkContext,
+  LinkResult,
 } from './types';
 export { otpOfProfile, TOTP_TYPE } from './totp';

@@ -1,9 +1,18 @@
 import { ExitCode, TobiraError } from '../errors';
+import { soracomImporter, soracomProvider, soracomSwitchProvider } from './soracom';
 import { totpProfile } from './totp';
-import type { AddOption, ProviderDefinition, ProviderProfileSpec, ProviderSessions } from './types';
+import type {
+  AddOption,
+  ProfileImporter,
+  ProviderDefinition,
+  ProviderLinker,
+  ProviderProfileSpec,
+  ProviderSessions,
+} from './types';
 
 /** Every profile type Tobira knows. A new provider adds its definition here and touches nothing else. */
-const DEFINITIONS: readonly ProviderDefinition[] = [{ profile: totpProfile }];
+const DEFINITIONS: readonly ProviderDefinition[] = [{ profile: totpProfile }, soracomProvider, soracomSwitchProvider];
+const IMPORTERS: readonly ProfileImporter[] = [soracomImporter];
 
 const BY_TYPE = new Map(DEFINITIONS.map((definition) => [definition.profile.type, definition]));
 
@@ -33,4 +42,19 @@ export function allAddOptions(): AddOption[] {
     for (const option of profile.addOptions) if (!seen.has(option.key)) seen.set(option.key, option);
   }
   return [...seen.values()];
+}
+
+/** The `link` side of a type, or undefined when its tool has no config entry to point back at tobira. */
+export function providerLinker(type: string): ProviderLinker | undefined {
+  return definition(type).linker;
+}
+
+export function importSources(): string[] {
+  return IMPORTERS.map((importer) => importer.source);
+}
+
+export function profileImporter(source: string): ProfileImporter {
+  const found = IMPORTERS.find((importer) => importer.source === source);
+  if (!found) throw new TobiraError('import.unknownSource', ExitCode.usage, { source, known: importSources().join(', ') });
+  return found;
 }

@@ -75,6 +75,8 @@ export interface SessionIdentity {
 
 /** What every provider folder's login.ts + export.ts provide; a profile type without it has no sessions. */
 export interface ProviderSessions {
+  /** The provider id in JSON output, e.g. "soracom", "aws". */
+  provider: string;
   login(services: LoginServices, request: LoginRequest): Promise<FreshSession>;
   logout?(services: LoginServices, session: ActiveSession): Promise<void>;
   identify(session: ActiveSession): SessionIdentity;
@@ -89,4 +91,49 @@ export interface ProviderSessions {
 export interface ProviderDefinition {
   profile: ProviderProfileSpec;
   sessions?: ProviderSessions;
+  linker?: ProviderLinker;
+}
+
+export interface LinkContext {
+  env: Env;
+  /** argv that runs this tobira from anywhere: absolute executable, plus `--home DIR` when the home is not default. */
+  tobiraCommand: readonly string[];
+}
+
+export interface LinkResult {
+  path: string;
+  changed: boolean;
+}
+
+/** Writes (and removes) the tool's own config entry that points back at tobira (design.md §3 `link`). */
+export interface ProviderLinker {
+  link(context: LinkContext, profile: ProfileRecord): Promise<LinkResult>;
+  unlink(context: LinkContext, profile: ProfileRecord): Promise<LinkResult>;
+}
+
+export interface ImportCandidate {
+  name: string;
+  type: string;
+  fields: Record<string, unknown>;
+  secrets: Record<string, string>;
+  /** Where it came from, e.g. "~/.soracom/default.json". */
+  origin: string;
+}
+
+export interface ImportSkip {
+  name: string;
+  origin: string;
+  reason: MessageKey;
+  params?: MessageParams;
+}
+
+export interface ImportPlan {
+  candidates: ImportCandidate[];
+  skipped: ImportSkip[];
+}
+
+/** Reads another tool's configuration into profiles, never modifying it (`profile import SOURCE`). */
+export interface ProfileImporter {
+  source: string;
+  plan(options: { path?: string; env: Env }): Promise<ImportPlan>;
 }

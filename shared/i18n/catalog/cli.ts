@@ -133,4 +133,65 @@ Exit codes: 0 ok, 1 error, 2 usage, 3 rejected by the provider, 4 provider unrea
     en: 'TOTP secret (otpauth:// URI or base32)',
     ja: 'TOTP シークレット (otpauth:// URI または base32)',
   },
+  'cli.profile.import.description': {
+    en: 'import profiles from another tool’s config (secrets go to the secret store); never modifies the source files',
+    ja: '他のツールの設定からプロファイルをインポート (シークレットはシークレット ストアへ)。元のファイルは変更しません',
+  },
+  'cli.profile.import.path': { en: 'read from this file or folder instead of the default', ja: '既定の代わりにこのファイル/フォルダから読む' },
+  'cli.profile.import.dryRun': { en: 'show what would be imported, change nothing', ja: 'インポート内容を表示するだけで何も変更しない' },
+  'cli.login.description': {
+    en: 'obtain and cache a session; prints who you are and until when',
+    ja: 'セッションを取得してキャッシュし、ユーザーと有効期限を表示',
+  },
+  'cli.login.mfaCode': { en: 'the current MFA code', ja: '現在の MFA コード' },
+  'cli.login.force': { en: 'log in again even if the cached session is still valid', ja: 'キャッシュ済みのセッションが有効でも再ログインする' },
+  'cli.login.done': {
+    en: 'Logged in {name} as {identity}, until {expiration} ({left} left).',
+    ja: '{name} に {identity} としてログインしました。有効期限 {expiration} (残り {left})。',
+  },
+  'cli.login.cached': {
+    en: '{name} is logged in as {identity} (cached session), until {expiration} ({left} left).',
+    ja: '{name} は {identity} としてログイン済みです (キャッシュ)。有効期限 {expiration} (残り {left})。',
+  },
+  'cli.logout.description': { en: 'end the session of a profile and forget it', ja: 'プロファイルのセッションを終了して破棄' },
+  'cli.logout.done': { en: 'Logged out {name}.', ja: '{name} からログアウトしました。' },
+  'cli.logout.none': { en: '{name} had no session.', ja: '{name} にセッションはありませんでした。' },
+  'cli.status.description': { en: 'sessions of every profile and time left', ja: '全プロファイルのセッションと残り時間' },
+  'cli.status.empty': { en: 'No profiles with sessions yet.', ja: 'セッションを持つプロファイルはまだありません。' },
+  'cli.export.description': {
+    en: 'print credentials for a shell or tool: env, fish, powershell, json, or a provider format',
+    ja: 'シェルやツール向けに認証情報を出力: env, fish, powershell, json、またはプロバイダー固有の形式',
+  },
+  'cli.export.format': {
+    en: 'env|fish|powershell|json|credential-process|soracom-profile|aliyun-external',
+    ja: 'env|fish|powershell|json|credential-process|soracom-profile|aliyun-external',
+  },
+  'cli.export.badFormat': {
+    en: 'Format "{format}" is not available for {type} profiles.',
+    ja: '形式 "{format}" は {type} プロファイルでは使えません。',
+  },
+  'cli.exec.description': {
+    en: 'run a command with the profile’s credentials in its environment; exits with its code',
+    ja: 'プロファイルの認証情報を環境変数に入れてコマンドを実行 (終了コードはコマンドのもの)',
+  },
+  'cli.exec.command': { en: 'the command and its arguments, after --', ja: '-- の後にコマンドと引数' },
+  'cli.exec.nested': {
+    en: 'allow running inside another tobira exec',
+    ja: '別の tobira exec の中での実行を許可する',
+  },
+  'cli.exec.nestedRefused': {
+    en: 'Already inside tobira exec {outer}; running {name} inside it would mix credentials. Exit that shell first, or pass --nested.',
+    ja: 'すでに tobira exec {outer} の中です。{name} を入れ子で実行すると認証情報が混ざります。先にそのシェルを抜けるか、--nested を指定してください。',
+  },
+  'cli.exec.notFound': { en: 'Cannot run {command} ({detail}).', ja: '{command} を実行できません ({detail})。' },
+  'cli.link.description': {
+    en: 'write the tool’s own config entry pointing back at tobira (~/.aws/config, ~/.soracom/NAME.json, ~/.aliyun/config.json)',
+    ja: 'ツール自身の設定に tobira を呼ぶエントリを書く (~/.aws/config, ~/.soracom/NAME.json, ~/.aliyun/config.json)',
+  },
+  'cli.unlink.description': { en: 'remove exactly what link added', ja: 'link が追加したものだけを削除' },
+  'cli.link.unsupported': { en: 'Profiles of type {type} have nothing to link ({name}).', ja: '{type} プロファイルにはリンクするものがありません ({name})。' },
+  'cli.link.changed': { en: 'Linked {name}: {path}', ja: '{name} をリンクしました: {path}' },
+  'cli.link.unchanged': { en: '{name} is already linked: {path}', ja: '{name} はリンク済みです: {path}' },
+  'cli.unlink.changed': { en: 'Unlinked {name}: {path}', ja: '{name} のリンクを削除しました: {path}' },
+  'cli.unlink.unchanged': { en: '{name} was not linked ({path}).', ja: '{name} はリンクされていませんでした ({path})。' },
 });

@@ -1,0 +1,108 @@
+import * as z from 'zod';
+import type { Lang } from '../../../../shared/i18n';
+import { ExitCode, TobiraError } from '../../errors';
+import { httpRequest, parseJsonBody, type HttpResponse } from '../../http';
+
+const SERVICE = 'SORACOM API';
+
+export const AuthResponse = z.object({
+  apiKey: z.string().min(1),
+  operatorId: z.string().min(1),
+  token: z.string().min(1),
+  userName: z.string().optional(),
+});
+export type AuthResponse = z.infer<typeof AuthResponse>;
+
+const ErrorBody = z.object({ code: z.string(), message: z.string() });
+
+/** A 4xx answer of the SORACOM API, with its `{code, message}` when it sent one. */
+export interface ApiRejection {
+  status: number;
+  code: string;
+  message: string;
+}
+
+export class SoracomRejection extends Error {
+  constructor(readonly rejection: ApiRejection) {
+    super(`${rejection.status} ${rejection.code}`);
+  }
+}
+
+export interface Credentials {
+  apiKey: string;
+  token: string;
+}
+
+/** The SORACOM API calls Tobira needs; `base` is an origin, paths start with /v1 (specs/soracom.md §2.1). */
+export class SoracomApi {
+  constructor(
+    readonly base: string,
+    private readonly lang: Lang,
+  ) {}
+
+  async auth(body: Record<string, unknown>): Promise<AuthResponse> {
+    return AuthResponse.parse(this.ok(await this.call('POST', '/v1/auth', body), 200));
+  }
+
+  async switchUser(source: Credentials, body: Record<string, unknown>): Promise<AuthResponse> {
+    return AuthResponse.parse(this.ok(await this.call('POST', '/v1/auth/switch_user', body, source), 200));
+  }
+
+  async refreshToken(credentials: Credentials, operatorId: string, tokenTimeoutSeconds: number): Promise<string> {
+    const path = `/v1/operators/${encodeURIComponent(operatorId)}/token`;
+    const body = this.ok(await this.call('POST', path, { tokenTimeoutSeconds }, credentials), 200);
+    return z.object({ token: z.string().min(1) }).parse(body).token;
+  }
+
+  async logout(credentials: Credentials): Promise<void> {
+    this.ok(await this.call('POST', '/v1/auth/logout', undefined, credentials), 204);
+  }
+
+  private call(method: 'POST' | 'GET', path: string, json: unknown, credentials?: Credentials) {
+    return httpRequest(SERVICE, {
+      method,
+      url: `${this.base}${path}`,
+      headers: {
+        'x-soracom-lang': this.lang,
+        ...(credentials ? { 'x-soracom-api-key': credentials.apiKey, 'x-soracom-token': credentials.token } : {}),
+      },
+      ...(json !== undefined ? { json } : {}),
+    });
+  }
+
+  /** The parsed body of an expected status; a 4xx becomes a SoracomRejection; anything else is a bad response. */
+  private ok(response: HttpResponse, expected: number): unknown {
+    const body = parseJsonBody(response.text);
+    if (response.status === expected) return body;
+    if (response.status >= 400 && response.status < 500) {
+      const error = ErrorBody.safeParse(body);
+      throw new SoracomRejection({
+        status: response.status,
+        code: error.success ? error.data.code : `HTTP${response.status}`,
+        message: error.success ? error.data.message : '',
+      });
+    }
+    throw new TobiraError('provider.badResponse', ExitCode.unreachable, {
+      service: SERVICE,
+      detail: `HTTP ${response.status}`,
+    });
+  }
+}
+
+/** Reads `exp` and `operator.operatorId` from the API token (a JWT). Not verified: SORACOM says it cannot be. */
+export function tokenClaims(token: string): { exp?: number; operatorId?: string } {
+  const payload = token.split('.')[1];
+  if (!payload) return {};
+  try {
+    const claims = z
+      .object({ exp: z.number().optional(), operator: z.object({ operatorId: z.string() }).partial().optional() })
+      .safeParse(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')));
+    if (!claims.success) return {};
+    return {
+      ...(claims.data.exp !== undefined ? { exp: claims.data.exp } : {}),
+      ...(claims.data.operator?.operatorId ? { operatorId: claims.data.operator.operatorId } : {}),
+    };
+  } catch {
+    return {};
+  }
+}

@@ -1,0 +1,30 @@
+import { ExitCode, TobiraError } from '../../errors';
+import { SoracomRejection } from './api';
+
+/** A rejected login: exit 3 with the server's own code and message (design.md §3). */
+export function loginRejected(error: SoracomRejection, codeWasSent: boolean): TobiraError {
+  const { code, message } = error.rejection;
+  return new TobiraError(codeWasSent ? 'soracom.rejected.withCode' : 'soracom.rejected', ExitCode.rejected, {
+    code,
+    message,
+  });
+}
+
+export function switchRejected(error: SoracomRejection, target: string, source: string): TobiraError {
+  const { status, code, message } = error.rejection;
+  if (status === 401) {
+    return new TobiraError('soracom.switch.sourceRejected', ExitCode.rejected, { source, code, message });
+  }
+  return new TobiraError('soracom.switch.denied', ExitCode.rejected, { target, source, code, message });
+}
+
+/** Any other 4xx answer to a call made with a session. */
+export function apiRejected(error: SoracomRejection): TobiraError {
+  const { code, message } = error.rejection;
+  return new TobiraError('soracom.apiRejected', ExitCode.rejected, { code, message });
+}
+
+export function rethrowRejection(error: unknown, map: (rejection: SoracomRejection) => TobiraError): never {
+  if (error instanceof SoracomRejection) throw map(error);
+  throw error;
+}

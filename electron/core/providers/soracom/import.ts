@@ -1,0 +1,95 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import * as z from 'zod';
+import { ProfileName } from '../../vault/schema';
+import type { ImportCandidate, ImportPlan, ImportSkip, ProfileImporter } from '../types';
+import { soracomProfileDir } from './link';
+import { SORACOM_SECRET_ROLE, SORACOM_SWITCH_TYPE, SORACOM_TYPE, SoracomFields, SoracomSwitchFields } from './profile';
+
+/** soracom-cli's profile file (specs/soracom.md §4.2); unknown keys are ignored, as soracom-cli does. */
+const CliProfile = z.object({
+  sandbox: z.boolean().optional(),
+  coverageType: z.string().optional(),
+  email: z.string().optional(),
+  password: z.string().optional(),
+  authKeyId: z.string().optional(),
+  authKey: z.string().optional(),
+  username: z.string().optional(),
+  operatorId: z.string().optional(),
+  endpoint: z.string().optional(),
+  profileCommand: z.string().optional(),
+  sourceProfile: z.string().optional(),
+  tokenTimeoutSeconds: z.number().optional(),
+});
+type CliProfile = z.infer<typeof CliProfile>;
+
+export const soracomImporter: ProfileImporter = {
+  source: 'soracom',
+  async plan({ path, env }): Promise<ImportPlan> {
+    const dir = path ?? soracomProfileDir(env);
+    const candidates: ImportCandidate[] = [];
+    const skipped: ImportSkip[] = [];
+    let files: string[];
+    try {
+      files = readdirSync(dir).filter((file) => file.endsWith('.json') && statSync(join(dir, file)).isFile());
+    } catch {
+      return { candidates, skipped: [{ name: '-', origin: dir, reason: 'import.sourceMissing' }] };
+    }
+    for (const file of files.sort()) {
+      const origin = join(dir, file);
+      const name = basename(file, '.json');
+      const skip = (reason: ImportSkip['reason'], params?: ImportSkip['params']) =>
+        skipped.push({ name, origin, reason, ...(params ? { params } : {}) });
+      if (!ProfileName.safeParse(name).success) {
+        skip('import.badName');
+        continue;
+      }
+      let profile: CliProfile;
+      try {
+        const parsed = CliProfile.safeParse(JSON.parse(readFileSync(origin, 'utf8')));
+        if (!parsed.success) throw new Error('shape');
+        profile = parsed.data;
+      } catch {
+        skip('import.unreadable');
+        continue;
+      }
+      const candidate = toCandidate(name, origin, profile);
+      if ('reason' in candidate) skip(candidate.reason);
+      else candidates.push(candidate);
+    }
+    return { candidates, skipped };
+  },
+};
+
+function toCandidate(name: string, origin: string, profile: CliProfile): ImportCandidate | Pick<ImportSkip, 'reason'> {
+  if (profile.profileCommand !== undefined) return { reason: 'import.soracom.profileCommand' };
+  if (profile.sourceProfile !== undefined) {
+    const fields = SoracomSwitchFields.safeParse({
+      source: profile.sourceProfile,
+      operatorId: profile.operatorId,
+      userName: profile.username,
+      ...(profile.tokenTimeoutSeconds !== undefined ? { ttl: profile.tokenTimeoutSeconds } : {}),
+    });
+    return fields.success
+      ? { name, origin, type: SORACOM_SWITCH_TYPE, fields: fields.data, secrets: {} }
+      : { reason: 'import.incomplete' };
+  }
+  const common = {
+    coverage: profile.coverageType === 'g' ? 'g' : 'jp',
+    ...(profile.sandbox ? { sandbox: true } : {}),
+    ...(profile.endpoint ? { endpoint: profile.endpoint.replace(/\/+$/, '') } : {}),
+  };
+  // soracom-cli's own precedence: AuthKey, then email, then SAM user (specs/soracom.md §1.1).
+  const [raw, secret] =
+    profile.authKeyId && profile.authKey
+      ? [{ mode: 'authkey', authKeyId: profile.authKeyId, ...common }, profile.authKey]
+      : profile.email && profile.password
+        ? [{ mode: 'root', email: profile.email, ...common }, profile.password]
+        : profile.operatorId && profile.username && profile.password
+          ? [{ mode: 'sam', operatorId: profile.operatorId, userName: profile.username, ...common }, profile.password]
+          : [undefined, undefined];
+  if (raw === undefined || secret === undefined) return { reason: 'import.incomplete' };
+  const fields = SoracomFields.safeParse(raw);
+  if (!fields.success) return { reason: 'import.incomplete' };
+  return { name, origin, type: SORACOM_TYPE, fields: fields.data, secrets: { [SORACOM_SECRET_ROLE]: secret } };
+}
