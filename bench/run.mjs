@@ -6,6 +6,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID, scryptSync } from 'node:crypto';
 import {
+  cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -16,11 +17,16 @@ import {
 } from 'node:fs';
 import { availableParallelism, cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { CLI_BUNDLE_OPTIONS } from '../scripts/cli-bundle.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CLI = join(ROOT, 'out', 'cli', 'tobira.mjs');
+const BUILT_CLI_DIR = join(ROOT, 'out', 'cli');
+// Every case runs one snapshot of out/cli, so a rebuild during the run cannot change or remove it. The snapshot stays
+// under node_modules so the bundle still resolves its external native modules (@napi-rs/keyring).
+const SNAPSHOT_DIR = join(ROOT, 'node_modules', '.cache', `tobira-bench-${process.pid}`);
+const CLI = join(SNAPSHOT_DIR, 'tobira.mjs');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
 const WARMUP = 2;
 // Other jobs on the machine add noise; the load when the bench starts is reported with the results.
@@ -35,13 +41,19 @@ if (!Number.isInteger(ROUNDS) || ROUNDS < 1) {
   console.error(`BENCH_ROUNDS must be a positive integer, not "${process.env.BENCH_ROUNDS}".`);
   process.exit(1);
 }
-if (!existsSync(CLI)) {
-  console.error(`${CLI} is missing: run \`npm run bench\` (or \`npm run build:cli\` first).`);
+if (!existsSync(join(BUILT_CLI_DIR, 'tobira.mjs'))) {
+  console.error(
+    `${BUILT_CLI_DIR}/tobira.mjs is missing: run \`npm run bench\` (or \`npm run build:cli\` first).`,
+  );
   process.exit(1);
 }
 
 const scratch = mkdtempSync(join(tmpdir(), 'tobira-bench-'));
-const cleanups = [() => rmSync(scratch, { recursive: true, force: true })];
+cpSync(BUILT_CLI_DIR, SNAPSHOT_DIR, { recursive: true });
+const cleanups = [
+  () => rmSync(scratch, { recursive: true, force: true }),
+  () => rmSync(SNAPSHOT_DIR, { recursive: true, force: true }),
+];
 const cleanup = () => {
   for (const step of cleanups.reverse()) {
     try {
@@ -396,21 +408,12 @@ function percentile(values, fraction) {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1))];
 }
 
-/** The CLI bundle rebuilt in memory with esbuild's metafile; options copied from scripts/build-cli.mjs. */
+/** The CLI bundle rebuilt in memory with esbuild's metafile, with the options of scripts/build-cli.mjs. */
 async function bundleInputs() {
   const result = await build({
+    ...CLI_BUNDLE_OPTIONS,
     absWorkingDir: ROOT,
-    entryPoints: { tobira: 'electron/cli/main.ts' },
     outdir: join(scratch, 'esbuild-out'),
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    external: ['@napi-rs/keyring', 'smartcard', 'electron'],
-    legalComments: 'none',
-    sourcemap: false,
     logLevel: 'silent',
     write: false,
     metafile: true,
@@ -515,8 +518,7 @@ function categoryOf(frame, sections) {
     if (frame.functionName === 'compileForInternalLoader') return 'Node: loading its own built-in modules';
     return 'Node: other internals (node:*)';
   }
-  if (!frame.url.endsWith('/out/cli/tobira.mjs'))
-    return frame.url.replace(/^file:\/\//, '').replace(ROOT, '');
+  if (frame.url !== pathToFileURL(CLI).href) return frame.url.replace(/^file:\/\//, '').replace(ROOT, '');
   let group = 'esbuild runtime helpers (__commonJS/__toESM wrappers)';
   for (const section of sections) {
     if (section.line > frame.lineNumber) break;
@@ -578,7 +580,7 @@ function report({ rows, benchSeconds, scryptMs, keychainNote, bundle, profiles, 
     '|---|---:|',
     ...bundle.files.slice(0, 10).map((item) => `| \`${item.file}\` | ${kb(item.bytes)} |`),
     '',
-    `### Direct dependencies imported alone (median of ${imports.rounds} interleaved runs)`,
+    `### Direct dependencies imported alone (${imports.rounds} interleaved runs each)`,
     '',
     'Each direct dependency is bundled alone by esbuild (the whole package, `import * as m`) and run in a fresh `node`. The cost is measured against an empty bundle. This approximates what lazy-loading that package would save on every start-up. The CLI bundle may tree-shake part of a package, so this is an upper bound. Differences of a few ms are within run-to-run noise (negative values mean no measurable cost).',
     '',

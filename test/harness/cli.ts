@@ -14,8 +14,8 @@ export interface CliResult {
 
 export interface CliRun {
   home?: string;
-  /** Written to stdin, then stdin is closed (a non-TTY stdin, as in a pipe). */
-  input?: string;
+  /** Written to stdin, then stdin is closed (a non-TTY stdin, as in a pipe); `null` leaves stdin open. */
+  input?: string | null;
   env?: Record<string, string | undefined>;
 }
 
@@ -40,7 +40,7 @@ export function spawnTobira(args: readonly string[], run: CliRun = {}) {
   }
   if (run.home) env.TOBIRA_HOME = run.home;
   const child = spawn(process.execPath, [CLI_PATH, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
-  child.stdin.end(run.input ?? '');
+  if (run.input !== null) child.stdin.end(run.input ?? '');
   return child;
 }
 
@@ -53,3 +53,13 @@ export const FILE_STORE_ENV = {
   TOBIRA_SECRET_STORE: 'file',
   TOBIRA_PASSPHRASE: 'test-passphrase-1',
 } as const;
+
+/** A loopback port nothing listens on (bound, then released), for "service down" tests. */
+export async function closedPort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}

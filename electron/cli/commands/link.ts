@@ -14,9 +14,11 @@ export function registerLinkCommands(program: Command, context: ContextFactory, 
         const ctx = context(command);
         const profile = ctx.vault.get(name);
         const linker = providerLinker(profile.type);
-        if (!linker) throw new TobiraError('cli.link.unsupported', ExitCode.usage, { name, type: profile.type });
+        if (!linker)
+          throw new TobiraError('cli.link.unsupported', ExitCode.usage, { name, type: profile.type });
         const result = await linker[verb](linkContext(ctx), profile);
-        if (ctx.globals.json) return ctx.printJson({ profile: name, path: result.path, changed: result.changed });
+        if (ctx.globals.json)
+          return ctx.printJson({ profile: name, path: result.path, changed: result.changed });
         const key = verb === 'link' ? 'cli.link' : 'cli.unlink';
         ctx.notice(`${key}.${result.changed ? 'changed' : 'unchanged'}`, { name, path: result.path });
       });

@@ -98,14 +98,23 @@ export function registerProfileCommands(program: Command, context: ContextFactor
       });
       const existing = new Set(ctx.vault.list().map((record) => record.name));
       const imported: Array<{ name: string; type: string; origin: string }> = [];
-      const skipped = plan.skipped.map((skip) => ({ name: skip.name, origin: skip.origin, reason: ctx.t(skip.reason, skip.params) }));
+      const skipped = plan.skipped.map((skip) => ({
+        name: skip.name,
+        origin: skip.origin,
+        reason: ctx.t(skip.reason, skip.params),
+      }));
       for (const candidate of plan.candidates) {
         if (existing.has(candidate.name)) {
           skipped.push({ name: candidate.name, origin: candidate.origin, reason: ctx.t('import.exists') });
           continue;
         }
         if (!options.dryRun) {
-          await ctx.vault.add({ name: candidate.name, type: candidate.type, fields: candidate.fields, secrets: candidate.secrets });
+          await ctx.vault.add({
+            name: candidate.name,
+            type: candidate.type,
+            fields: candidate.fields,
+            secrets: candidate.secrets,
+          });
         }
         imported.push({ name: candidate.name, type: candidate.type, origin: candidate.origin });
       }

@@ -26,7 +26,9 @@ export function registerSessionCommands(program: Command, context: ContextFactor
       if (ctx.globals.json) return ctx.printJson(sessionJson(manager, session));
       const { identity, details } = manager.sessionsOf(session.profile).identify(session);
       const key = session.fromCache ? 'cli.login.cached' : 'cli.login.done';
-      ctx.print(ctx.t(key, { name, identity, expiration: session.expiration, left: timeLeft(session.expiration) }));
+      ctx.print(
+        ctx.t(key, { name, identity, expiration: session.expiration, left: timeLeft(session.expiration) }),
+      );
       ctx.print(labelled(details));
     });
 
@@ -86,10 +88,15 @@ export function registerSessionCommands(program: Command, context: ContextFactor
     .action(async (name: string, argv: string[], options: { nested?: boolean }, command: Command) => {
       const ctx = context(command);
       const outer = ctx.io.env.TOBIRA_PROFILE;
-      if (outer && !options.nested) throw new TobiraError('cli.exec.nestedRefused', ExitCode.usage, { outer, name });
+      if (outer && !options.nested)
+        throw new TobiraError('cli.exec.nestedRefused', ExitCode.usage, { outer, name });
       const manager = ctx.sessions();
       const session = await manager.session(name);
-      const env = { ...ctx.io.env, ...manager.sessionsOf(session.profile).exportEnv(session), TOBIRA_PROFILE: name };
+      const env = {
+        ...ctx.io.env,
+        ...manager.sessionsOf(session.profile).exportEnv(session),
+        TOBIRA_PROFILE: name,
+      };
       const code = await runChild(argv, env);
       if (code !== 0) throw new ChildExit(code);
     });
@@ -108,11 +115,15 @@ async function exportText(ctx: CliContext, name: string, format: string): Promis
     const manager = ctx.sessions();
     const session = await manager.session(name);
     if (format === 'json') return JSON.stringify(sessionJson(manager, session), null, 2);
-    return shellExports(manager.sessionsOf(session.profile).exportEnv(session), format as ShellFormat).trimEnd();
+    return shellExports(
+      manager.sessionsOf(session.profile).exportEnv(session),
+      format as ShellFormat,
+    ).trimEnd();
   }
   const manager = ctx.sessions({ readsStdin: false });
   const producer = manager.sessionsOf(profile).formats?.[format];
-  if (!producer) throw new TobiraError('cli.export.badFormat', ExitCode.usage, { format, type: profile.type });
+  if (!producer)
+    throw new TobiraError('cli.export.badFormat', ExitCode.usage, { format, type: profile.type });
   return producer(manager.services, profile);
 }
 
@@ -133,7 +144,12 @@ function runChild(argv: string[], env: Record<string, string | undefined>): Prom
     const forward = (signal: NodeJS.Signals) => child.kill(signal);
     process.on('SIGINT', forward).on('SIGTERM', forward);
     child.on('error', (error: NodeJS.ErrnoException) =>
-      reject(new TobiraError('cli.exec.notFound', ExitCode.error, { command: file ?? '', detail: error.code ?? '' })),
+      reject(
+        new TobiraError('cli.exec.notFound', ExitCode.error, {
+          command: file ?? '',
+          detail: error.code ?? '',
+        }),
+      ),
     );
     child.on('close', (code, signal) => {
       process.off('SIGINT', forward).off('SIGTERM', forward);
@@ -150,5 +166,7 @@ export function timeLeft(expiration: string, now = Date.now()): string {
   const seconds = Math.max(0, Math.round((Date.parse(expiration) - now) / 1000));
   const hours = Math.floor(seconds / 3600);
   const minutes = Math.floor((seconds % 3600) / 60);
-  return hours > 0 ? `${hours}h${String(minutes).padStart(2, '0')}m` : `${minutes}m${String(seconds % 60).padStart(2, '0')}s`;
+  return hours > 0
+    ? `${hours}h${String(minutes).padStart(2, '0')}m`
+    : `${minutes}m${String(seconds % 60).padStart(2, '0')}s`;
 }

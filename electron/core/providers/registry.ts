@@ -11,7 +11,11 @@ import type {
 } from './types';
 
 /** Every profile type Tobira knows. A new provider adds its definition here and touches nothing else. */
-const DEFINITIONS: readonly ProviderDefinition[] = [{ profile: totpProfile }, soracomProvider, soracomSwitchProvider];
+const DEFINITIONS: readonly ProviderDefinition[] = [
+  { profile: totpProfile },
+  soracomProvider,
+  soracomSwitchProvider,
+];
 const IMPORTERS: readonly ProfileImporter[] = [soracomImporter];
 
 const BY_TYPE = new Map(DEFINITIONS.map((definition) => [definition.profile.type, definition]));
@@ -22,7 +26,8 @@ export function profileTypes(): string[] {
 
 function definition(type: string): ProviderDefinition {
   const found = BY_TYPE.get(type);
-  if (!found) throw new TobiraError('profile.unknownType', ExitCode.usage, { type, known: profileTypes().join(', ') });
+  if (!found)
+    throw new TobiraError('profile.unknownType', ExitCode.usage, { type, known: profileTypes().join(', ') });
   return found;
 }
 
@@ -55,6 +60,10 @@ export function importSources(): string[] {
 
 export function profileImporter(source: string): ProfileImporter {
   const found = IMPORTERS.find((importer) => importer.source === source);
-  if (!found) throw new TobiraError('import.unknownSource', ExitCode.usage, { source, known: importSources().join(', ') });
+  if (!found)
+    throw new TobiraError('import.unknownSource', ExitCode.usage, {
+      source,
+      known: importSources().join(', '),
+    });
   return found;
 }

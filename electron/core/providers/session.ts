@@ -55,7 +55,9 @@ export class SessionManager {
 
   async session(name: string, options: SessionOptions = {}): Promise<ActiveSession> {
     if (this.inProgress.includes(name)) {
-      throw new TobiraError('session.cycle', ExitCode.error, { chain: [...this.inProgress, name].join(' → ') });
+      throw new TobiraError('session.cycle', ExitCode.error, {
+        chain: [...this.inProgress, name].join(' → '),
+      });
     }
     const profile = this.deps.vault.get(name);
     const sessions = this.sessionsOf(profile);
@@ -112,7 +114,8 @@ export class SessionManager {
 
   sessionsOf(profile: ProfileRecord): ProviderSessions {
     const sessions = providerSessions(profile.type);
-    if (!sessions) throw new TobiraError('session.none', ExitCode.usage, { name: profile.name, type: profile.type });
+    if (!sessions)
+      throw new TobiraError('session.none', ExitCode.usage, { name: profile.name, type: profile.type });
     return sessions;
   }
 }

@@ -137,14 +137,23 @@ Exit codes: 0 ok, 1 error, 2 usage, 3 rejected by the provider, 4 provider unrea
     en: 'import profiles from another tool’s config (secrets go to the secret store); never modifies the source files',
     ja: '他のツールの設定からプロファイルをインポート (シークレットはシークレット ストアへ)。元のファイルは変更しません',
   },
-  'cli.profile.import.path': { en: 'read from this file or folder instead of the default', ja: '既定の代わりにこのファイル/フォルダから読む' },
-  'cli.profile.import.dryRun': { en: 'show what would be imported, change nothing', ja: 'インポート内容を表示するだけで何も変更しない' },
+  'cli.profile.import.path': {
+    en: 'read from this file or folder instead of the default',
+    ja: '既定の代わりにこのファイル/フォルダから読む',
+  },
+  'cli.profile.import.dryRun': {
+    en: 'show what would be imported, change nothing',
+    ja: 'インポート内容を表示するだけで何も変更しない',
+  },
   'cli.login.description': {
     en: 'obtain and cache a session; prints who you are and until when',
     ja: 'セッションを取得してキャッシュし、ユーザーと有効期限を表示',
   },
   'cli.login.mfaCode': { en: 'the current MFA code', ja: '現在の MFA コード' },
-  'cli.login.force': { en: 'log in again even if the cached session is still valid', ja: 'キャッシュ済みのセッションが有効でも再ログインする' },
+  'cli.login.force': {
+    en: 'log in again even if the cached session is still valid',
+    ja: 'キャッシュ済みのセッションが有効でも再ログインする',
+  },
   'cli.login.done': {
     en: 'Logged in {name} as {identity}, until {expiration} ({left} left).',
     ja: '{name} に {identity} としてログインしました。有効期限 {expiration} (残り {left})。',
@@ -153,11 +162,20 @@ Exit codes: 0 ok, 1 error, 2 usage, 3 rejected by the provider, 4 provider unrea
     en: '{name} is logged in as {identity} (cached session), until {expiration} ({left} left).',
     ja: '{name} は {identity} としてログイン済みです (キャッシュ)。有効期限 {expiration} (残り {left})。',
   },
-  'cli.logout.description': { en: 'end the session of a profile and forget it', ja: 'プロファイルのセッションを終了して破棄' },
+  'cli.logout.description': {
+    en: 'end the session of a profile and forget it',
+    ja: 'プロファイルのセッションを終了して破棄',
+  },
   'cli.logout.done': { en: 'Logged out {name}.', ja: '{name} からログアウトしました。' },
   'cli.logout.none': { en: '{name} had no session.', ja: '{name} にセッションはありませんでした。' },
-  'cli.status.description': { en: 'sessions of every profile and time left', ja: '全プロファイルのセッションと残り時間' },
-  'cli.status.empty': { en: 'No profiles with sessions yet.', ja: 'セッションを持つプロファイルはまだありません。' },
+  'cli.status.description': {
+    en: 'sessions of every profile and time left',
+    ja: '全プロファイルのセッションと残り時間',
+  },
+  'cli.status.empty': {
+    en: 'No profiles with sessions yet.',
+    ja: 'セッションを持つプロファイルはまだありません。',
+  },
   'cli.export.description': {
     en: 'print credentials for a shell or tool: env, fish, powershell, json, or a provider format',
     ja: 'シェルやツール向けに認証情報を出力: env, fish, powershell, json、またはプロバイダー固有の形式',
@@ -183,15 +201,24 @@ Exit codes: 0 ok, 1 error, 2 usage, 3 rejected by the provider, 4 provider unrea
     en: 'Already inside tobira exec {outer}; running {name} inside it would mix credentials. Exit that shell first, or pass --nested.',
     ja: 'すでに tobira exec {outer} の中です。{name} を入れ子で実行すると認証情報が混ざります。先にそのシェルを抜けるか、--nested を指定してください。',
   },
-  'cli.exec.notFound': { en: 'Cannot run {command} ({detail}).', ja: '{command} を実行できません ({detail})。' },
+  'cli.exec.notFound': {
+    en: 'Cannot run {command} ({detail}).',
+    ja: '{command} を実行できません ({detail})。',
+  },
   'cli.link.description': {
     en: 'write the tool’s own config entry pointing back at tobira (~/.aws/config, ~/.soracom/NAME.json, ~/.aliyun/config.json)',
     ja: 'ツール自身の設定に tobira を呼ぶエントリを書く (~/.aws/config, ~/.soracom/NAME.json, ~/.aliyun/config.json)',
   },
   'cli.unlink.description': { en: 'remove exactly what link added', ja: 'link が追加したものだけを削除' },
-  'cli.link.unsupported': { en: 'Profiles of type {type} have nothing to link ({name}).', ja: '{type} プロファイルにはリンクするものがありません ({name})。' },
+  'cli.link.unsupported': {
+    en: 'Profiles of type {type} have nothing to link ({name}).',
+    ja: '{type} プロファイルにはリンクするものがありません ({name})。',
+  },
   'cli.link.changed': { en: 'Linked {name}: {path}', ja: '{name} をリンクしました: {path}' },
   'cli.link.unchanged': { en: '{name} is already linked: {path}', ja: '{name} はリンク済みです: {path}' },
   'cli.unlink.changed': { en: 'Unlinked {name}: {path}', ja: '{name} のリンクを削除しました: {path}' },
-  'cli.unlink.unchanged': { en: '{name} was not linked ({path}).', ja: '{name} はリンクされていませんでした ({path})。' },
+  'cli.unlink.unchanged': {
+    en: '{name} was not linked ({path}).',
+    ja: '{name} はリンクされていませんでした ({path})。',
+  },
 });

@@ -1,13 +1,28 @@
 import { defineCatalog } from '../types';
 
 export const soracomMessages = defineCatalog({
-  'soracom.opt.email': { en: 'SORACOM root user email (root login)', ja: 'SORACOM ルートユーザーのメールアドレス (ルートでログイン)' },
-  'soracom.opt.operatorId': { en: 'operator ID, e.g. OP0012345678', ja: 'オペレーター ID (例: OP0012345678)' },
+  'soracom.opt.email': {
+    en: 'SORACOM root user email (root login)',
+    ja: 'SORACOM ルートユーザーのメールアドレス (ルートでログイン)',
+  },
+  'soracom.opt.operatorId': {
+    en: 'operator ID, e.g. OP0012345678',
+    ja: 'オペレーター ID (例: OP0012345678)',
+  },
   'soracom.opt.user': { en: 'SAM user name', ja: 'SAM ユーザー名' },
-  'soracom.opt.authKeyId': { en: 'AuthKey ID (keyId-…); the AuthKey secret is read from stdin', ja: '認証キー ID (keyId-…)。認証キーシークレットは標準入力から読み取ります' },
-  'soracom.opt.coverage': { en: 'coverage: jp (Japan, default) or g (Global)', ja: 'カバレッジ: jp (日本、既定) または g (グローバル)' },
+  'soracom.opt.authKeyId': {
+    en: 'AuthKey ID (keyId-…); the AuthKey secret is read from stdin',
+    ja: '認証キー ID (keyId-…)。認証キーシークレットは標準入力から読み取ります',
+  },
+  'soracom.opt.coverage': {
+    en: 'coverage: jp (Japan, default) or g (Global)',
+    ja: 'カバレッジ: jp (日本、既定) または g (グローバル)',
+  },
   'soracom.opt.sandbox': { en: 'use the API Sandbox', ja: 'API サンドボックスを使う' },
-  'soracom.opt.ttl': { en: 'switched session lifetime in seconds (180–3600)', ja: 'スイッチ後のセッションの有効秒数 (180〜3600)' },
+  'soracom.opt.ttl': {
+    en: 'switched session lifetime in seconds (180–3600)',
+    ja: 'スイッチ後のセッションの有効秒数 (180〜3600)',
+  },
   'opt.endpoint': {
     en: 'API origin override, e.g. https://host:port (no path)',
     ja: 'API のオリジンを上書き (例: https://host:port、パスなし)',
@@ -70,12 +85,18 @@ export const soracomMessages = defineCatalog({
     en: 'the name is not a valid profile name',
     ja: 'プロファイル名として使えない名前です',
   },
-  'import.unreadable': { en: 'not a readable profile file', ja: '読み取れるプロファイル ファイルではありません' },
+  'import.unreadable': {
+    en: 'not a readable profile file',
+    ja: '読み取れるプロファイル ファイルではありません',
+  },
   'import.incomplete': {
     en: 'incomplete credentials (nothing Tobira can log in with)',
     ja: '認証情報が不完全です (ログインに使えるものがありません)',
   },
-  'import.exists': { en: 'a profile with this name exists already', ja: '同じ名前のプロファイルがすでにあります' },
+  'import.exists': {
+    en: 'a profile with this name exists already',
+    ja: '同じ名前のプロファイルがすでにあります',
+  },
   'import.soracom.profileCommand': {
     en: 'uses profileCommand: its credentials live elsewhere (for tobira’s own links, nothing to import)',
     ja: 'profileCommand を使用しています (認証情報は別の場所にあり、tobira のリンクならインポート不要です)',

@@ -5,7 +5,9 @@ const eslint = new ESLint();
 
 async function boundaryErrors(filePath: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath });
-  return (result?.messages ?? []).filter((message) => message.ruleId === 'no-restricted-imports').map((m) => m.message);
+  return (result?.messages ?? [])
+    .filter((message) => message.ruleId === 'no-restricted-imports')
+    .map((m) => m.message);
 }
 
 describe('import boundaries of design.md §1 (ESLint)', () => {
@@ -26,7 +28,10 @@ describe('import boundaries of design.md §1 (ESLint)', () => {
 
   it.each([
     ['renderer/src/x.ts', "import { translate } from '../../shared/i18n';\nvoid translate;\n"],
-    ['electron/cli/x.ts', "import { Vault } from '../core/vault';\nimport { TobiraError } from '../core';\nvoid Vault;\nvoid TobiraError;\n"],
+    [
+      'electron/cli/x.ts',
+      "import { Vault } from '../core/vault';\nimport { TobiraError } from '../core';\nvoid Vault;\nvoid TobiraError;\n",
+    ],
     ['electron/core/vault/x.ts', "import { join } from 'node:path';\nvoid join;\n"],
   ])('%s may: %s', async (filePath, code) => {
     expect(await boundaryErrors(filePath, code)).toEqual([]);

@@ -48,7 +48,11 @@ export class SoracomApi {
     return AuthResponse.parse(this.ok(await this.call('POST', '/v1/auth/switch_user', body, source), 200));
   }
 
-  async refreshToken(credentials: Credentials, operatorId: string, tokenTimeoutSeconds: number): Promise<string> {
+  async refreshToken(
+    credentials: Credentials,
+    operatorId: string,
+    tokenTimeoutSeconds: number,
+  ): Promise<string> {
     const path = `/v1/operators/${encodeURIComponent(operatorId)}/token`;
     const body = this.ok(await this.call('POST', path, { tokenTimeoutSeconds }, credentials), 200);
     return z.object({ token: z.string().min(1) }).parse(body).token;
@@ -64,7 +68,9 @@ export class SoracomApi {
       url: `${this.base}${path}`,
       headers: {
         'x-soracom-lang': this.lang,
-        ...(credentials ? { 'x-soracom-api-key': credentials.apiKey, 'x-soracom-token': credentials.token } : {}),
+        ...(credentials
+          ? { 'x-soracom-api-key': credentials.apiKey, 'x-soracom-token': credentials.token }
+          : {}),
       },
       ...(json !== undefined ? { json } : {}),
     });
@@ -95,7 +101,10 @@ export function tokenClaims(token: string): { exp?: number; operatorId?: string 
   if (!payload) return {};
   try {
     const claims = z
-      .object({ exp: z.number().optional(), operator: z.object({ operatorId: z.string() }).partial().optional() })
+      .object({
+        exp: z.number().optional(),
+        operator: z.object({ operatorId: z.string() }).partial().optional(),
+      })
       .safeParse(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')));
     if (!claims.success) return {};
     return {

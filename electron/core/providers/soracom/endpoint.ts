@@ -23,9 +23,18 @@ export const EndpointOrigin = z.string().superRefine((value, ctx) => {
     return;
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) {
-    ctx.addIssue({ code: 'custom', message: 'must be https:// (http:// only on 127.0.0.1, localhost or [::1])' });
+    ctx.addIssue({
+      code: 'custom',
+      message: 'must be https:// (http:// only on 127.0.0.1, localhost or [::1])',
+    });
   }
-  if (url.pathname !== '/' || url.search !== '' || url.hash !== '' || url.username !== '' || value.endsWith('/')) {
+  if (
+    url.pathname !== '/' ||
+    url.search !== '' ||
+    url.hash !== '' ||
+    url.username !== '' ||
+    value.endsWith('/')
+  ) {
     ctx.addIssue({ code: 'custom', message: 'must be an origin like https://host[:port], without a path' });
   }
 });

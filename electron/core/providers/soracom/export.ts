@@ -43,7 +43,10 @@ export function soracomEnv(session: ActiveSession): Record<string, string> {
  * soracom-cli's profileCommand object (specs/soracom.md §4.4): soracom-cli cannot take an issued key/token from it,
  * so it carries the credentials themselves and, when the profile has MFA, a fresh code. Never reads stdin.
  */
-export async function soracomProfileCommandOutput(services: LoginServices, profile: ProfileRecord): Promise<string> {
+export async function soracomProfileCommandOutput(
+  services: LoginServices,
+  profile: ProfileRecord,
+): Promise<string> {
   if (profile.type === SORACOM_SWITCH_TYPE) {
     throw new TobiraError('soracom.profileCommand.switch', ExitCode.error, { name: profile.name });
   }
@@ -52,6 +55,8 @@ export async function soracomProfileCommandOutput(services: LoginServices, profi
   if (fields.mode === 'authkey') return JSON.stringify({ authKeyId: fields.authKeyId, authKey: secret });
   const code = profile.mfa ? (await services.mfa.code({ profile, provider: 'SORACOM' })).code : undefined;
   const who =
-    fields.mode === 'root' ? { email: fields.email } : { operatorId: fields.operatorId, username: fields.userName };
+    fields.mode === 'root'
+      ? { email: fields.email }
+      : { operatorId: fields.operatorId, username: fields.userName };
   return JSON.stringify({ ...who, password: secret, ...(code !== undefined ? { mfaOTPCode: code } : {}) });
 }

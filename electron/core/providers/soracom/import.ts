@@ -4,7 +4,13 @@ import * as z from 'zod';
 import { ProfileName } from '../../vault/schema';
 import type { ImportCandidate, ImportPlan, ImportSkip, ProfileImporter } from '../types';
 import { soracomProfileDir } from './link';
-import { SORACOM_SECRET_ROLE, SORACOM_SWITCH_TYPE, SORACOM_TYPE, SoracomFields, SoracomSwitchFields } from './profile';
+import {
+  SORACOM_SECRET_ROLE,
+  SORACOM_SWITCH_TYPE,
+  SORACOM_TYPE,
+  SoracomFields,
+  SoracomSwitchFields,
+} from './profile';
 
 /** soracom-cli's profile file (specs/soracom.md §4.2); unknown keys are ignored, as soracom-cli does. */
 const CliProfile = z.object({
@@ -61,7 +67,11 @@ export const soracomImporter: ProfileImporter = {
   },
 };
 
-function toCandidate(name: string, origin: string, profile: CliProfile): ImportCandidate | Pick<ImportSkip, 'reason'> {
+function toCandidate(
+  name: string,
+  origin: string,
+  profile: CliProfile,
+): ImportCandidate | Pick<ImportSkip, 'reason'> {
   if (profile.profileCommand !== undefined) return { reason: 'import.soracom.profileCommand' };
   if (profile.sourceProfile !== undefined) {
     const fields = SoracomSwitchFields.safeParse({
@@ -86,10 +96,19 @@ function toCandidate(name: string, origin: string, profile: CliProfile): ImportC
       : profile.email && profile.password
         ? [{ mode: 'root', email: profile.email, ...common }, profile.password]
         : profile.operatorId && profile.username && profile.password
-          ? [{ mode: 'sam', operatorId: profile.operatorId, userName: profile.username, ...common }, profile.password]
+          ? [
+              { mode: 'sam', operatorId: profile.operatorId, userName: profile.username, ...common },
+              profile.password,
+            ]
           : [undefined, undefined];
   if (raw === undefined || secret === undefined) return { reason: 'import.incomplete' };
   const fields = SoracomFields.safeParse(raw);
   if (!fields.success) return { reason: 'import.incomplete' };
-  return { name, origin, type: SORACOM_TYPE, fields: fields.data, secrets: { [SORACOM_SECRET_ROLE]: secret } };
+  return {
+    name,
+    origin,
+    type: SORACOM_TYPE,
+    fields: fields.data,
+    secrets: { [SORACOM_SECRET_ROLE]: secret },
+  };
 }

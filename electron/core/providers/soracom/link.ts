@@ -16,7 +16,9 @@ export function soracomProfileDir(env: Env): string {
 
 /** go-shellwords (soracom-cli's splitter) treats `\` as an escape outside single quotes: single-quote every word. */
 function shellWords(argv: readonly string[]): string {
-  return argv.map((word) => (/^[A-Za-z0-9_./:=@%+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'"'"'`)}'`)).join(' ');
+  return argv
+    .map((word) => (/^[A-Za-z0-9_./:=@%+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'"'"'`)}'`))
+    .join(' ');
 }
 
 function profileCommand(context: LinkContext, profile: ProfileRecord): string {
@@ -71,7 +73,8 @@ export const soracomLinker: ProviderLinker = {
   async unlink(context, profile): Promise<LinkResult> {
     const path = join(soracomProfileDir(context.env), `${profile.name}.json`);
     if (!existsSync(path)) return { path, changed: false };
-    if (!isOurs(readFileSync(path, 'utf8'), profile)) throw new TobiraError('link.foreignFile', ExitCode.error, { path });
+    if (!isOurs(readFileSync(path, 'utf8'), profile))
+      throw new TobiraError('link.foreignFile', ExitCode.error, { path });
     unlinkSync(path);
     return { path, changed: true };
   },

@@ -38,7 +38,9 @@ export async function loginSoracom(services: LoginServices, request: LoginReques
 
   const response =
     fields.mode === 'authkey'
-      ? await api.auth(body).catch((error: unknown) => rethrowRejection(error, (e) => loginRejected(e, false)))
+      ? await api
+          .auth(body)
+          .catch((error: unknown) => rethrowRejection(error, (e) => loginRejected(e, false)))
       : await passwordLogin(services, request, api, body);
   return toSession(api.base, fields.coverage, response, TOKEN_TIMEOUT_SECONDS);
 }
@@ -60,7 +62,8 @@ async function passwordLogin(
     return await api.auth(first === undefined ? body : { ...body, mfaOTPCode: first });
   } catch (error) {
     if (!(error instanceof SoracomRejection)) throw error;
-    const retryable = first === undefined && error.rejection.status === 401 && error.rejection.code !== WRONG_PASSWORD_CODE;
+    const retryable =
+      first === undefined && error.rejection.status === 401 && error.rejection.code !== WRONG_PASSWORD_CODE;
     if (!retryable) throw loginRejected(error, first !== undefined);
   }
   const code = await codeFor(services, profile, undefined);
@@ -92,7 +95,10 @@ async function tryRefresh(api: SoracomApi, stale: { expiration: string; data: un
   }
 }
 
-export async function loginSoracomSwitch(services: LoginServices, request: LoginRequest): Promise<FreshSession> {
+export async function loginSoracomSwitch(
+  services: LoginServices,
+  request: LoginRequest,
+): Promise<FreshSession> {
   const fields = SoracomSwitchFields.parse(request.profile.fields);
   const source = await services.sessionOf(fields.source);
   if (source.profile.type !== SORACOM_TYPE) {
@@ -104,7 +110,9 @@ export async function loginSoracomSwitch(services: LoginServices, request: Login
   const response = await api
     .switchUser(from, { operatorId: fields.operatorId, userName: fields.userName, tokenTimeoutSeconds: ttl })
     .catch((error: unknown) =>
-      rethrowRejection(error, (e) => switchRejected(e, `${fields.userName}@${fields.operatorId}`, fields.source)),
+      rethrowRejection(error, (e) =>
+        switchRejected(e, `${fields.userName}@${fields.operatorId}`, fields.source),
+      ),
     );
   return toSession(api.base, from.coverage, response, ttl);
 }

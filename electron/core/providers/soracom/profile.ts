@@ -83,7 +83,11 @@ export const soracomProfile: ProviderProfileSpec = {
     const operatorId = optionalString(options, 'operatorId');
     const userName = optionalString(options, 'user');
     const authKeyId = optionalString(options, 'authKeyId');
-    const modes = [email !== undefined, operatorId !== undefined || userName !== undefined, authKeyId !== undefined];
+    const modes = [
+      email !== undefined,
+      operatorId !== undefined || userName !== undefined,
+      authKeyId !== undefined,
+    ];
     if (modes.filter(Boolean).length !== 1) throw new TobiraError('soracom.mode.exactlyOne', ExitCode.usage);
     const common = {
       coverage: optionalString(options, 'coverage') ?? 'jp',

@@ -8,13 +8,17 @@ describe('shellExports', () => {
   it('env: POSIX sh evaluates it back to the exact value', () => {
     const script = shellExports({ TOBIRA_TEST: NASTY, OTHER: 'plain' }, 'env');
     expect(script).toMatch(/^export TOBIRA_TEST='/);
-    const result = spawnSync('sh', ['-c', `eval "$1"; printf '%s' "$TOBIRA_TEST"`, 'sh', script], { encoding: 'utf8' });
+    const result = spawnSync('sh', ['-c', `eval "$1"; printf '%s' "$TOBIRA_TEST"`, 'sh', script], {
+      encoding: 'utf8',
+    });
     expect(result.stdout).toBe(NASTY);
   });
 
   it('env: bash too', () => {
     const script = shellExports({ A: NASTY }, 'env');
-    const result = spawnSync('bash', ['-c', `eval "$1"; printf '%s' "$A"`, 'bash', script], { encoding: 'utf8' });
+    const result = spawnSync('bash', ['-c', `eval "$1"; printf '%s' "$A"`, 'bash', script], {
+      encoding: 'utf8',
+    });
     expect(result.stdout).toBe(NASTY);
   });
 

@@ -23,9 +23,15 @@ describe('CredentialCache', () => {
 
     expect((await cache.getOrObtain(profile, obtain)).fromCache).toBe(false);
     clock.now += 54 * 60_000;
-    expect(await cache.getOrObtain(profile, obtain)).toMatchObject({ fromCache: true, entry: { data: { login: 1 } } });
+    expect(await cache.getOrObtain(profile, obtain)).toMatchObject({
+      fromCache: true,
+      entry: { data: { login: 1 } },
+    });
     clock.now += 2 * 60_000; // 4 minutes left
-    expect(await cache.getOrObtain(profile, obtain)).toMatchObject({ fromCache: false, entry: { data: { login: 2 } } });
+    expect(await cache.getOrObtain(profile, obtain)).toMatchObject({
+      fromCache: false,
+      entry: { data: { login: 2 } },
+    });
   });
 
   it('concurrent callers share one login', async () => {

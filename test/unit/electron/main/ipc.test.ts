@@ -6,13 +6,23 @@ type Listener = (event: IpcMainInvokeEvent, raw: unknown) => Promise<unknown>;
 
 function fakeIpcMain() {
   const listeners = new Map<string, Listener>();
-  return { handle: vi.fn((channel: string, listener: Listener) => listeners.set(channel, listener)), listeners };
+  return {
+    handle: vi.fn((channel: string, listener: Listener) => listeners.set(channel, listener)),
+    listeners,
+  };
 }
 
 const handlers: Handlers = {
   'app:info': async () => ({ version: '1.2.3', home: '/h', lang: 'en' }),
   'profiles:list': async () => [
-    { name: 'a', type: 'totp', mfa: null, fields: {}, createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z' },
+    {
+      name: 'a',
+      type: 'totp',
+      mfa: null,
+      fields: {},
+      createdAt: '2026-01-01T00:00:00Z',
+      updatedAt: '2026-01-01T00:00:00Z',
+    },
   ],
 };
 
@@ -35,7 +45,9 @@ describe('registerIpcHandlers', () => {
     const ipcMain = fakeIpcMain();
     const spy = vi.fn(handlers['profiles:list']);
     registerIpcHandlers(ipcMain, { ...handlers, 'profiles:list': spy }, isTrusted);
-    await expect(ipcMain.listeners.get('profiles:list')?.(event(false), {})).rejects.toThrow(/untrusted sender/);
+    await expect(ipcMain.listeners.get('profiles:list')?.(event(false), {})).rejects.toThrow(
+      /untrusted sender/,
+    );
     expect(spy).not.toHaveBeenCalled();
   });
 
