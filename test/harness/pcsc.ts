@@ -80,7 +80,9 @@ export async function startPcscd(): Promise<Pcscd> {
   } catch (error) {
     child.kill('SIGKILL');
     await exit;
-    throw new Error(`${error instanceof Error ? error.message : String(error)}; pcscd output:\n${output}`);
+    throw new Error(`${error instanceof Error ? error.message : String(error)}; pcscd output:\n${output}`, {
+      cause: error,
+    });
   }
 
   return {
@@ -101,7 +103,11 @@ function hasVirtualReaders(names: readonly string[]): boolean {
 async function waitForVirtualReaders(): Promise<void> {
   let names: string[] = [];
   try {
-    await waitFor(async () => hasVirtualReaders((names = await listReaderNames())), 10_000, 'no vpcd readers');
+    await waitFor(
+      async () => hasVirtualReaders((names = await listReaderNames())),
+      10_000,
+      'no vpcd readers',
+    );
   } catch {
     throw new Error(
       `The running pcscd does not list the vpcd readers (${VIRTUAL_READERS.join(', ')}); it lists: ` +

@@ -1,9 +1,16 @@
-import { connect, type Socket } from 'node:net';
-import { z } from 'zod';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, isAbsolute, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker, parentPort, workerData } from 'node:worker_threads';
 import { waitFor } from './wait';
 
 // A virtual USIM behind vsmartcard-vpcd (specs/infra.md §1): the card is the TCP client of pcscd's vpcd driver and
 // answers like a T=0 UICC, byte-compatible with the SORACOM Go client's sequence (specs/krypton.md §2.2, §2.8).
+//
+// The card runs in a worker thread. In the test's own thread it would deadlock: the smartcard binding's
+// disconnect() and close() are synchronous, pcscd serves them only after its presence poll, and that poll waits
+// for the card to send its ATR, which a blocked event loop never does (vpcd's recv has no timeout).
 
 export const VPCD_BASE_PORT = 35963;
 export const USIM_AID = Buffer.from('A0000000871002FFFFFFFF8907090000', 'hex');
@@ -18,15 +25,21 @@ export interface AuthenticateRequest {
 }
 /** `data` is what GET RESPONSE returns (DB… success or DC… sync failure); `sw` is a bare error status (e.g. 0x9862). */
 export type AuthenticateResult = { data: Buffer } | { sw: number };
-/** Where Milenage plugs in; without it the card answers AUTHENTICATE with 6D00. */
 export type AuthenticateHandler = (request: AuthenticateRequest) => AuthenticateResult;
+/** What an authenticator module exports as `createAuthenticator`. It runs inside the card's worker thread. */
+export type AuthenticatorFactory = (options: unknown) => AuthenticateHandler;
 
 export interface VirtualUsimOptions {
   imsi: string;
   /** vpcd port: 35963 = "Virtual PCD 00 00", 35964 = "Virtual PCD 00 01". */
   port?: number;
   atr?: Buffer;
-  authenticate?: AuthenticateHandler;
+  /**
+   * Where AUTHENTICATE (e.g. Milenage for Krypton) plugs in: an absolute path to a TypeScript module exporting
+   * `createAuthenticator: AuthenticatorFactory`, bundled into the card's worker, and its structured-cloneable
+   * options. Without it the card answers AUTHENTICATE with 6D00.
+   */
+  authenticator?: { module: string; options?: unknown };
 }
 
 export interface ApduExchange {
@@ -46,10 +59,14 @@ export interface VirtualUsim {
   remove(): Promise<void>;
 }
 
-const optionsSchema = z.object({
-  imsi: z.string().regex(/^\d{6,15}$/, 'an IMSI is 6 to 15 decimal digits'),
-  port: z.number().int().min(VPCD_BASE_PORT).max(VPCD_BASE_PORT + 1).default(VPCD_BASE_PORT),
-});
+// No zod here: this file is also the worker's bundle, which should stay small.
+function checkOptions({ imsi, port = VPCD_BASE_PORT, authenticator }: VirtualUsimOptions): void {
+  if (!/^\d{6,15}$/.test(imsi)) throw new Error(`an IMSI is 6 to 15 decimal digits, got "${imsi}"`);
+  if (port !== VPCD_BASE_PORT && port !== VPCD_BASE_PORT + 1)
+    throw new Error(`vpcd listens on 35963/35964, not ${port}`);
+  if (authenticator && !isAbsolute(authenticator.module))
+    throw new Error('authenticator.module must be an absolute path');
+}
 
 export function readerNameForPort(port: number): string {
   return `Virtual PCD 00 ${String(port - VPCD_BASE_PORT).padStart(2, '0')}`;
@@ -61,7 +78,8 @@ export function encodeEfImsi(imsi: string): Buffer {
   const nibbles = [digits.length % 2 === 1 ? 0x9 : 0x1, ...digits];
   if (nibbles.length % 2 === 1) nibbles.push(0xf);
   const bytes: number[] = [];
-  for (let i = 0; i < nibbles.length; i += 2) bytes.push(((nibbles[i + 1] as number) << 4) | (nibbles[i] as number));
+  for (let i = 0; i < nibbles.length; i += 2)
+    bytes.push(((nibbles[i + 1] as number) << 4) | (nibbles[i] as number));
   const ef = Buffer.alloc(9, 0xff);
   ef[0] = bytes.length;
   Buffer.from(bytes).copy(ef, 1);
@@ -96,7 +114,13 @@ function buildFiles(imsi: string): { mf: CardFile; adf: CardFile; efDir: CardFil
       records: [record],
     },
     efImsi: {
-      fcp: tlv(0x62, tlv(0x82, hex('4121')), tlv(0x83, hex('6F07')), tlv(0x80, hex('0009')), tlv(0x8a, hex('05'))),
+      fcp: tlv(
+        0x62,
+        tlv(0x82, hex('4121')),
+        tlv(0x83, hex('6F07')),
+        tlv(0x80, hex('0009')),
+        tlv(0x8a, hex('05')),
+      ),
       content: efImsi,
     },
   };
@@ -233,12 +257,18 @@ export class UsimCardModel {
       this.ef = undefined;
       return adf;
     }
-    const ef = this.df === 'mf' && fid === 0x2f00 ? efDir : this.df === 'adf' && fid === 0x6f07 ? efImsi : undefined;
+    const ef =
+      this.df === 'mf' && fid === 0x2f00 ? efDir : this.df === 'adf' && fid === 0x6f07 ? efImsi : undefined;
     if (ef !== undefined) this.ef = ef;
     return ef;
   }
 
-  private getResponse(p1: number, p2: number, { data, le }: CommandBody, pending: Buffer | undefined): Buffer {
+  private getResponse(
+    p1: number,
+    p2: number,
+    { data, le }: CommandBody,
+    pending: Buffer | undefined,
+  ): Buffer {
     if (data.length > 0 || le === undefined) return status(SW.wrongLength);
     if (p1 !== 0 || p2 !== 0) return status(SW.wrongP1P2);
     if (pending === undefined) return status(SW.notSatisfied);
@@ -287,26 +317,183 @@ export class UsimCardModel {
   }
 }
 
-function connectToVpcd(port: number): Promise<Socket> {
-  return new Promise((resolve, reject) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.removeAllListeners('error');
-      resolve(socket);
+// ---- APDU log shared with the test thread: [used bytes, overflow flag] then (u16 len, bytes) × 2 per exchange. ----
+
+const LOG_BYTES = 1 << 20;
+const LOG_HEADER = 8;
+
+function appendLog(log: SharedArrayBuffer, command: Buffer, response: Buffer): void {
+  const header = new Int32Array(log, 0, 2);
+  const used = Atomics.load(header, 0);
+  const entry = Buffer.alloc(4 + command.length + response.length);
+  entry.writeUInt16BE(command.length, 0);
+  command.copy(entry, 2);
+  entry.writeUInt16BE(response.length, 2 + command.length);
+  response.copy(entry, 4 + command.length);
+  if (LOG_HEADER + used + entry.length > log.byteLength) {
+    Atomics.store(header, 1, 1);
+    return;
+  }
+  entry.copy(Buffer.from(log, LOG_HEADER + used, entry.length));
+  Atomics.store(header, 0, used + entry.length); // publishes the entry before the response leaves the card
+}
+
+function readLog(log: SharedArrayBuffer, from: number): { exchanges: ApduExchange[]; used: number } {
+  const header = new Int32Array(log, 0, 2);
+  if (Atomics.load(header, 1) !== 0) throw new Error('the virtual USIM APDU log overflowed; call clearLog()');
+  const used = Atomics.load(header, 0);
+  const bytes = Buffer.from(log, LOG_HEADER, used);
+  const exchanges: ApduExchange[] = [];
+  for (let at = from; at < used;) {
+    const commandLength = bytes.readUInt16BE(at);
+    const command = bytes.subarray(at + 2, at + 2 + commandLength);
+    const responseLength = bytes.readUInt16BE(at + 2 + commandLength);
+    const response = bytes.subarray(at + 4 + commandLength, at + 4 + commandLength + responseLength);
+    exchanges.push({
+      command: command.toString('hex').toUpperCase(),
+      response: response.toString('hex').toUpperCase(),
     });
-    socket.once('error', (error) =>
-      reject(new Error(`vpcd is not listening on 127.0.0.1:${port} (is pcscd running?): ${error.message}`)),
-    );
+    at += 4 + commandLength + responseLength;
+  }
+  return { exchanges, used };
+}
+
+// ---- Worker side: the vpcd client. ----
+
+interface CardWorkerData {
+  kind: 'tobira-virtual-usim';
+  imsi: string;
+  port: number;
+  atr: Uint8Array;
+  log: SharedArrayBuffer;
+  authenticatorOptions: unknown;
+}
+
+type WorkerEvent = { type: 'connected' } | { type: 'served' } | { type: 'error'; message: string };
+
+/** Entry of the card's worker (see `bundleWorker`); not for direct use. */
+export function runVirtualUsimWorker(createAuthenticator?: AuthenticatorFactory): void {
+  const data = workerData as CardWorkerData;
+  const channel = parentPort;
+  if (channel === null || data?.kind !== 'tobira-virtual-usim') throw new Error('not a virtual USIM worker');
+  const post = (event: WorkerEvent): void => channel.postMessage(event);
+  const model = new UsimCardModel(data.imsi, createAuthenticator?.(data.authenticatorOptions));
+  const atr = Buffer.from(data.atr);
+
+  const socket = connect({ host: '127.0.0.1', port: data.port });
+  socket.setNoDelay(true);
+  socket.once('connect', () => post({ type: 'connected' }));
+  socket.on('error', (error) => post({ type: 'error', message: error.message }));
+  socket.once('close', () => channel.close()); // lets the worker end
+  channel.on('message', (message: unknown) => {
+    if (message === 'remove') socket.destroy();
+  });
+
+  const send = (payload: Buffer): void => {
+    const header = Buffer.alloc(2);
+    header.writeUInt16BE(payload.length);
+    socket.write(Buffer.concat([header, payload]));
+  };
+  let inbox = Buffer.alloc(0);
+  let served = false; // vpcd serves one card per reader; a second client would only sit in its accept queue
+  socket.on('data', (chunk: Buffer) => {
+    if (!served) post({ type: 'served' });
+    served = true;
+    inbox = Buffer.concat([inbox, chunk]);
+    while (inbox.length >= 2 && inbox.length >= 2 + inbox.readUInt16BE(0)) {
+      const message = Buffer.from(inbox.subarray(2, 2 + inbox.readUInt16BE(0)));
+      inbox = inbox.subarray(2 + message.length);
+      if (message.length === 1) {
+        // 0 power off, 1 power on, 2 reset: no reply. 4: the ATR.
+        if (message[0] === 0x04) send(atr);
+        else model.reset();
+        continue;
+      }
+      const response = model.handle(message);
+      appendLog(data.log, message, response);
+      send(response);
+    }
   });
 }
 
+// ---- Test side. ----
+
+const bundles = new Map<string, Promise<string>>();
+
+/** The worker's code: this file (plus the authenticator module) bundled by esbuild, since a worker cannot load TS. */
+function bundleWorker(authenticatorModule: string | undefined): Promise<string> {
+  const key = authenticatorModule ?? '';
+  let bundle = bundles.get(key);
+  if (bundle === undefined) {
+    const here = fileURLToPath(import.meta.url);
+    const contents = authenticatorModule
+      ? `import { runVirtualUsimWorker } from ${JSON.stringify(here)};\n` +
+        `import { createAuthenticator } from ${JSON.stringify(authenticatorModule)};\n` +
+        'runVirtualUsimWorker(createAuthenticator);\n'
+      : `import { runVirtualUsimWorker } from ${JSON.stringify(here)};\nrunVirtualUsimWorker();\n`;
+    bundle = import('esbuild').then(async ({ build }) => {
+      const result = await build({
+        stdin: { contents, resolveDir: dirname(here), loader: 'ts', sourcefile: 'virtual-usim-worker.ts' },
+        bundle: true,
+        write: false,
+        format: 'cjs',
+        platform: 'node',
+        target: 'node20',
+        external: ['smartcard', 'esbuild', 'proper-lockfile'],
+        logLevel: 'silent',
+      });
+      const [output] = result.outputFiles;
+      if (output === undefined) throw new Error('esbuild produced no worker bundle');
+      return output.text;
+    });
+    bundles.set(key, bundle);
+  }
+  return bundle;
+}
+
+const reservations = new Map<number, { count: number; lock: Promise<() => Promise<void>> }>();
+
+/**
+ * Exclusive use of a virtual reader across test files (vitest runs them in parallel processes, and vpcd serves one
+ * card per reader). `startVirtualUsim` takes it for the card's lifetime; a test that asserts a reader is *empty*
+ * takes it itself. Re-entrant within a process; a crashed holder's lock goes stale after 10 s.
+ */
+export async function reserveReader(port = VPCD_BASE_PORT, waitMs = 60_000): Promise<() => Promise<void>> {
+  let entry = reservations.get(port);
+  if (entry === undefined) {
+    const lock = import('proper-lockfile').then(({ default: lockfile }) =>
+      lockfile.lock(join(tmpdir(), `tobira-vpcd-${port}`), {
+        realpath: false,
+        stale: 10_000,
+        update: 2_000,
+        retries: { retries: Math.ceil(waitMs / 50), factor: 1, minTimeout: 50, maxTimeout: 50 },
+      }),
+    );
+    entry = { count: 0, lock };
+    reservations.set(port, entry);
+    lock.catch(() => reservations.delete(port));
+  }
+  entry.count++;
+  const { lock } = entry;
+  const counted = entry;
+  let released = false;
+  const release = async (): Promise<void> => {
+    if (released) return;
+    released = true;
+    if (--counted.count > 0) return;
+    reservations.delete(port);
+    await (await lock)().catch(() => undefined);
+  };
+  try {
+    await lock;
+  } catch (error) {
+    throw new Error(`another test kept "${readerNameForPort(port)}" for over ${waitMs} ms`, { cause: error });
+  }
+  return release;
+}
+
 /** Polls pcscd (through the smartcard binding) until the reader shows a card with `atr`, or no card when undefined. */
-async function waitForReader(
-  reader: string,
-  atr: Buffer | undefined,
-  timeoutMs: number,
-  served: () => boolean = () => true,
-): Promise<void> {
+async function waitForReader(reader: string, atr: Buffer | undefined, timeoutMs: number): Promise<void> {
   const sc = await import('smartcard');
   const context = new sc.Context();
   try {
@@ -316,10 +503,12 @@ async function waitForReader(
         if (state === undefined) return false;
         const present = (state.state & sc.SCARD_STATE_PRESENT) !== 0;
         if (atr === undefined) return !present;
-        return served() && present && state.atr !== null && atr.equals(state.atr);
+        return present && state.atr !== null && atr.equals(state.atr);
       },
       timeoutMs,
-      atr === undefined ? `pcscd still reports a card in "${reader}"` : `pcscd does not see the virtual card in "${reader}"`,
+      atr === undefined
+        ? `pcscd still reports a card in "${reader}"`
+        : `pcscd does not see the virtual card in "${reader}"`,
     );
   } finally {
     context.close();
@@ -327,61 +516,77 @@ async function waitForReader(
 }
 
 export async function startVirtualUsim(options: VirtualUsimOptions): Promise<VirtualUsim> {
-  const { imsi, port } = optionsSchema.parse(options);
+  checkOptions(options);
+  const { imsi, port = VPCD_BASE_PORT, authenticator } = options;
   const atr = options.atr ?? DEFAULT_ATR;
   const reader = readerNameForPort(port);
-  const model = new UsimCardModel(imsi, options.authenticate);
-  const log: ApduExchange[] = [];
-
-  const socket = await connectToVpcd(port);
-  socket.setNoDelay(true);
-  const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
-  socket.on('error', () => socket.destroy()); // pcscd went away: the card is simply out
-
-  const send = (payload: Buffer): void => {
-    const header = Buffer.alloc(2);
-    header.writeUInt16BE(payload.length);
-    socket.write(Buffer.concat([header, payload]));
-  };
-  let inbox = Buffer.alloc(0);
-  let served = false; // vpcd serves one card per reader; a second client would only sit in the accept queue
-  socket.on('data', (chunk: Buffer) => {
-    served = true;
-    inbox = Buffer.concat([inbox, chunk]);
-    while (inbox.length >= 2 && inbox.length >= 2 + inbox.readUInt16BE(0)) {
-      const message = inbox.subarray(2, 2 + inbox.readUInt16BE(0));
-      inbox = inbox.subarray(2 + message.length);
-      if (message.length === 1) {
-        // 0 power off, 1 power on, 2 reset: no reply. 4: the ATR.
-        if (message[0] === 0x04) send(atr);
-        else model.reset();
-        continue;
-      }
-      const response = model.handle(Buffer.from(message));
-      log.push({ command: message.toString('hex').toUpperCase(), response: response.toString('hex').toUpperCase() });
-      send(response);
-    }
+  const code = await bundleWorker(authenticator?.module);
+  const release = await reserveReader(port);
+  const log = new SharedArrayBuffer(LOG_BYTES);
+  const worker = new Worker(code, {
+    eval: true,
+    workerData: {
+      kind: 'tobira-virtual-usim',
+      imsi,
+      port,
+      atr: new Uint8Array(atr),
+      log,
+      authenticatorOptions: authenticator?.options,
+    } satisfies CardWorkerData,
   });
+  worker.unref();
+
+  let connected = false;
+  let served = false;
+  let failure: string | undefined;
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  worker.on('message', (event: WorkerEvent) => {
+    if (event.type === 'connected') connected = true;
+    else if (event.type === 'served') served = true;
+    else if (event.type === 'error') failure ??= event.message;
+  });
+  worker.on('error', (error) => (failure ??= error.message));
 
   try {
-    await waitForReader(reader, atr, 5_000, () => served);
+    await waitFor(
+      () => {
+        if (failure !== undefined) {
+          throw new Error(
+            `virtual USIM on 127.0.0.1:${port} failed (is pcscd with vpcd running?): ${failure}`,
+          );
+        }
+        return connected && served;
+      },
+      5_000,
+      `vpcd on 127.0.0.1:${port} did not talk to the virtual USIM (another card already in "${reader}"?)`,
+    );
+    await waitForReader(reader, atr, 5_000);
   } catch (error) {
-    socket.destroy();
+    await worker.terminate();
+    await release();
     throw error;
   }
 
+  let logStart = 0;
   return {
     reader,
     imsi,
-    apdus: log,
-    commands: () => log.map((exchange) => exchange.command),
+    get apdus() {
+      return readLog(log, logStart).exchanges;
+    },
+    commands: () => readLog(log, logStart).exchanges.map((exchange) => exchange.command),
     clearLog: () => {
-      log.length = 0;
+      logStart = readLog(log, 0).used;
     },
     async remove() {
-      socket.destroy();
-      await closed;
-      await waitForReader(reader, undefined, 5_000);
+      worker.postMessage('remove');
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 2_000))]);
+      await worker.terminate();
+      try {
+        await waitForReader(reader, undefined, 5_000);
+      } finally {
+        await release();
+      }
     },
   };
 }

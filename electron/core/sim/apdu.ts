@@ -50,7 +50,8 @@ export function buildReadRecord(record: number, le: number): Buffer {
 }
 
 export function buildReadBinary(offset: number, le: number): Buffer {
-  if (!Number.isInteger(offset) || offset < 0 || offset > 0x7fff) throw new RangeError(`bad offset ${offset}`);
+  if (!Number.isInteger(offset) || offset < 0 || offset > 0x7fff)
+    throw new RangeError(`bad offset ${offset}`);
   return Buffer.from([CLA, INS_READ_BINARY, offset >> 8, offset & 0xff, byte(le, 'Le')]);
 }
 
@@ -61,7 +62,8 @@ export function withLe(command: Uint8Array, le: number): Buffer {
   if (cmd.length === 4) return Buffer.concat([cmd, Buffer.from([byte(le, 'Le')])]);
   const lc = cmd[4] ?? 0;
   // Case 2 (CLA INS P1 P2 Le) or case 4 (… Lc data Le): replace the last byte; case 3: append.
-  if (cmd.length === 5 || cmd.length === 6 + lc) return Buffer.concat([cmd.subarray(0, -1), Buffer.from([byte(le, 'Le')])]);
+  if (cmd.length === 5 || cmd.length === 6 + lc)
+    return Buffer.concat([cmd.subarray(0, -1), Buffer.from([byte(le, 'Le')])]);
   if (cmd.length === 5 + lc) return Buffer.concat([cmd, Buffer.from([byte(le, 'Le')])]);
   throw new RangeError(`malformed command APDU ${toHex(cmd)}`);
 }
@@ -139,7 +141,10 @@ export interface FileControlParameters {
 export function parseFcp(bytes: Uint8Array): FileControlParameters {
   const buf = Buffer.from(bytes);
   if (buf[0] !== 0x62) {
-    throw simErrors.malformed('FCP', buf.length === 0 ? 'no data' : `starts with ${hex2(buf[0] as number)}, not 62`);
+    throw simErrors.malformed(
+      'FCP',
+      buf.length === 0 ? 'no data' : `starts with ${hex2(buf[0] as number)}, not 62`,
+    );
   }
   const [template] = parseTlvs(buf, 'FCP');
   if (template === undefined) throw simErrors.malformed('FCP', 'empty template');
@@ -177,14 +182,19 @@ export function parseEfDirRecord(bytes: Uint8Array): ApplicationTemplate | undef
   const inner = parseTlvs(template.value, 'EF_DIR record');
   const aid = inner.find((tlv) => tlv.tag === 0x4f)?.value;
   if (aid === undefined || aid.length < 5 || aid.length > 16) {
-    throw simErrors.malformed('EF_DIR record', aid === undefined ? 'no AID (tag 4F)' : `AID of ${aid.length} bytes`);
+    throw simErrors.malformed(
+      'EF_DIR record',
+      aid === undefined ? 'no AID (tag 4F)' : `AID of ${aid.length} bytes`,
+    );
   }
   const label = inner.find((tlv) => tlv.tag === 0x50)?.value.toString('latin1');
   return label === undefined ? { aid } : { aid, label };
 }
 
 export function isUsimAid(aid: Uint8Array): boolean {
-  return aid.length >= USIM_AID_PREFIX.length && USIM_AID_PREFIX.equals(aid.subarray(0, USIM_AID_PREFIX.length));
+  return (
+    aid.length >= USIM_AID_PREFIX.length && USIM_AID_PREFIX.equals(aid.subarray(0, USIM_AID_PREFIX.length))
+  );
 }
 
 /**
@@ -197,9 +207,13 @@ export function decodeImsi(ef: Uint8Array): string {
   const length = buf[0];
   if (length === undefined) throw simErrors.malformed('EF_IMSI', 'no data');
   if (length === 0xff) throw simErrors.malformed('EF_IMSI', 'the file is empty (no IMSI provisioned)');
-  if (length < 2 || length > 8) throw simErrors.malformed('EF_IMSI', `length byte ${hex2(length)} is not 02..08`);
+  if (length < 2 || length > 8)
+    throw simErrors.malformed('EF_IMSI', `length byte ${hex2(length)} is not 02..08`);
   if (buf.length < 1 + length) {
-    throw simErrors.malformed('EF_IMSI', `length byte says ${length} bytes but only ${buf.length - 1} follow`);
+    throw simErrors.malformed(
+      'EF_IMSI',
+      `length byte says ${length} bytes but only ${buf.length - 1} follow`,
+    );
   }
   const nibbles: number[] = [];
   for (const b of buf.subarray(1, 1 + length)) nibbles.push(b & 0x0f, b >> 4);

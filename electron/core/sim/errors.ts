@@ -49,7 +49,8 @@ function pcscMessage(error: unknown): string {
 export function fromPcscError(error: unknown, reader?: string): TobiraError {
   if (error instanceof TobiraError) return error;
   const message = pcscMessage(error);
-  if (/service not running|service stopped|no service/i.test(message)) return simErrors.pcscUnavailable(error);
+  if (/service not running|service stopped|no service/i.test(message))
+    return simErrors.pcscUnavailable(error);
   if (reader === undefined) return simError('sim.pcsc.failed', { detail: message }, error);
   if (/no smart card present|card was removed|card is unpowered/i.test(message)) {
     return simErrors.cardAbsent(reader, error);

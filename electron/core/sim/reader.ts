@@ -116,7 +116,10 @@ export class PcscSession {
   async withCard<T>(readerName: string, use: (card: CardChannel) => Promise<T>): Promise<T> {
     const reader = this.rawReaders().find((candidate) => candidate.name === readerName);
     if (reader === undefined) {
-      throw simErrors.readerNotFound(readerName, this.readers().map((info) => info.name));
+      throw simErrors.readerNotFound(
+        readerName,
+        this.readers().map((info) => info.name),
+      );
     }
     const { sc, timeoutMs } = this;
     let card: CardInterface;

@@ -37,7 +37,12 @@ function expectSuccess(response: ResponseApdu, reader: string, command: string, 
  * application template holds a USIM AID. On a normal SIM the USIM is record 1, so the bytes are the Go client's.
  */
 export async function findUsimAid(card: CardChannel): Promise<Buffer> {
-  expectSuccess(await card.transmit(buildSelectByFid(FID_MF), { collect: false }), card.reader, 'SELECT MF', 'MF');
+  expectSuccess(
+    await card.transmit(buildSelectByFid(FID_MF), { collect: false }),
+    card.reader,
+    'SELECT MF',
+    'MF',
+  );
   const dir = await card.transmit(buildSelectByFid(FID_EF_DIR));
   expectSuccess(dir, card.reader, 'SELECT EF_DIR', 'EF_DIR');
   // A T=1 card may answer 9000 without FCP; READ RECORD then starts with Le=00 and follows the card's 6Cxx.
