@@ -1,6 +1,6 @@
-import { ensureHome, ExitCode, resolveHome, TobiraError } from '../core';
+import { ensureHome, ExitCode, openBrowser, resolveHome, TobiraError } from '../core';
 import { MfaBroker, UsedSteps, type CodePrompt } from '../core/mfa';
-import { SessionManager } from '../core/providers';
+import { SessionManager, type AskRequest } from '../core/providers';
 import { Vault } from '../core/vault';
 import { translate, type Lang, type MessageKey, type MessageParams } from '../../shared/i18n';
 import { InputReader, type CliIo } from './io';
@@ -59,7 +59,28 @@ export class CliContext {
       env: this.io.env,
       lang: this.globals.lang,
       notice: (key, params) => this.notice(key, params),
+      askSecret: (request) => this.askSecret(request, options.readsStdin !== false),
+      askLine: async (request) =>
+        options.readsStdin === false ? undefined : this.input.visible(`${this.askLabel(request)}: `),
+      openBrowser: (url) => openBrowser(url, this.io.env),
     });
+  }
+
+  private askLabel(request: AskRequest): string {
+    return this.t(request.label, {
+      name: request.profile.name,
+      provider: request.provider,
+      ...request.params,
+    });
+  }
+
+  /** A one-time secret (SIM PIN): hidden TTY prompt, or one line of a non-TTY stdin; never from argv. */
+  private async askSecret(request: AskRequest, mayReadStdin: boolean): Promise<string> {
+    const label = this.askLabel(request);
+    if (!mayReadStdin) throw new TobiraError('input.needed', ExitCode.mfaUnavailable, { what: label });
+    const value = await this.input.secret(`${label}: `);
+    if (value.length === 0) throw new TobiraError('input.needed', ExitCode.mfaUnavailable, { what: label });
+    return value;
   }
 
   t(key: MessageKey, params?: MessageParams): string {

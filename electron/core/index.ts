@@ -3,3 +3,4 @@ export type { ExitCode as ExitCodeValue } from './errors';
 export { resolveHome, defaultHome, ensureHome } from './home';
 export type { Env } from './home';
 export { TOBIRA_VERSION } from './version';
+export { openBrowser, browserCommand } from './browser';

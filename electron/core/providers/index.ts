@@ -12,6 +12,8 @@ export type { SessionManagerDeps, SessionOptions, SessionStatus } from './sessio
 export type {
   ActiveSession,
   AddOption,
+  AskRequest,
+  ConsoleOptions,
   BuiltProfile,
   LoginServices,
   ProviderDefinition,

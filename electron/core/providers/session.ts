@@ -14,6 +14,9 @@ export interface SessionManagerDeps {
   env: Env;
   lang: Lang;
   notice(key: MessageKey, params?: MessageParams): void;
+  askSecret: LoginServices['askSecret'];
+  askLine: LoginServices['askLine'];
+  openBrowser: LoginServices['openBrowser'];
   now?: () => number;
 }
 
@@ -49,6 +52,9 @@ export class SessionManager {
       env: this.deps.env,
       lang: this.deps.lang,
       notice: this.deps.notice,
+      askSecret: this.deps.askSecret,
+      askLine: this.deps.askLine,
+      openBrowser: this.deps.openBrowser,
       sessionOf: (name) => this.session(name),
     };
   }

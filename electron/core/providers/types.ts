@@ -50,6 +50,24 @@ export interface LoginServices {
   sessionOf(profileName: string): Promise<ActiveSession>;
   /** A human note on what is happening (stderr in the CLI). */
   notice(key: MessageKey, params?: MessageParams): void;
+  /**
+   * Asks the person for a one-time secret that is never stored (the SIM PIN): the desktop app's prompt when it runs,
+   * else a hidden TTY prompt, else one line of a non-TTY stdin. Throws `input.needed` (exit 5) when nobody can answer.
+   */
+  askSecret(request: AskRequest): Promise<string>;
+  /** Asks for a visible line (e.g. a pasted redirect URL); undefined when there is no terminal or app to ask. */
+  askLine(request: AskRequest): Promise<string | undefined>;
+  /** Opens a URL in the user's browser (TOBIRA_BROWSER or the OS default). Never pass a URL that carries a token. */
+  openBrowser(url: string): Promise<void>;
+}
+
+export interface AskRequest {
+  profile: ProfileRecord;
+  /** Provider label, e.g. "SORACOM Krypton". */
+  provider: string;
+  /** What is asked, e.g. 'krypton.pin.label'. */
+  label: MessageKey;
+  params?: MessageParams;
 }
 
 export interface LoginRequest {
@@ -84,8 +102,20 @@ export interface ProviderSessions {
   exportJson(session: ActiveSession): Record<string, unknown>;
   /** Environment variables for `export --format env|fish|powershell` and `exec`. */
   exportEnv(session: ActiveSession): Record<string, string>;
+  /**
+   * The web console sign-in URL for `tobira console` (providers whose cloud has one). The URL is a bearer secret:
+   * the caller prints it (--print) or hands it to the browser through a one-shot loopback redirect, never in argv.
+   */
+  console?(services: LoginServices, session: ActiveSession, options: ConsoleOptions): Promise<string>;
   /** Extra `export --format` values this provider supports (e.g. soracom-profile). */
   formats?: Readonly<Record<string, (services: LoginServices, profile: ProfileRecord) => Promise<string>>>;
+}
+
+export interface ConsoleOptions {
+  /** --destination: the console page to land on. */
+  destination?: string;
+  /** --region: the console region. */
+  region?: string;
 }
 
 export interface ProviderDefinition {

@@ -37,4 +37,16 @@ export const commonMessages = defineCatalog({
     en: 'Profiles refer to each other in a loop: {chain}. Point one of them at a different source.',
     ja: 'プロファイルが循環参照しています: {chain}。いずれかの参照先を変更してください。',
   },
+  'browser.badCommand': {
+    en: 'TOBIRA_BROWSER is set but names no command. Set it to a browser command, e.g. "firefox --new-window", or unset it.',
+    ja: 'TOBIRA_BROWSER にコマンドがありません。"firefox --new-window" のようにブラウザーのコマンドを設定するか、削除してください。',
+  },
+  'browser.launchFailed': {
+    en: 'Could not open the browser with {command} ({detail}). Set TOBIRA_BROWSER to a browser command, or use --print.',
+    ja: '{command} でブラウザーを開けませんでした ({detail})。TOBIRA_BROWSER にブラウザーのコマンドを設定するか、--print を使ってください。',
+  },
+  'input.needed': {
+    en: '{what} is needed and there is no terminal or app to ask. Pipe it on stdin (one line) or run in a terminal.',
+    ja: '{what} が必要ですが、入力を求める端末もアプリもありません。標準入力に 1 行で渡すか、端末で実行してください。',
+  },
 });
