@@ -219,7 +219,7 @@ async function main() {
     profiles,
     imports,
   });
-  writeFileSync(join(ROOT, 'BENCHMARKS.md'), markdown);
+  writeFileSync(join(ROOT, 'BENCHMARKS.md'), markdown + keptSections());
   console.log(markdown);
   console.log(`Wrote ${join(ROOT, 'BENCHMARKS.md')}`);
 }
@@ -644,4 +644,19 @@ function readFileIfExists(path) {
   } catch {
     return '';
   }
+}
+
+/**
+ * Sections other benchmark scripts (bench/<area>.mjs) own in BENCHMARKS.md, between `<!-- section:NAME -->` and
+ * `<!-- /section:NAME -->`; this script rewrites the rest of the file and keeps those as they are.
+ */
+function keptSections() {
+  let current;
+  try {
+    current = readFileSync(join(ROOT, 'BENCHMARKS.md'), 'utf8');
+  } catch {
+    return '';
+  }
+  const blocks = current.match(/<!-- section:([\w-]+) -->[\s\S]*?<!-- \/section:\1 -->/g) ?? [];
+  return blocks.map((block) => `\n${block}\n`).join('');
 }
