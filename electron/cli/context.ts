@@ -43,10 +43,13 @@ export class CliContext {
   mfaBroker(options: { readsStdin?: boolean } = {}): MfaBroker {
     const ttyPrompt: CodePrompt = async ({ profileName, provider }) =>
       this.input.visible(`${this.t('mfa.prompt.label', { name: profileName, provider })}: `);
+    // The running app's prompt first (design.md §4); it never touches stdin, so it also serves readsStdin: false.
+    const appPrompt: CodePrompt = ({ profileName, provider }) =>
+      this.askApp('code', profileName, provider, 'mfa.prompt.label', { name: profileName, provider });
     return new MfaBroker({
       vault: this.vault,
       usedSteps: new UsedSteps(this.home),
-      prompts: options.readsStdin === false ? [] : [ttyPrompt],
+      prompts: options.readsStdin === false ? [appPrompt] : [appPrompt, ttyPrompt],
       interactive: options.readsStdin === false ? false : this.input.interactive,
       onWait: (seconds) => this.notice('mfa.totp.waiting', { seconds }),
     });
@@ -76,11 +79,35 @@ export class CliContext {
 
   /** A one-time secret (SIM PIN): hidden TTY prompt, or one line of a non-TTY stdin; never from argv. */
   private async askSecret(request: AskRequest, mayReadStdin: boolean): Promise<string> {
+    const fromApp = await this.askApp('secret', request.profile.name, request.provider, request.label, {
+      name: request.profile.name,
+      provider: request.provider,
+      ...request.params,
+    });
+    if (fromApp !== undefined && fromApp.length > 0) return fromApp;
     const label = this.askLabel(request);
     if (!mayReadStdin) throw new TobiraError('input.needed', ExitCode.mfaUnavailable, { what: label });
     const value = await this.input.secret(`${label}: `);
     if (value.length === 0) throw new TobiraError('input.needed', ExitCode.mfaUnavailable, { what: label });
     return value;
+  }
+
+  /** The running app's prompt over the agent socket; undefined at once when no app runs (one stat()). */
+  private async askApp(
+    kind: 'code' | 'secret',
+    profile: string,
+    provider: string,
+    key: MessageKey,
+    params: MessageParams,
+  ): Promise<string | undefined> {
+    const { askViaAgent, currentRequester } = await import('../core/agent');
+    return askViaAgent(this.home, {
+      kind,
+      profile,
+      provider,
+      label: { key, params: { ...params } },
+      requester: currentRequester(),
+    });
   }
 
   t(key: MessageKey, params?: MessageParams): string {

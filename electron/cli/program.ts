@@ -8,6 +8,12 @@ import { registerMfaCommands } from './commands/mfa';
 import { registerOtpCommand } from './commands/otp';
 import { ChildExit, registerSessionCommands } from './commands/session';
 import { registerLinkCommands } from './commands/link';
+import { registerSimCommands } from './commands/sim';
+import { registerConsoleCommand } from './commands/console';
+import { registerCredentialProcessCommand } from './commands/credential-process';
+import { registerUiCommand } from './commands/ui';
+import { registerApiKeyCommands } from './commands/apikey';
+import { registerIdpServerCommands } from './commands/idp-server';
 import { reportError } from './report';
 
 export type ContextFactory = (command: Command) => CliContext;
@@ -60,6 +66,12 @@ export function buildProgram(io: CliIo, lang: Lang): { program: Command; context
   registerOtpCommand(program, context, t);
   registerSessionCommands(program, context, t);
   registerLinkCommands(program, context, t);
+  registerSimCommands(program, context, t);
+  registerConsoleCommand(program, context, t);
+  registerCredentialProcessCommand(program, context, t);
+  registerUiCommand(program, context, t);
+  registerApiKeyCommands(program, context, t);
+  registerIdpServerCommands(program, context, t);
   for (const command of program.commands) inheritSettings(command, io);
   return { program, contexts };
 }

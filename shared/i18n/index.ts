@@ -2,9 +2,15 @@ import { commonMessages } from './catalog/common';
 import { vaultMessages } from './catalog/vault';
 import { mfaMessages } from './catalog/mfa';
 import { simMessages } from './catalog/sim';
+import { kryptonMessages } from './catalog/krypton';
 import { cliMessages } from './catalog/cli';
 import { uiMessages } from './catalog/ui';
 import { soracomMessages } from './catalog/soracom';
+import { idpServerMessages } from './catalog/idp-server';
+import { auth0Messages } from './catalog/auth0';
+import { awsMessages } from './catalog/aws';
+import { oauthMessages } from './catalog/oauth';
+import { alibabaMessages } from './catalog/alibaba';
 import type { Lang, Message } from './types';
 
 export type { Lang, Message } from './types';
@@ -15,9 +21,15 @@ export const messages = {
   ...vaultMessages,
   ...mfaMessages,
   ...simMessages,
+  ...kryptonMessages,
   ...cliMessages,
   ...uiMessages,
   ...soracomMessages,
+  ...idpServerMessages,
+  ...auth0Messages,
+  ...oauthMessages,
+  ...alibabaMessages,
+  ...awsMessages,
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof messages;

@@ -1,3 +1,4 @@
+import { createCipheriv, timingSafeEqual } from 'node:crypto';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
@@ -29,8 +30,26 @@ export type AuthenticateHandler = (request: AuthenticateRequest) => Authenticate
 /** What an authenticator module exports as `createAuthenticator`. It runs inside the card's worker thread. */
 export type AuthenticatorFactory = (options: unknown) => AuthenticateHandler;
 
+/** Milenage subscriber keys of the card (hex), and its SQN_MS (the highest SQN it accepted; default 0). */
+export interface MilenageCardOptions {
+  k: string;
+  opc: string;
+  sqn?: string;
+}
+
+/** PIN1 of the card: enabled by default, 3 tries unless said otherwise (0 = already blocked). */
+export interface PinOptions {
+  value: string;
+  enabled?: boolean;
+  tries?: number;
+}
+
 export interface VirtualUsimOptions {
   imsi: string;
+  /** Answer AUTHENTICATE (3G context) with Milenage, tracking SQN_MS and answering sync failures with AUTS. */
+  milenage?: MilenageCardOptions;
+  /** PIN1: while enabled and not verified, EF_IMSI and AUTHENTICATE answer 6982. */
+  pin?: PinOptions;
   /** vpcd port: 35963 = "Virtual PCD 00 00", 35964 = "Virtual PCD 00 01". */
   port?: number;
   atr?: Buffer;
@@ -60,7 +79,18 @@ export interface VirtualUsim {
 }
 
 // No zod here: this file is also the worker's bundle, which should stay small.
-function checkOptions({ imsi, port = VPCD_BASE_PORT, authenticator }: VirtualUsimOptions): void {
+function checkOptions({
+  imsi,
+  port = VPCD_BASE_PORT,
+  authenticator,
+  milenage,
+  pin,
+}: VirtualUsimOptions): void {
+  if (milenage && authenticator) throw new Error('give either milenage or authenticator, not both');
+  if (milenage && !/^[0-9a-f]{32}$/i.test(milenage.k)) throw new Error('milenage.k must be 16 bytes of hex');
+  if (milenage && !/^[0-9a-f]{32}$/i.test(milenage.opc))
+    throw new Error('milenage.opc must be 16 bytes of hex');
+  if (pin) encodePin(pin.value);
   if (!/^\d{6,15}$/.test(imsi)) throw new Error(`an IMSI is 6 to 15 decimal digits, got "${imsi}"`);
   if (port !== VPCD_BASE_PORT && port !== VPCD_BASE_PORT + 1)
     throw new Error(`vpcd listens on 35963/35964, not ${port}`);
@@ -92,6 +122,153 @@ function tlv(tag: number, ...values: Buffer[]): Buffer {
 }
 
 const hex = (value: string): Buffer => Buffer.from(value, 'hex');
+
+// ---- Milenage (3GPP TS 35.206), written from the algorithm of specs/krypton.md §5 and checked against TS 35.208. ----
+
+function aes128(k: Buffer, block: Buffer): Buffer {
+  const cipher = createCipheriv('aes-128-ecb', k, null);
+  cipher.setAutoPadding(false);
+  return Buffer.concat([cipher.update(block), cipher.final()]);
+}
+
+function xor(a: Buffer, b: Buffer): Buffer {
+  const out = Buffer.alloc(Math.min(a.length, b.length));
+  for (let i = 0; i < out.length; i++) out[i] = (a[i] as number) ^ (b[i] as number);
+  return out;
+}
+
+/** Cyclic left rotation by `bits` (a multiple of 8): the byte at i moves to (i + 16 - bits/8) % 16. */
+function rot(x: Buffer, bits: number): Buffer {
+  const out = Buffer.alloc(16);
+  for (let i = 0; i < 16; i++) out[(i + 16 - bits / 8) % 16] = x[i] as number;
+  return out;
+}
+
+function check(name: string, value: Buffer, length: number): void {
+  if (value.length !== length) throw new RangeError(`${name} must be ${length} bytes, got ${value.length}`);
+}
+
+export function milenageOpc(k: Buffer, op: Buffer): Buffer {
+  check('K', k, 16);
+  check('OP', op, 16);
+  return xor(op, aes128(k, op));
+}
+
+export interface MilenageF1 {
+  /** f1: network authentication code. */
+  macA: Buffer;
+  /** f1*: resynchronisation authentication code. */
+  macS: Buffer;
+}
+
+export function milenageF1(k: Buffer, opc: Buffer, rand: Buffer, sqn: Buffer, amf: Buffer): MilenageF1 {
+  check('K', k, 16);
+  check('OPc', opc, 16);
+  check('RAND', rand, 16);
+  check('SQN', sqn, 6);
+  check('AMF', amf, 2);
+  const temp = aes128(k, xor(rand, opc));
+  const in1 = Buffer.concat([sqn, amf, sqn, amf]);
+  const out1 = xor(aes128(k, xor(temp, rot(xor(in1, opc), 64))), opc); // c1 = 0
+  return { macA: out1.subarray(0, 8), macS: out1.subarray(8, 16) };
+}
+
+export interface MilenageF2345 {
+  res: Buffer;
+  ck: Buffer;
+  ik: Buffer;
+  ak: Buffer;
+  akStar: Buffer;
+}
+
+export function milenageF2345(k: Buffer, opc: Buffer, rand: Buffer): MilenageF2345 {
+  check('K', k, 16);
+  check('OPc', opc, 16);
+  check('RAND', rand, 16);
+  const temp = aes128(k, xor(rand, opc));
+  const block = (bits: number, c: number): Buffer => {
+    const input = rot(xor(temp, opc), bits);
+    input[15] = (input[15] as number) ^ c;
+    return xor(aes128(k, input), opc);
+  };
+  const out2 = block(0, 0x01);
+  const out5 = block(96, 0x08);
+  return {
+    res: out2.subarray(8, 16),
+    ak: out2.subarray(0, 6),
+    ck: block(32, 0x02),
+    ik: block(64, 0x04),
+    akStar: out5.subarray(0, 6),
+  };
+}
+
+/** GSM Kc from CK and IK (TS 33.102 c3). */
+export function gsmKc(ck: Buffer, ik: Buffer): Buffer {
+  return xor(xor(ck.subarray(0, 8), ck.subarray(8, 16)), xor(ik.subarray(0, 8), ik.subarray(8, 16)));
+}
+
+export interface AuthenticationVector {
+  rand: Buffer;
+  autn: Buffer;
+  xres: Buffer;
+  ck: Buffer;
+  ik: Buffer;
+}
+
+/** What the network (the fake Krypton) computes: AUTN = (SQN ⊕ AK) ‖ AMF ‖ MAC-A. */
+export function milenageVector(
+  k: Buffer,
+  opc: Buffer,
+  rand: Buffer,
+  sqn: Buffer,
+  amf: Buffer,
+): AuthenticationVector {
+  const { macA } = milenageF1(k, opc, rand, sqn, amf);
+  const { res, ck, ik, ak } = milenageF2345(k, opc, rand);
+  return { rand, autn: Buffer.concat([xor(sqn, ak), amf, macA]), xres: res, ck, ik };
+}
+
+/** AUTS = (SQN_MS ⊕ AK*) ‖ f1*(K, SQN_MS, RAND, AMF=0000) (TS 33.102 §6.3.3). */
+export function milenageAuts(k: Buffer, opc: Buffer, rand: Buffer, sqnMs: Buffer): Buffer {
+  const { akStar } = milenageF2345(k, opc, rand);
+  const { macS } = milenageF1(k, opc, rand, sqnMs, Buffer.alloc(2));
+  return Buffer.concat([xor(sqnMs, akStar), macS]);
+}
+
+/** The network side of a resync: SQN_MS from AUTS, or undefined when MAC-S does not match. */
+export function milenageSqnFromAuts(k: Buffer, opc: Buffer, rand: Buffer, auts: Buffer): Buffer | undefined {
+  check('AUTS', auts, 14);
+  const { akStar } = milenageF2345(k, opc, rand);
+  const sqnMs = xor(auts.subarray(0, 6), akStar);
+  const { macS } = milenageF1(k, opc, rand, sqnMs, Buffer.alloc(2));
+  return timingSafeEqual(macS, auts.subarray(6, 14)) ? sqnMs : undefined;
+}
+
+/**
+ * The USIM side (TS 33.102 §6.3.3): MAC first (98 62 on mismatch), then SQN > SQN_MS or a sync failure with AUTS,
+ * then `DB 08 RES 10 CK 10 IK 08 Kc`. The card's SQN_MS lives in the returned closure.
+ */
+export function milenageAuthenticator(options: MilenageCardOptions): AuthenticateHandler {
+  const k = Buffer.from(options.k, 'hex');
+  const opc = Buffer.from(options.opc, 'hex');
+  let sqnMs = Buffer.from(options.sqn ?? '000000000000', 'hex');
+  check('SQN', sqnMs, 6);
+  return ({ p2, rand, autn }) => {
+    if (p2 !== 0x81) return { sw: 0x6a86 }; // GSM context is not modelled
+    const { res, ck, ik, ak } = milenageF2345(k, opc, rand);
+    const sqn = xor(autn.subarray(0, 6), ak);
+    const amf = autn.subarray(6, 8);
+    const { macA } = milenageF1(k, opc, rand, sqn, amf);
+    if (!timingSafeEqual(macA, autn.subarray(8, 16))) return { sw: 0x9862 };
+    if (Buffer.compare(sqn, sqnMs) <= 0) {
+      const auts = milenageAuts(k, opc, rand, sqnMs);
+      return { data: Buffer.concat([Buffer.from([0xdc, auts.length]), auts]) };
+    }
+    sqnMs = Buffer.from(sqn);
+    const lv = (value: Buffer): Buffer => Buffer.concat([Buffer.from([value.length]), value]);
+    return { data: Buffer.concat([Buffer.from([0xdb]), lv(res), lv(ck), lv(ik), lv(gsmKc(ck, ik))]) };
+  };
+}
 
 interface CardFile {
   fcp: Buffer;
@@ -133,6 +310,9 @@ const SW = {
   incompatibleFile: 0x6981,
   notSatisfied: 0x6985,
   noEfSelected: 0x6986,
+  securityNotSatisfied: 0x6982,
+  blocked: 0x6983,
+  referenceNotFound: 0x6a88,
   wrongData: 0x6a80,
   fileNotFound: 0x6a82,
   recordNotFound: 0x6a83,
@@ -164,19 +344,36 @@ export class UsimCardModel {
   private df: 'mf' | 'adf' = 'mf';
   private ef: CardFile | undefined;
   private pending: Buffer | undefined;
+  private readonly pin: { value: Buffer; enabled: boolean } | undefined;
+  private pinTries: number;
+  private pinVerified = false;
 
   constructor(
     imsi: string,
     private readonly authenticate?: AuthenticateHandler,
+    pin?: PinOptions,
   ) {
     this.files = buildFiles(imsi);
+    this.pin = pin && { value: encodePin(pin.value), enabled: pin.enabled ?? true };
+    this.pinTries = pin?.tries ?? PIN_MAX_TRIES;
   }
 
-  /** Power on, power off and warm reset all return to the MF with nothing pending. */
+  /** Power on, power off and warm reset all return to the MF with nothing pending and PIN1 unverified. */
   reset(): void {
     this.df = 'mf';
     this.ef = undefined;
     this.pending = undefined;
+    this.pinVerified = false;
+  }
+
+  /** Tries left on PIN1 (the counter survives resets and removal, as on a real card). */
+  get pinTriesLeft(): number {
+    return this.pinTries;
+  }
+
+  /** EF_IMSI and AUTHENTICATE need PIN1 while it is enabled (TS 31.102 access conditions). */
+  private get locked(): boolean {
+    return this.pin !== undefined && this.pin.enabled && !this.pinVerified;
   }
 
   handle(apdu: Buffer): Buffer {
@@ -198,6 +395,8 @@ export class UsimCardModel {
         return this.readBinary(p1, p2, body);
       case 0x88:
         return this.runAuthenticate(p1, p2, body);
+      case 0x20:
+        return this.verify(p1, p2, body);
       default:
         return status(SW.insNotSupported);
     }
@@ -293,6 +492,7 @@ export class UsimCardModel {
     const content = this.ef.content;
     if (content === undefined) return status(SW.incompatibleFile);
     if (p1 & 0x80) return status(SW.wrongP1P2); // short file id addressing is not modelled
+    if (this.ef === this.files.efImsi && this.locked) return status(SW.securityNotSatisfied);
     const offset = (p1 << 8) | p2;
     if (offset >= content.length) return status(SW.wrongOffset);
     const available = content.length - offset;
@@ -305,6 +505,7 @@ export class UsimCardModel {
     if (this.authenticate === undefined) return status(SW.insNotSupported);
     if (this.df !== 'adf') return status(SW.notSatisfied);
     if (p1 !== 0x00 || (p2 !== 0x80 && p2 !== 0x81)) return status(SW.wrongP1P2);
+    if (this.locked) return status(SW.securityNotSatisfied);
     const randLength = data[0] ?? 0;
     const autnLength = data[1 + randLength] ?? 0;
     if (randLength !== 16 || autnLength !== 16 || data.length !== 2 + randLength + autnLength) {
@@ -315,6 +516,34 @@ export class UsimCardModel {
     const result = this.authenticate({ p2, rand, autn });
     return 'sw' in result ? status(result.sw) : this.deliver(result.data, le);
   }
+
+  /** VERIFY PIN1 (TS 102 221 §11.1.9): 9000, 63Cx (x tries left), 6983 blocked; no data = ask the counter. */
+  private verify(p1: number, p2: number, { data, le }: CommandBody): Buffer {
+    if (le !== undefined) return status(SW.wrongLength);
+    if (p1 !== 0x00 || p2 !== 0x01) return status(SW.referenceNotFound);
+    if (this.pin === undefined) return status(SW.referenceNotFound);
+    if (this.pinTries === 0) return status(SW.blocked);
+    if (data.length === 0) return this.pinVerified ? status(SW.ok) : status(0x63c0 | this.pinTries);
+    if (data.length !== 8) return status(SW.wrongLength);
+    if (timingSafeEqual(data, this.pin.value)) {
+      this.pinTries = PIN_MAX_TRIES;
+      this.pinVerified = true;
+      return status(SW.ok);
+    }
+    this.pinTries--;
+    this.pinVerified = false;
+    return status(this.pinTries === 0 ? SW.blocked : 0x63c0 | this.pinTries);
+  }
+}
+
+const PIN_MAX_TRIES = 3;
+
+/** PIN1 as a VERIFY sends it: ASCII digits padded with FF to 8 bytes. */
+export function encodePin(pin: string): Buffer {
+  if (!/^\d{4,8}$/.test(pin)) throw new Error('a PIN is 4 to 8 digits');
+  const out = Buffer.alloc(8, 0xff);
+  out.write(pin, 'latin1');
+  return out;
 }
 
 // ---- APDU log shared with the test thread: [used bytes, overflow flag] then (u16 len, bytes) × 2 per exchange. ----
@@ -367,6 +596,8 @@ interface CardWorkerData {
   atr: Uint8Array;
   log: SharedArrayBuffer;
   authenticatorOptions: unknown;
+  milenage: MilenageCardOptions | undefined;
+  pin: PinOptions | undefined;
 }
 
 type WorkerEvent = { type: 'connected' } | { type: 'served' } | { type: 'error'; message: string };
@@ -377,7 +608,10 @@ export function runVirtualUsimWorker(createAuthenticator?: AuthenticatorFactory)
   const channel = parentPort;
   if (channel === null || data?.kind !== 'tobira-virtual-usim') throw new Error('not a virtual USIM worker');
   const post = (event: WorkerEvent): void => channel.postMessage(event);
-  const model = new UsimCardModel(data.imsi, createAuthenticator?.(data.authenticatorOptions));
+  const authenticate = data.milenage
+    ? milenageAuthenticator(data.milenage)
+    : createAuthenticator?.(data.authenticatorOptions);
+  const model = new UsimCardModel(data.imsi, authenticate, data.pin);
   const atr = Buffer.from(data.atr);
 
   const socket = connect({ host: '127.0.0.1', port: data.port });
@@ -532,6 +766,8 @@ export async function startVirtualUsim(options: VirtualUsimOptions): Promise<Vir
       atr: new Uint8Array(atr),
       log,
       authenticatorOptions: authenticator?.options,
+      milenage: options.milenage,
+      pin: options.pin,
     } satisfies CardWorkerData,
   });
   worker.unref();

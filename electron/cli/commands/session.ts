@@ -16,12 +16,14 @@ export function registerSessionCommands(program: Command, context: ContextFactor
     .argument('<name>', t('cli.arg.name'))
     .option('--mfa-code <code>', t('cli.login.mfaCode'))
     .option('--force', t('cli.login.force'))
-    .action(async (name: string, options: { mfaCode?: string; force?: boolean }, command: Command) => {
+    .option('--no-browser', t('cli.login.noBrowser'))
+    .action(async (name: string, options: LoginFlags, command: Command) => {
       const ctx = context(command);
       const manager = ctx.sessions();
       const session = await manager.session(name, {
         ...(options.mfaCode !== undefined ? { mfaCode: options.mfaCode } : {}),
         force: options.force === true,
+        ...(options.browser === false ? { noBrowser: true } : {}),
       });
       if (ctx.globals.json) return ctx.printJson(sessionJson(manager, session));
       const { identity, details } = manager.sessionsOf(session.profile).identify(session);
@@ -92,14 +94,26 @@ export function registerSessionCommands(program: Command, context: ContextFactor
         throw new TobiraError('cli.exec.nestedRefused', ExitCode.usage, { outer, name });
       const manager = ctx.sessions();
       const session = await manager.session(name);
+      const sessions = manager.sessionsOf(session.profile);
+      const scrubbed = new Set(sessions.scrubEnv ?? []);
+      const inherited = Object.fromEntries(
+        Object.entries(ctx.io.env).filter(([variable]) => !scrubbed.has(variable)),
+      );
       const env = {
-        ...ctx.io.env,
-        ...manager.sessionsOf(session.profile).exportEnv(session),
+        ...inherited,
+        ...sessions.exportEnv(session),
         TOBIRA_PROFILE: name,
       };
       const code = await runChild(argv, env);
       if (code !== 0) throw new ChildExit(code);
     });
+}
+
+/** `login` flags; commander stores `--no-browser` as `browser: false`. */
+interface LoginFlags {
+  mfaCode?: string;
+  force?: boolean;
+  browser?: boolean;
 }
 
 /** The child's own exit status, passed through as ours (design.md §3: exec exits with the child's code). */

@@ -26,3 +26,5 @@ export type {
   LinkResult,
 } from './types';
 export { otpOfProfile, TOTP_TYPE } from './totp';
+export { runMfaSetup } from './idp-server';
+export type { SetupChange, SetupReport, SetupRequest } from './idp-server';

@@ -1,6 +1,11 @@
 import { ExitCode, TobiraError } from '../errors';
 import { soracomImporter, soracomProvider, soracomSwitchProvider } from './soracom';
 import { totpProfile } from './totp';
+import { awsIamUserProvider, awsImporter, awsRoleProvider } from './aws';
+import { idpServerAdminProvider, idpServerProvider } from './idp-server';
+import { auth0AdminProvider, auth0ApiKeyProvider } from './auth0';
+import { kryptonProvider } from './krypton';
+import { alibabaProvider, aliyunImporter } from './alibaba';
 import type {
   AddOption,
   ProfileImporter,
@@ -15,8 +20,16 @@ const DEFINITIONS: readonly ProviderDefinition[] = [
   { profile: totpProfile },
   soracomProvider,
   soracomSwitchProvider,
+  idpServerProvider,
+  idpServerAdminProvider,
+  awsIamUserProvider,
+  awsRoleProvider,
+  kryptonProvider,
+  auth0ApiKeyProvider,
+  auth0AdminProvider,
+  alibabaProvider,
 ];
-const IMPORTERS: readonly ProfileImporter[] = [soracomImporter];
+const IMPORTERS: readonly ProfileImporter[] = [soracomImporter, awsImporter, aliyunImporter];
 
 const BY_TYPE = new Map(DEFINITIONS.map((definition) => [definition.profile.type, definition]));
 

@@ -24,6 +24,8 @@ export interface SessionOptions {
   mfaCode?: string;
   /** Log in again even when the cached session is still good. */
   force?: boolean;
+  /** OAuth logins: print the URL and take the pasted redirect address instead of opening a browser. */
+  noBrowser?: boolean;
 }
 
 export interface SessionStatus {
@@ -55,7 +57,7 @@ export class SessionManager {
       askSecret: this.deps.askSecret,
       askLine: this.deps.askLine,
       openBrowser: this.deps.openBrowser,
-      sessionOf: (name) => this.session(name),
+      sessionOf: (name, options) => this.session(name, options ?? {}),
     };
   }
 
@@ -75,6 +77,7 @@ export class SessionManager {
           sessions.login(this.services, {
             profile,
             ...(options.mfaCode !== undefined ? { mfaCode: options.mfaCode } : {}),
+            ...(options.noBrowser === true ? { noBrowser: true } : {}),
             ...(stale ? { stale } : {}),
           }),
         { force: options.force === true },

@@ -46,8 +46,11 @@ export interface LoginServices {
   mfa: MfaBroker;
   env: Env;
   lang: Lang;
-  /** A live session of another profile (switch-user and role sources), through the same cache. */
-  sessionOf(profileName: string): Promise<ActiveSession>;
+  /**
+   * A live session of another profile (switch-user and role sources), through the same cache. `mfaCode` passes a
+   * --mfa-code on to the source; `force` logs the source in again (its cached session was refused).
+   */
+  sessionOf(profileName: string, options?: { mfaCode?: string; force?: boolean }): Promise<ActiveSession>;
   /** A human note on what is happening (stderr in the CLI). */
   notice(key: MessageKey, params?: MessageParams): void;
   /**
@@ -76,6 +79,8 @@ export interface LoginRequest {
   mfaCode?: string;
   /** The cached entry being replaced, if any: a provider may refresh it instead of logging in again. */
   stale?: CachedEntry;
+  /** --no-browser: an OAuth login prints its URL and takes the pasted redirect address instead (SSH, headless). */
+  noBrowser?: boolean;
 }
 
 export interface ActiveSession {
@@ -107,6 +112,8 @@ export interface ProviderSessions {
    * the caller prints it (--print) or hands it to the browser through a one-shot loopback redirect, never in argv.
    */
   console?(services: LoginServices, session: ActiveSession, options: ConsoleOptions): Promise<string>;
+  /** Environment variables `exec` removes from the child's environment (stale settings that would override ours). */
+  scrubEnv?: readonly string[];
   /** Extra `export --format` values this provider supports (e.g. soracom-profile). */
   formats?: Readonly<Record<string, (services: LoginServices, profile: ProfileRecord) => Promise<string>>>;
 }
@@ -116,6 +123,8 @@ export interface ConsoleOptions {
   destination?: string;
   /** --region: the console region. */
   region?: string;
+  /** --logout-first: sign out of the console first (one account per browser; conflicts with multi-session). */
+  logoutFirst?: boolean;
 }
 
 export interface ProviderDefinition {

@@ -225,3 +225,72 @@ export function decodeImsi(ef: Uint8Array): string {
   if (digits.length < 6) throw simErrors.malformed('EF_IMSI', `only ${digits.length} digits`);
   return digits.join('');
 }
+
+const INS_VERIFY = 0x20;
+const INS_AUTHENTICATE = 0x88;
+/** PIN1 (application PIN) key reference of a USIM, TS 102 221 §9.5.1. */
+const KEY_REFERENCE_PIN1 = 0x01;
+
+/** A USIM PIN is 4 to 8 decimal digits (TS 102 221 §9.5.1). */
+export function isValidPin(pin: string): boolean {
+  return /^\d{4,8}$/.test(pin);
+}
+
+/** VERIFY PIN1: the digits in ASCII, padded with FF to 8 bytes. Throws sim.pin.format for anything else. */
+export function buildVerifyPin1(pin: string): Buffer {
+  if (!isValidPin(pin)) throw simErrors.pinFormat();
+  const data = Buffer.alloc(8, 0xff);
+  data.write(pin, 'latin1');
+  return Buffer.concat([Buffer.from([CLA, INS_VERIFY, 0x00, KEY_REFERENCE_PIN1, 0x08]), data]);
+}
+
+/**
+ * AUTHENTICATE in the 3G security context (P2=81), case 3 without Le, byte for byte as the Go client builds it:
+ * `00 88 00 81 22 10 RAND 10 AUTN`.
+ */
+export function buildAuthenticate(rand: Uint8Array, autn: Uint8Array): Buffer {
+  if (rand.length !== 16) throw simErrors.malformed('challenge', `RAND of ${rand.length} bytes, not 16`);
+  if (autn.length !== 16) throw simErrors.malformed('challenge', `AUTN of ${autn.length} bytes, not 16`);
+  return Buffer.from([CLA, INS_AUTHENTICATE, 0x00, 0x81, 0x22, 0x10, ...rand, 0x10, ...autn]);
+}
+
+export type AuthenticateResult =
+  | { status: 'success'; res: Buffer; ck: Buffer; ik: Buffer; kc?: Buffer }
+  | { status: 'syncFailure'; auts: Buffer };
+
+/**
+ * The AUTHENTICATE response data (TS 31.102 §7.1.2.1): `DB L RES L CK L IK [L Kc]` or `DC L AUTS`. Every length is
+ * checked; a missing Kc (a USIM without GSM access) is fine, since only CK is used.
+ */
+export function parseAuthenticateResponse(bytes: Uint8Array): AuthenticateResult {
+  const buf = Buffer.from(bytes);
+  const what = 'AUTHENTICATE response';
+  let at = 1;
+  const lv = (name: string, allowed: (length: number) => boolean): Buffer => {
+    const length = buf[at];
+    if (length === undefined) throw simErrors.malformed(what, `ends before ${name}`);
+    if (!allowed(length)) throw simErrors.malformed(what, `${name} of ${length} bytes`);
+    if (at + 1 + length > buf.length) throw simErrors.malformed(what, `${name} is truncated`);
+    const value = buf.subarray(at + 1, at + 1 + length);
+    at += 1 + length;
+    return Buffer.from(value);
+  };
+  if (buf[0] === 0xdc) {
+    const auts = lv('AUTS', (length) => length === 14);
+    if (at !== buf.length) throw simErrors.malformed(what, `${buf.length - at} bytes after AUTS`);
+    return { status: 'syncFailure', auts };
+  }
+  if (buf[0] !== 0xdb) {
+    throw simErrors.malformed(
+      what,
+      buf.length === 0 ? 'no data' : `starts with ${hex2(buf[0] as number)}, not DB or DC`,
+    );
+  }
+  const res = lv('RES', (length) => length >= 4 && length <= 16);
+  const ck = lv('CK', (length) => length === 16);
+  const ik = lv('IK', (length) => length === 16);
+  if (at === buf.length) return { status: 'success', res, ck, ik };
+  const kc = lv('Kc', (length) => length === 8);
+  if (at !== buf.length) throw simErrors.malformed(what, `${buf.length - at} bytes after Kc`);
+  return { status: 'success', res, ck, ik, kc };
+}

@@ -16,7 +16,7 @@ export const simErrors = {
   libraryUnavailable: (cause: unknown) =>
     simError('sim.pcsc.libraryUnavailable', { detail: describeUnknown(cause) }, cause),
   timeout: (operation: string, ms: number) =>
-    simError('sim.pcsc.timeout', { operation, seconds: Math.round(ms / 100) / 10 }),
+    simError('sim.pcsc.timeout', { operation, seconds: seconds(ms) }),
   noReader: () => simError('sim.reader.none'),
   readerNotFound: (reader: string, available: readonly string[]) =>
     simError('sim.reader.notFound', { reader, available: listOrNone(available) }),
@@ -30,9 +30,29 @@ export const simErrors = {
   unexpectedStatus: (reader: string, command: string, sw: number) =>
     simError('sim.card.unexpectedStatus', { reader, command, sw: swHex(sw) }),
   malformed: (what: string, detail: string) => simError('sim.card.malformed', { what, detail }),
+  cardRemoved: (reader: string, cause?: unknown) => simError('sim.card.removed', { reader }, cause),
+  readerGone: (reader: string, cause?: unknown) => simError('sim.reader.gone', { reader }, cause),
+  waitTimedOut: (reader: string | undefined, ms: number, available: readonly string[]) =>
+    reader === undefined
+      ? simError('sim.wait.anyTimedOut', { seconds: seconds(ms), available: listOrNone(available) })
+      : simError('sim.wait.timedOut', { reader, seconds: seconds(ms) }),
+  // A wrong or blocked PIN is the card refusing the person: exit 3 like any rejected secret (design.md §3).
+  pinWrong: (reader: string, triesLeft: number) =>
+    new TobiraError(triesLeft === 1 ? 'sim.pin.wrongLast' : 'sim.pin.wrong', ExitCode.rejected, {
+      reader,
+      tries: triesLeft,
+    }),
+  pinBlocked: (reader: string) => new TobiraError('sim.pin.blocked', ExitCode.rejected, { reader }),
+  pinFormat: () => new TobiraError('sim.pin.format', ExitCode.usage),
+  pinUnsupported: (reader: string, sw: number) => simError('sim.pin.unsupported', { reader, sw: swHex(sw) }),
+  macFailure: (reader: string) => new TobiraError('sim.auth.macFailure', ExitCode.rejected, { reader }),
   transmitFailed: (reader: string, cause: unknown) =>
     simError('sim.transmit.failed', { reader, detail: pcscMessage(cause) }, cause),
 };
+
+function seconds(ms: number): number {
+  return Math.round(ms / 100) / 10;
+}
 
 function listOrNone(names: readonly string[]): string {
   return names.length === 0 ? '(none)' : names.map((name) => `"${name}"`).join(', ');
@@ -51,10 +71,12 @@ export function fromPcscError(error: unknown, reader?: string): TobiraError {
   const message = pcscMessage(error);
   if (/service not running|service stopped|no service/i.test(message))
     return simErrors.pcscUnavailable(error);
+  if (/no readers available/i.test(message)) return simErrors.noReader();
   if (reader === undefined) return simError('sim.pcsc.failed', { detail: message }, error);
-  if (/no smart card present|card was removed|card is unpowered/i.test(message)) {
-    return simErrors.cardAbsent(reader, error);
-  }
+  if (/no smart card present|card is unpowered/i.test(message)) return simErrors.cardAbsent(reader, error);
+  // Pulled out (or reset by another program) while we were talking to it.
+  if (/card was removed|card was reset/i.test(message)) return simErrors.cardRemoved(reader, error);
+  if (/reader unavailable|unknown reader/i.test(message)) return simErrors.readerGone(reader, error);
   if (/sharing violation/i.test(message)) return simError('sim.card.busy', { reader }, error);
   return simErrors.transmitFailed(reader, error);
 }

@@ -36,7 +36,14 @@ export interface CardChannel {
 }
 
 export const DEFAULT_TIMEOUT_MS = 5_000;
+
+/** APDUs sent and the time spent waiting on pcscd and the card for them (benchmark and timing output). */
+export interface TransmitStats {
+  apdus: number;
+  waitMs: number;
+}
 const MAX_GET_RESPONSE_ROUNDS = 64;
+const SHARING_RETRY_MS = 50;
 
 /**
  * T=0 status word handling on top of a raw transmit. pcsc-lite does not issue GET RESPONSE by itself, and the
@@ -112,8 +119,12 @@ export class PcscSession {
     }
   }
 
-  /** Connects (shared, T=0 or T=1 as pcscd negotiates), runs `use`, and always disconnects leaving the card as is. */
-  async withCard<T>(readerName: string, use: (card: CardChannel) => Promise<T>): Promise<T> {
+  /** Connects (exclusive, T=0 or T=1 as pcscd negotiates), runs `use`, and always disconnects leaving the card as is. */
+  async withCard<T>(
+    readerName: string,
+    use: (card: CardChannel) => Promise<T>,
+    stats?: TransmitStats,
+  ): Promise<T> {
     const reader = this.rawReaders().find((candidate) => candidate.name === readerName);
     if (reader === undefined) {
       throw simErrors.readerNotFound(
@@ -122,23 +133,37 @@ export class PcscSession {
       );
     }
     const { sc, timeoutMs } = this;
-    let card: CardInterface;
-    try {
-      card = await withTimeout(
-        reader.connect(sc.SCARD_SHARE_SHARED, sc.SCARD_PROTOCOL_T0 | sc.SCARD_PROTOCOL_T1),
-        timeoutMs,
-        () => simErrors.timeout(`connect to "${readerName}"`, timeoutMs),
-      );
-    } catch (error) {
-      throw fromPcscError(error, readerName);
-    }
-    const raw = async (command: Buffer): Promise<Buffer> => {
+    // Exclusive: the smartcard binding has no SCardBeginTransaction, and another program's APDUs between our SELECT
+    // and GET RESPONSE would wreck the card's state. Someone else holding the card is waited for, within the timeout.
+    const deadline = Date.now() + timeoutMs;
+    let card: CardInterface | undefined;
+    while (card === undefined) {
       try {
-        return await withTimeout(card.transmit(command), timeoutMs, () =>
+        card = await withTimeout(
+          reader.connect(sc.SCARD_SHARE_EXCLUSIVE, sc.SCARD_PROTOCOL_T0 | sc.SCARD_PROTOCOL_T1),
+          Math.max(1, deadline - Date.now()),
+          () => simErrors.timeout(`connect to "${readerName}"`, timeoutMs),
+        );
+      } catch (error) {
+        const busy = error instanceof Error && /sharing violation/i.test(error.message);
+        if (!busy || Date.now() + SHARING_RETRY_MS >= deadline) throw fromPcscError(error, readerName);
+        await new Promise((resolve) => setTimeout(resolve, SHARING_RETRY_MS));
+      }
+    }
+    const connected = card;
+    const raw = async (command: Buffer): Promise<Buffer> => {
+      const started = performance.now();
+      try {
+        return await withTimeout(connected.transmit(command), timeoutMs, () =>
           simErrors.timeout(`APDU ${toHex(command.subarray(0, 4))}`, timeoutMs),
         );
       } catch (error) {
         throw fromPcscError(error, readerName);
+      } finally {
+        if (stats) {
+          stats.apdus++;
+          stats.waitMs += performance.now() - started;
+        }
       }
     };
     const channel: CardChannel = {
@@ -149,7 +174,7 @@ export class PcscSession {
       return await use(channel);
     } finally {
       try {
-        card.disconnect(sc.SCARD_LEAVE_CARD);
+        connected.disconnect(sc.SCARD_LEAVE_CARD);
       } catch {
         // The card may already be gone; nothing is left to release.
       }

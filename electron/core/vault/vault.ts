@@ -33,6 +33,14 @@ export function cacheSecretId(profile: Pick<ProfileRecord, 'id'>): string {
   return `cache-${profile.id}`;
 }
 
+/**
+ * Key material a provider derives for a profile and keeps between sessions (SORACOM Krypton's SIM-derived key),
+ * in the secret store under an id derived from the profile's id; removed with the profile.
+ */
+export function providerKeySecretId(profile: Pick<ProfileRecord, 'id'>): string {
+  return `key-${profile.id}`;
+}
+
 /** profiles.json plus the secret store, kept consistent: secrets are written before the profile that names them
  * and deleted after the profile is gone, so a crash can leave an unused secret but never a dangling reference. */
 export class Vault {
@@ -202,6 +210,6 @@ function indexOf(file: ProfilesFile, name: string): number {
 function secretIdsOf(profile: ProfileRecord): string[] {
   const ids = Object.values(profile.secrets);
   if (profile.mfa?.kind === 'totp') ids.push(profile.mfa.secretId);
-  ids.push(cacheSecretId(profile));
+  ids.push(cacheSecretId(profile), providerKeySecretId(profile));
   return ids;
 }

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  buildAuthenticate,
+  buildVerifyPin1,
+  parseAuthenticateResponse,
   buildGetResponse,
   buildReadBinary,
   buildReadRecord,
@@ -175,5 +178,54 @@ describe('command APDUs (the Go client bytes, krypton.md §2.2)', () => {
     expect(withLe(hex('00 A4 00 04 02 3F 00'), 0x0d)).toEqual(hex('00 A4 00 04 02 3F 00 0D')); // case 3 → 4
     expect(withLe(hex('00 A4 00 04 02 3F 00 00'), 0x0d)).toEqual(hex('00 A4 00 04 02 3F 00 0D')); // case 4
     expect(() => withLe(hex('00 A4 00 04 05 3F'), 1)).toThrow(RangeError);
+  });
+});
+
+describe('AUTHENTICATE and VERIFY commands and responses', () => {
+  const RES = 'a54211d5e3ba50bf';
+  const CK = 'b40ba9a3c58b2a05bbf0d987b21bf8cb';
+  const IK = 'f769bcd751044604127672711c6d3441';
+  const KC = 'eae4be823af9a08b';
+  const parse = (hex: string) => parseAuthenticateResponse(Buffer.from(hex, 'hex'));
+  const malformed = (hex: string): string => {
+    try {
+      parse(hex);
+    } catch (error) {
+      if (error instanceof TobiraError && error.key === 'sim.card.malformed')
+        return String(error.params.detail);
+    }
+    throw new Error(`expected ${hex} to be refused`);
+  };
+
+  it('builds the exact bytes of krypton.md §5.2', () => {
+    const rand = Buffer.from('23553cbe9637a89d218ae64dae47bf35', 'hex');
+    const autn = Buffer.from('55f328b43577b9b94a9ffac354dfafb3', 'hex');
+    expect(buildAuthenticate(rand, autn).toString('hex')).toBe(
+      '00880081221023553cbe9637a89d218ae64dae47bf351055f328b43577b9b94a9ffac354dfafb3',
+    );
+    expect(buildVerifyPin1('0000').toString('hex')).toBe('002000010830303030ffffffff');
+    expect(buildVerifyPin1('12345678').toString('hex')).toBe('00200001083132333435363738');
+  });
+
+  it('parses success with and without Kc, and a sync failure', () => {
+    expect(parse(`db08${RES}10${CK}10${IK}08${KC}`)).toMatchObject({ status: 'success' });
+    const noKc = parse(`db08${RES}10${CK}10${IK}`);
+    expect(noKc.status === 'success' && noKc.ck.toString('hex')).toBe(CK);
+    expect(noKc.status === 'success' && noKc.kc).toBeUndefined();
+    const sync = parse('dc0eba853f3c123ccf44e93596e355c6');
+    expect(sync.status === 'syncFailure' && sync.auts.toString('hex')).toBe('ba853f3c123ccf44e93596e355c6');
+  });
+
+  it('checks every length', () => {
+    expect(malformed('')).toBe('no data');
+    expect(malformed('9000')).toContain('not DB or DC');
+    expect(malformed(`db08${RES}10${CK}10${IK.slice(0, 20)}`)).toBe('IK is truncated');
+    expect(malformed(`db08${RES}08${CK.slice(0, 16)}10${IK}`)).toBe('CK of 8 bytes');
+    expect(malformed(`db02abcd`)).toBe('RES of 2 bytes');
+    expect(malformed(`db08${RES}10${CK}10${IK}04${KC.slice(0, 8)}`)).toBe('Kc of 4 bytes');
+    expect(malformed(`db08${RES}10${CK}10${IK}08${KC}00`)).toBe('1 bytes after Kc');
+    expect(malformed('dc0dba853f3c123ccf44e93596e355')).toBe('AUTS of 13 bytes');
+    expect(malformed('dc0eba853f3c123ccf44e93596e355c600')).toBe('1 bytes after AUTS');
+    expect(malformed('db')).toBe('ends before RES');
   });
 });

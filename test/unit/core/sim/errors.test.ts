@@ -16,8 +16,16 @@ describe('fromPcscError', () => {
     expect(fromPcscError(new Error('PC/SC service stopped')).key).toBe('sim.pcsc.unavailable');
   });
 
-  it('maps a missing or pulled card to sim.card.absent', () => {
-    for (const text of ['No smart card present', 'Card was removed', 'Card is unpowered']) {
+  it('maps a missing card to sim.card.absent, one pulled mid-operation to sim.card.removed', () => {
+    for (const text of ['Card was removed', 'Card was reset']) {
+      expect(fromPcscError(new Error(text), 'R')).toMatchObject({
+        key: 'sim.card.removed',
+        params: { reader: 'R' },
+      });
+    }
+    expect(fromPcscError(new Error('Reader unavailable'), 'R').key).toBe('sim.reader.gone');
+    expect(fromPcscError(new Error('No readers available')).key).toBe('sim.reader.none');
+    for (const text of ['No smart card present', 'Card is unpowered']) {
       expect(fromPcscError(new Error(text), 'R')).toMatchObject({
         key: 'sim.card.absent',
         params: { reader: 'R' },

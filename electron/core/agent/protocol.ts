@@ -1,0 +1,60 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import * as z from 'zod';
+import { Requester } from '../../../shared/ipc';
+
+/** The agent's files in TOBIRA_HOME: the socket (a named pipe on Windows) and the token that authenticates callers. */
+export const AGENT_SOCKET_NAME = 'agent.sock';
+export const AGENT_TOKEN_NAME = 'agent.token';
+
+export function agentSocketPath(home: string, platform: NodeJS.Platform = process.platform): string {
+  if (platform === 'win32') {
+    // Named pipes live in their own namespace; one per data folder.
+    const id = createHash('sha256').update(home.toLowerCase()).digest('hex').slice(0, 16);
+    return `\\\\.\\pipe\\tobira-agent-${id}`;
+  }
+  return join(home, AGENT_SOCKET_NAME);
+}
+
+export function agentTokenPath(home: string): string {
+  return join(home, AGENT_TOKEN_NAME);
+}
+
+const Token = z.string().regex(/^[0-9a-f]{64}$/);
+
+export const AskRequest = z
+  .object({
+    v: z.literal(1),
+    token: Token,
+    op: z.literal('ask'),
+    /** code: an MFA code; secret: a hidden one-time secret (SIM PIN). */
+    kind: z.enum(['code', 'secret']),
+    profile: z.string().min(1).max(64),
+    provider: z.string().min(1).max(100),
+    label: z.object({
+      key: z.string().max(100),
+      params: z.record(z.string(), z.union([z.string().max(500), z.number()])).optional(),
+    }),
+    requester: Requester,
+  })
+  .strict();
+export type AskRequest = z.infer<typeof AskRequest>;
+
+export const PingRequest = z.object({ v: z.literal(1), token: Token, op: z.literal('ping') }).strict();
+
+export const AgentRequest = z.discriminatedUnion('op', [AskRequest, PingRequest]);
+export type AgentRequest = z.infer<typeof AgentRequest>;
+
+export const AgentReply = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), value: z.string().max(256).optional() }).strict(),
+  z
+    .object({
+      ok: z.literal(false),
+      error: z.enum(['unauthorized', 'bad-request', 'cancelled', 'timeout', 'busy']),
+    })
+    .strict(),
+]);
+export type AgentReply = z.infer<typeof AgentReply>;
+
+/** One request per connection, one JSON line each way; anything longer than this is refused. */
+export const MAX_LINE_BYTES = 16 * 1024;

@@ -1,0 +1,134 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { chmodSync, existsSync, readFileSync, unlinkSync } from 'node:fs';
+import { createConnection, createServer, type Server, type Socket } from 'node:net';
+import { ExitCode, TobiraError } from '../errors';
+import { ensureHome } from '../home';
+import { writeFileAtomic } from '../vault/atomic-file';
+import {
+  AgentReply,
+  AgentRequest,
+  agentSocketPath,
+  agentTokenPath,
+  MAX_LINE_BYTES,
+  type AskRequest,
+} from './protocol';
+
+export type AskOutcome = { value: string } | { error: 'cancelled' | 'timeout' | 'busy' };
+
+export interface AgentServerOptions {
+  home: string;
+  /** Shows the prompt to the person and resolves with their answer (or why there is none). */
+  onAsk(request: AskRequest): Promise<AskOutcome>;
+  platform?: NodeJS.Platform;
+}
+
+export interface AgentServer {
+  socketPath: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves the CLI (design.md §5): a Unix socket (named pipe on Windows) in the 0700 data folder, itself 0600, and a
+ * random token in a 0600 file next to it that every request must carry. Requests and replies are one line of JSON,
+ * validated with zod; a connection without a valid token gets `unauthorized` and nothing else.
+ */
+export async function startAgentServer(options: AgentServerOptions): Promise<AgentServer> {
+  const platform = options.platform ?? process.platform;
+  ensureHome(options.home);
+  const socketPath = agentSocketPath(options.home, platform);
+  if (platform !== 'win32' && existsSync(socketPath)) {
+    if (await answers(socketPath)) throw new TobiraError('agent.busy', ExitCode.error, { path: socketPath });
+    unlinkSync(socketPath); // a stale socket of an app that crashed
+  }
+  const token = randomBytes(32).toString('hex');
+  const tokenPath = agentTokenPath(options.home);
+  writeFileAtomic(tokenPath, `${token}\n`, 0o600);
+  const expected = Buffer.from(token);
+  const sockets = new Set<Socket>();
+
+  const server: Server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => undefined);
+    socket.setEncoding('utf8');
+    let buffer = '';
+    let handled = false;
+    socket.on('data', (chunk: string) => {
+      if (handled) return;
+      buffer += chunk;
+      if (buffer.length > MAX_LINE_BYTES) return reply(socket, { ok: false, error: 'bad-request' });
+      const newline = buffer.indexOf('\n');
+      if (newline < 0) return;
+      handled = true;
+      void handle(buffer.slice(0, newline)).then((answer) => reply(socket, answer));
+    });
+  });
+
+  async function handle(line: string): Promise<AgentReply> {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(line);
+    } catch {
+      return { ok: false, error: 'bad-request' };
+    }
+    const token = (raw as { token?: unknown } | null)?.token;
+    if (typeof token !== 'string' || !sameToken(token, expected)) return { ok: false, error: 'unauthorized' };
+    const request = AgentRequest.safeParse(raw);
+    if (!request.success) return { ok: false, error: 'bad-request' };
+    if (request.data.op === 'ping') return { ok: true };
+    const outcome = await options.onAsk(request.data).catch(() => ({ error: 'cancelled' as const }));
+    return 'value' in outcome ? { ok: true, value: outcome.value } : { ok: false, error: outcome.error };
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(socketPath, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  // The folder is 0700 already; the socket itself is tightened too, in case the folder ever is not.
+  if (platform !== 'win32') chmodSync(socketPath, 0o600);
+
+  let closing: Promise<void> | undefined;
+  return {
+    socketPath,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+        try {
+          // Only remove the token if it is still ours (a newer app may have replaced it).
+          if (readFileSync(tokenPath, 'utf8').trim() === token) unlinkSync(tokenPath);
+        } catch {
+          // already gone
+        }
+      });
+      return closing;
+    },
+  };
+}
+
+function reply(socket: Socket, answer: AgentReply): void {
+  if (socket.destroyed) return;
+  socket.end(`${JSON.stringify(AgentReply.parse(answer))}\n`);
+}
+
+function sameToken(given: string, expected: Buffer): boolean {
+  const buffer = Buffer.from(given);
+  return buffer.length === expected.length && timingSafeEqual(buffer, expected);
+}
+
+/** Whether something accepts connections on `path` (another running app), within a short time. */
+function answers(path: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection(path);
+    const done = (result: boolean) => {
+      socket.destroy();
+      resolve(result);
+    };
+    socket.setTimeout(500, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}

@@ -1,0 +1,17 @@
+import { startAgentServer, type AgentServer } from '../agent/server';
+import type { PromptCenter } from './prompts';
+
+/** Serves CLI prompts from the app's prompt center: a terminal's `tobira export` asks here when the app runs. */
+export function serveAgent(home: string, prompts: PromptCenter): Promise<AgentServer> {
+  return startAgentServer({
+    home,
+    onAsk: (request) =>
+      prompts.ask({
+        kind: request.kind,
+        profile: request.profile,
+        provider: request.provider,
+        label: request.label,
+        requester: request.requester,
+      }),
+  });
+}

@@ -1,0 +1,255 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, relative, resolve, sep } from 'node:path';
+import { UiEvent } from '../../../shared/ipc';
+import { dispatch, isChannel, type Handlers } from './handlers';
+
+export const BROWSER_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const COOKIE = 'tobira_ui';
+const MAX_BODY = 64 * 1024;
+/** Marks the page as served by browser mode, so the renderer talks to the HTTP bridge. */
+export const BRIDGE_META = '<meta name="tobira-bridge" content="http" />';
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json; charset=utf-8',
+};
+
+export interface BrowserServerOptions {
+  handlers: Handlers;
+  /** out/renderer of the build. */
+  rendererDir: string;
+  /** Pushed events (service.onEvent); returns its unsubscribe. */
+  subscribe(listener: (event: UiEvent) => void): () => void;
+  port?: number;
+}
+
+export interface BrowserServer {
+  /** The URL to open once: it carries the one-time token. */
+  url: string;
+  origin: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Browser mode (`tobira ui`): the built renderer and the IPC contract over HTTP on 127.0.0.1 only.
+ * - A one-time token in the printed URL is exchanged for an HttpOnly, SameSite=Strict cookie; the token then dies.
+ * - Every request's Host must be this loopback origin (DNS rebinding), and any Origin / Sec-Fetch-Site must be ours
+ *   (cross-site requests); API calls also need a JSON content type, which a plain HTML form cannot send.
+ * - No CORS headers at all, a strict CSP, no caching, no framing.
+ */
+export async function startBrowserServer(options: BrowserServerOptions): Promise<BrowserServer> {
+  const base = resolve(options.rendererDir);
+  let oneTimeToken: string | undefined = randomBytes(24).toString('hex');
+  const sessionToken = randomBytes(32).toString('hex');
+  const streams = new Set<ServerResponse>();
+  let port = 0;
+
+  const server = createServer((req, res) => {
+    void handle(req, res).catch(() => {
+      if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', 'internal error\n');
+      else res.destroy();
+    });
+  });
+
+  const hosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const host = req.headers.host ?? '';
+    if (!hosts().has(host)) return send(res, 421, 'text/plain; charset=utf-8', 'wrong host\n');
+    const origin = req.headers.origin;
+    if (origin !== undefined && origin !== `http://${host}`) {
+      return send(res, 403, 'text/plain; charset=utf-8', 'cross-origin request refused\n');
+    }
+    const site = req.headers['sec-fetch-site'];
+    const url = new URL(req.url ?? '/', `http://${host}`);
+
+    if (req.method === 'GET' && url.pathname === '/' && url.searchParams.has('token')) {
+      const given = url.searchParams.get('token') ?? '';
+      if (oneTimeToken !== undefined && same(given, oneTimeToken)) {
+        oneTimeToken = undefined;
+        res.setHeader('set-cookie', `${COOKIE}=${sessionToken}; HttpOnly; SameSite=Strict; Path=/`);
+        return redirect(res, '/');
+      }
+      if (authorised(req)) return redirect(res, '/');
+      return send(
+        res,
+        401,
+        'text/html; charset=utf-8',
+        page('This link was already used. Run tobira ui again.'),
+      );
+    }
+    if (!authorised(req)) {
+      return send(res, 401, 'text/html; charset=utf-8', page('Open the URL that tobira ui printed.'));
+    }
+    if (url.pathname.startsWith('/api/')) {
+      if (site !== undefined && site !== 'same-origin') {
+        return send(res, 403, 'text/plain; charset=utf-8', 'cross-site request refused\n');
+      }
+      if (url.pathname === '/api/events' && req.method === 'GET') return events(res);
+      const channel = url.pathname.slice('/api/'.length);
+      if (req.method !== 'POST' || !isChannel(channel))
+        return send(res, 404, 'text/plain; charset=utf-8', 'not found\n');
+      if (origin === undefined) return send(res, 403, 'text/plain; charset=utf-8', 'origin required\n');
+      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+        return send(res, 415, 'text/plain; charset=utf-8', 'application/json required\n');
+      }
+      let raw: unknown;
+      try {
+        raw = JSON.parse(await body(req));
+      } catch {
+        return send(res, 400, 'text/plain; charset=utf-8', 'bad request\n');
+      }
+      const envelope = await dispatch(options.handlers, channel, raw);
+      return send(res, 200, 'application/json; charset=utf-8', JSON.stringify(envelope));
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return send(res, 405, 'text/plain; charset=utf-8', 'method not allowed\n');
+    return serveFile(req, res, url.pathname);
+  }
+
+  function authorised(req: IncomingMessage): boolean {
+    const cookies = (req.headers.cookie ?? '').split(/;\s*/);
+    return cookies.some((cookie) => {
+      const [name, value] = cookie.split('=');
+      return name === COOKIE && value !== undefined && same(value, sessionToken);
+    });
+  }
+
+  function events(res: ServerResponse): void {
+    res.writeHead(200, {
+      ...securityHeaders(),
+      'content-type': 'text/event-stream; charset=utf-8',
+      connection: 'keep-alive',
+    });
+    res.write(': connected\n\n');
+    streams.add(res);
+    const unsubscribe = options.subscribe((event) =>
+      res.write(`data: ${JSON.stringify(UiEvent.parse(event))}\n\n`),
+    );
+    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
+    res.on('close', () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+      streams.delete(res);
+    });
+  }
+
+  async function serveFile(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    const file = await resolveFile(base, path === '/' ? '/index.html' : path);
+    if (!file) return send(res, 404, 'text/plain; charset=utf-8', 'not found\n');
+    let content: Buffer = await readFile(file);
+    if (extname(file) === '.html') {
+      content = Buffer.from(content.toString('utf8').replace('<head>', `<head>\n    ${BRIDGE_META}`));
+    }
+    res.writeHead(200, {
+      ...securityHeaders(),
+      'content-type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+      'content-length': content.length,
+    });
+    res.end(req.method === 'HEAD' ? undefined : content);
+  }
+
+  await new Promise<void>((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolvePromise());
+  });
+  port = (server.address() as AddressInfo).port;
+  const originUrl = `http://127.0.0.1:${port}`;
+  return {
+    url: `${originUrl}/?token=${oneTimeToken}`,
+    origin: originUrl,
+    port,
+    close: () =>
+      new Promise<void>((resolvePromise) => {
+        for (const stream of streams) stream.destroy();
+        server.close(() => resolvePromise());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function securityHeaders(): Record<string, string> {
+  return {
+    'content-security-policy': BROWSER_CSP,
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'no-referrer',
+    'cross-origin-opener-policy': 'same-origin',
+    'cross-origin-resource-policy': 'same-origin',
+    'cache-control': 'no-store',
+  };
+}
+
+function send(res: ServerResponse, status: number, type: string, text: string): void {
+  res.writeHead(status, { ...securityHeaders(), 'content-type': type });
+  res.end(text);
+}
+
+function redirect(res: ServerResponse, location: string): void {
+  res.writeHead(303, { ...securityHeaders(), location });
+  res.end();
+}
+
+function page(message: string): string {
+  return `<!doctype html><html><head><meta charset="utf-8"><title>Tobira</title></head><body><p>${message}</p></body></html>\n`;
+}
+
+function same(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function body(req: IncomingMessage): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    let text = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => {
+      text += chunk;
+      if (text.length > MAX_BODY) {
+        reject(new Error('body too large'));
+        req.destroy();
+      }
+    });
+    req.on('end', () => resolvePromise(text));
+    req.on('error', reject);
+  });
+}
+
+async function resolveFile(base: string, urlPath: string): Promise<string | undefined> {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return undefined;
+  }
+  const candidate = resolve(join(base, decoded));
+  const inside = relative(base, candidate);
+  if (inside === '' || inside.startsWith('..') || inside.startsWith(sep)) return undefined;
+  try {
+    return (await stat(candidate)).isFile() ? candidate : undefined;
+  } catch {
+    return undefined;
+  }
+}

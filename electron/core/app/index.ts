@@ -1,0 +1,11 @@
+export { AppService, CLEAR_CREDENTIALS_MS, CLEAR_OTP_MS } from './service';
+export type { AppClipboard, AppPlatform, AppServiceOptions } from './service';
+export { appHandlers, dispatch, isChannel, toUiError } from './handlers';
+export type { Handlers } from './handlers';
+export { PromptCenter } from './prompts';
+export type { PromptInput, PromptOutcome } from './prompts';
+export { SettingsStore, DEFAULT_SETTINGS, SETTINGS_FILE_NAME } from './settings';
+export { startBrowserServer, BROWSER_CSP, BRIDGE_META } from './browser-server';
+export type { BrowserServer, BrowserServerOptions } from './browser-server';
+export { serveAgent } from './agent-bridge';
+export { fieldOf, typeViews, profileView } from './views';

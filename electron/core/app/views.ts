@@ -1,0 +1,100 @@
+import type { FieldView, ProfileView, SessionState, TypeView } from '../../../shared/ipc';
+import { profileTypes, providerSessions, providerSpec } from '../providers/registry';
+import type { AddOption, ProviderProfileSpec, ProviderSessions } from '../providers/types';
+import { TOTP_TYPE } from '../providers/totp';
+import type { ProfileRecord } from '../vault/schema';
+
+export const SHELL_FORMATS = ['env', 'fish', 'powershell', 'json'] as const;
+
+/** A form field from a `profile add` flag: `--x <a|b>` is a choice, `--x <value>` text, a bare `--x` a switch. */
+export function fieldOf(option: AddOption): FieldView {
+  const value = /<([^>]*)>/.exec(option.flags)?.[1];
+  const choices = value !== undefined && value.includes('|') ? value.split('|').filter(Boolean) : [];
+  return {
+    key: option.key,
+    flag: option.flags.split(/\s+/)[0] ?? option.flags,
+    kind: value === undefined ? 'boolean' : choices.length > 1 ? 'choice' : 'text',
+    choices,
+    description: option.description,
+  };
+}
+
+function safeSpec(type: string): ProviderProfileSpec | undefined {
+  try {
+    return providerSpec(type);
+  } catch {
+    return undefined;
+  }
+}
+
+function safeSessions(type: string): ProviderSessions | undefined {
+  try {
+    return providerSessions(type);
+  } catch {
+    return undefined;
+  }
+}
+
+export function formatsOf(sessions: ProviderSessions | undefined): string[] {
+  return sessions ? [...SHELL_FORMATS, ...Object.keys(sessions.formats ?? {})] : [];
+}
+
+/** Every registered type as the UI's add form needs it; a provider that lands in the registry appears here. */
+export function typeViews(): TypeView[] {
+  return profileTypes().map((type) => {
+    const spec = providerSpec(type);
+    const sessions = safeSessions(type);
+    return {
+      type,
+      label: spec.label,
+      provider: sessions?.provider ?? null,
+      fields: spec.addOptions.map(fieldOf),
+      secret: spec.secretInput ? { role: spec.secretInput.role, label: spec.secretInput.label } : null,
+      hasSessions: sessions !== undefined,
+      hasConsole: sessions?.console !== undefined,
+      formats: formatsOf(sessions),
+    };
+  });
+}
+
+/** A type this version does not know, or fields its schema refuses: still listed, without details. */
+function describeSafely(
+  spec: ProviderProfileSpec | undefined,
+  record: ProfileRecord,
+): Record<string, string> {
+  try {
+    return spec?.describe(record.fields) ?? {};
+  } catch {
+    return {};
+  }
+}
+
+export interface SessionInfo {
+  state: SessionState;
+  expiration: string | null;
+}
+
+export function profileView(
+  record: ProfileRecord,
+  all: readonly ProfileRecord[],
+  session: SessionInfo | undefined,
+): ProfileView {
+  const spec = safeSpec(record.type);
+  const sessions = safeSessions(record.type);
+  const details = describeSafely(spec, record);
+  const source = typeof record.fields.source === 'string' ? record.fields.source : null;
+  return {
+    name: record.name,
+    type: record.type,
+    label: spec?.label ?? record.type,
+    favourite: record.favourite === true,
+    mfa: record.mfa?.kind ?? null,
+    details,
+    source,
+    dependents: all.filter((other) => other.fields.source === record.name).map((other) => other.name),
+    hasSessions: sessions !== undefined,
+    hasConsole: sessions?.console !== undefined,
+    hasOtp: record.type === TOTP_TYPE || record.mfa?.kind === 'totp',
+    session: session ?? { state: 'none', expiration: null },
+  };
+}

@@ -1,0 +1,69 @@
+import * as z from 'zod';
+import { ExitCode, TobiraError } from '../../errors';
+import { auth0Request, type RetryTuning } from './http';
+import { rejectionFrom, type Auth0Rejection } from './errors';
+
+export const AUTH_SERVICE = 'Auth0 Authentication API';
+export const PASSWORD_REALM_GRANT = 'http://auth0.com/oauth/grant-type/password-realm';
+
+export const TokenResponse = z.object({
+  access_token: z.string().min(1),
+  token_type: z.string().min(1),
+  expires_in: z.number().positive(),
+  scope: z.string().optional(),
+  id_token: z.string().optional(),
+});
+export type TokenResponse = z.infer<typeof TokenResponse>;
+
+export type TokenResult = { ok: true; token: TokenResponse } | { ok: false; rejection: Auth0Rejection };
+
+/** POST /oauth/token (form-encoded); a 4xx comes back as the rejection for the caller to explain. */
+export async function requestToken(
+  origin: string,
+  form: Record<string, string>,
+  tuning: RetryTuning,
+): Promise<TokenResult> {
+  const response = await auth0Request(
+    AUTH_SERVICE,
+    { method: 'POST', url: `${origin}/oauth/token`, form },
+    tuning,
+  );
+  if (response.status === 200) {
+    const token = TokenResponse.safeParse(response.body);
+    if (token.success) return { ok: true, token: token.data };
+    throw new TobiraError('provider.badResponse', ExitCode.unreachable, {
+      service: AUTH_SERVICE,
+      detail: 'token',
+    });
+  }
+  if (response.status >= 400 && response.status < 500) {
+    return { ok: false, rejection: rejectionFrom(response.status, response.body) };
+  }
+  throw new TobiraError('provider.badResponse', ExitCode.unreachable, {
+    service: AUTH_SERVICE,
+    detail: `HTTP ${response.status}`,
+  });
+}
+
+/** Expiry of a token response as ISO 8601 UTC without milliseconds. */
+export function expiryOf(token: TokenResponse, now = Date.now()): string {
+  return new Date(now + token.expires_in * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** Unverified claims of a JWT access token, for display only (`permissions`, `scope`, `sub`). */
+export function jwtClaims(token: string): { permissions?: string[]; sub?: string } {
+  const payload = token.split('.')[1];
+  if (!payload) return {};
+  try {
+    const claims = z
+      .object({ permissions: z.array(z.string()).optional(), sub: z.string().optional() })
+      .safeParse(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')));
+    if (!claims.success) return {};
+    return {
+      ...(claims.data.permissions ? { permissions: claims.data.permissions } : {}),
+      ...(claims.data.sub ? { sub: claims.data.sub } : {}),
+    };
+  } catch {
+    return {};
+  }
+}

@@ -1,0 +1,91 @@
+import { ExitCode, TobiraError } from '../../errors';
+import type { Env } from '../../home';
+import type { RetryPolicy } from '../../http';
+import type { Partition } from './credentials';
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * An endpoint override from the environment (design.md §3): an origin `scheme://host[:port]` without a path; plain
+ * http only on loopback, so keys and tokens never cross a network in clear.
+ */
+export function endpointOverride(
+  env: Env,
+  variable: 'TOBIRA_ENDPOINT_AWS_STS' | 'TOBIRA_ENDPOINT_AWS_SIGNIN',
+) {
+  const value = env[variable];
+  if (value === undefined || value.length === 0) return undefined;
+  const trimmed = value.replace(/\/+$/, '');
+  let url: URL;
+  try {
+    url = new URL(trimmed);
+  } catch {
+    throw new TobiraError('aws.endpoint.invalid', ExitCode.usage, { variable });
+  }
+  const secure = url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
+  if (!secure || url.pathname !== '/' || url.search !== '' || url.hash !== '' || url.username !== '') {
+    throw new TobiraError('aws.endpoint.invalid', ExitCode.usage, { variable });
+  }
+  return trimmed;
+}
+
+const SIGNIN_DOMAIN: Record<Partition, string> = {
+  aws: 'signin.aws.amazon.com',
+  'aws-cn': 'signin.amazonaws.cn',
+  'aws-us-gov': 'signin.amazonaws-us-gov.com',
+};
+
+const CONSOLE_DOMAIN: Record<Partition, string> = {
+  aws: 'console.aws.amazon.com',
+  'aws-cn': 'console.amazonaws.cn',
+  'aws-us-gov': 'console.amazonaws-us-gov.com',
+};
+
+/**
+ * The sign-in federation origin (specs/aws-federation.md §2.4): the region-prefixed host of the target region in the
+ * commercial partition (us-east-1's bare host is a single-region dependency), us-east-1's when the logout hop is on
+ * (sign-in links need it), the partition's host elsewhere. TOBIRA_ENDPOINT_AWS_SIGNIN replaces all of them.
+ */
+export function signinOrigin(
+  env: Env,
+  partition: Partition,
+  region: string | undefined,
+  logoutFirst: boolean,
+): string {
+  const override = endpointOverride(env, 'TOBIRA_ENDPOINT_AWS_SIGNIN');
+  if (override) return override;
+  if (partition !== 'aws') return `https://${SIGNIN_DOMAIN[partition]}`;
+  const prefix = logoutFirst ? 'us-east-1' : region;
+  return `https://${prefix ? `${prefix}.` : ''}${SIGNIN_DOMAIN.aws}`;
+}
+
+/** The console landing page (specs/aws-federation.md §2.2, §8.2): the region in both the subdomain and ?region=. */
+export function consoleDestination(partition: Partition, region: string | undefined): string {
+  const domain = CONSOLE_DOMAIN[partition];
+  if (region === undefined) return `https://${domain}/console/home`;
+  // GovCloud has no regional console subdomains.
+  const host = partition === 'aws-us-gov' ? domain : `${region}.${domain}`;
+  return `https://${host}/console/home?region=${encodeURIComponent(region)}`;
+}
+
+/** A --destination must stay in the profile's partition (a login link for another partition is refused by AWS). */
+export function destinationAllowed(destination: string, partition: Partition, env: Env): boolean {
+  let url: URL;
+  try {
+    url = new URL(destination);
+  } catch {
+    return false;
+  }
+  if (env.TOBIRA_ENDPOINT_AWS_SIGNIN && url.protocol === 'http:' && LOOPBACK.has(url.hostname)) return true;
+  const domain = CONSOLE_DOMAIN[partition];
+  return url.protocol === 'https:' && (url.hostname === domain || url.hostname.endsWith(`.${domain}`));
+}
+
+/**
+ * Throttling, 5xx and network failures are retried with exponential backoff (like core/http.ts), then exit 4.
+ * TOBIRA_AWS_RETRY_BASE_MS shortens the backoff (tests).
+ */
+export function retryPolicy(env: Env): RetryPolicy {
+  const base = Number(env.TOBIRA_AWS_RETRY_BASE_MS);
+  return { attempts: 3, baseDelayMs: Number.isFinite(base) && base >= 0 ? base : 300 };
+}

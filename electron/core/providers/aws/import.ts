@@ -1,0 +1,103 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { ProfileName } from '../../vault/schema';
+import type { ImportCandidate, ImportPlan, ImportSkip, ProfileImporter } from '../types';
+import { profileOfConfigHeader, sections, splitLines } from './config-file';
+import { awsConfigPath, awsCredentialsPath } from './link';
+import { AWS_IAM_USER_TYPE, AWS_ROLE_TYPE, AWS_SECRET_ROLE, IamUserFields, RoleFields } from './profile';
+
+type Values = Map<string, string>;
+
+function readSections(path: string, config: boolean): Map<string, Values> | undefined {
+  if (!existsSync(path) || !statSync(path).isFile()) return undefined;
+  const found = new Map<string, Values>();
+  for (const section of sections(splitLines(readFileSync(path, 'utf8')))) {
+    const name = config ? profileOfConfigHeader(section.header) : section.header;
+    if (name === undefined) continue;
+    // The same profile may appear twice; later keys win, as in botocore.
+    found.set(name, new Map([...(found.get(name) ?? []), ...section.values]));
+  }
+  return found;
+}
+
+/**
+ * `profile import aws`: IAM users from ~/.aws/credentials (keys go to the secret store), roles from ~/.aws/config
+ * with their source_profile, mfa_serial, external_id, duration_seconds and role_session_name. Both files are only read.
+ * `--path DIR` reads DIR/credentials and DIR/config instead.
+ */
+export const awsImporter: ProfileImporter = {
+  source: 'aws',
+  async plan({ path, env }): Promise<ImportPlan> {
+    const credentialsPath = path ? join(path, 'credentials') : awsCredentialsPath(env);
+    const configPath = path ? join(path, 'config') : awsConfigPath(env);
+    const credentials = readSections(credentialsPath, false);
+    const config = readSections(configPath, true);
+    const candidates: ImportCandidate[] = [];
+    const skipped: ImportSkip[] = [];
+    if (!credentials && !config) {
+      return {
+        candidates,
+        skipped: [{ name: '-', origin: path ?? configPath, reason: 'import.sourceMissing' }],
+      };
+    }
+    const names = new Set([...(credentials?.keys() ?? []), ...(config?.keys() ?? [])]);
+    for (const name of [...names].sort()) {
+      const fromConfig = config?.get(name) ?? new Map<string, string>();
+      const fromCredentials = credentials?.get(name) ?? new Map<string, string>();
+      const origin = fromConfig.has('role_arn') || !credentials?.has(name) ? configPath : credentialsPath;
+      const skip = (reason: ImportSkip['reason']) => skipped.push({ name, origin, reason });
+      if (!ProfileName.safeParse(name).success) {
+        skip('import.badName');
+        continue;
+      }
+      // Keys in the credentials file win over keys in the config file, as in the AWS CLI.
+      const values = new Map([...fromConfig, ...fromCredentials]);
+      const candidate = toCandidate(name, origin, values, fromConfig);
+      if ('reason' in candidate) skip(candidate.reason);
+      else candidates.push(candidate);
+    }
+    return { candidates, skipped };
+  },
+};
+
+function toCandidate(
+  name: string,
+  origin: string,
+  values: Values,
+  config: Values,
+): ImportCandidate | Pick<ImportSkip, 'reason'> {
+  const region = config.get('region') || undefined;
+  if (config.has('credential_process')) return { reason: 'import.aws.credentialProcess' };
+  if (config.has('sso_session') || config.has('sso_start_url')) return { reason: 'import.aws.sso' };
+  if (config.has('role_arn')) {
+    const source = config.get('source_profile');
+    if (!source) return { reason: 'import.aws.noSourceProfile' };
+    const duration = config.get('duration_seconds');
+    const fields = RoleFields.safeParse({
+      source,
+      roleArn: config.get('role_arn'),
+      ...(config.get('mfa_serial') ? { mfaSerial: config.get('mfa_serial') } : {}),
+      ...(config.get('external_id') ? { externalId: config.get('external_id') } : {}),
+      ...(duration ? { duration: Number(duration) } : {}),
+      ...(config.get('role_session_name') ? { sessionName: config.get('role_session_name') } : {}),
+      ...(region ? { region } : {}),
+    });
+    return fields.success
+      ? { name, origin, type: AWS_ROLE_TYPE, fields: fields.data, secrets: {} }
+      : { reason: 'import.incomplete' };
+  }
+  const accessKeyId = values.get('aws_access_key_id');
+  const secret = values.get('aws_secret_access_key');
+  if (!accessKeyId || !secret) return { reason: 'import.incomplete' };
+  if (values.get('aws_session_token') || values.get('aws_security_token')) {
+    return { reason: 'import.aws.temporary' };
+  }
+  const fields = IamUserFields.safeParse({
+    accessKeyId,
+    ...(config.get('mfa_serial') ? { mfaSerial: config.get('mfa_serial') } : {}),
+    ...(region ? { region } : {}),
+  });
+  return fields.success
+    ? { name, origin, type: AWS_IAM_USER_TYPE, fields: fields.data, secrets: { [AWS_SECRET_ROLE]: secret } }
+    : { reason: 'import.incomplete' };
+}

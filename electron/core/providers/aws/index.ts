@@ -1,0 +1,55 @@
+import type { ProviderDefinition, ProviderSessions } from '../types';
+import { awsConsoleUrl } from './console';
+import { AWS_SCRUB_ENV, awsEnv, awsJson, credentialProcessOutput, identifyAws } from './export';
+import { awsConfigLinker } from './link';
+import { loginIamUser, loginRole } from './login';
+import { awsIamUserProfile, awsRoleProfile } from './profile';
+
+/**
+ * Everything a provider whose session data is `AwsCredentials` gets for free, to spread into its ProviderSessions:
+ * `{ provider: 'aws', login: …, ...awsCredentialSessions }` – identity, JSON/env exports, the console sign-in URL,
+ * the credential_process format and the variables `exec` scrubs.
+ */
+export const awsCredentialSessions = {
+  identify: identifyAws,
+  exportJson: awsJson,
+  exportEnv: awsEnv,
+  console: awsConsoleUrl,
+  scrubEnv: AWS_SCRUB_ENV,
+  formats: { 'credential-process': credentialProcessOutput },
+} satisfies Omit<ProviderSessions, 'provider' | 'login'>;
+
+const iamUserSessions: ProviderSessions = { provider: 'aws', login: loginIamUser, ...awsCredentialSessions };
+const roleSessions: ProviderSessions = { provider: 'aws', login: loginRole, ...awsCredentialSessions };
+
+export const awsIamUserProvider: ProviderDefinition = {
+  profile: awsIamUserProfile,
+  sessions: iamUserSessions,
+  linker: awsConfigLinker,
+};
+export const awsRoleProvider: ProviderDefinition = {
+  profile: awsRoleProfile,
+  sessions: roleSessions,
+  linker: awsConfigLinker,
+};
+
+export { awsConfigLinker, awsConfigPath, awsCredentialsPath, credentialProcessCommand } from './link';
+export { awsImporter } from './import';
+export {
+  AwsCredentials,
+  CredentialOrigin,
+  Partition,
+  PARTITIONS,
+  DEFAULT_REGION,
+  isoUtc,
+  partitionOfArn,
+  partitionOfRegion,
+  accountOfArn,
+} from './credentials';
+export { AWS_SCRUB_ENV } from './export';
+export { credentialProcessJson, CREDENTIAL_PROCESS_MARGIN_MS } from './credential-process-json';
+export { awsConsoleUrl } from './console';
+export { Sts, StsRejection } from './sts';
+export type { KeyPair, IssuedCredentials, StsTarget } from './sts';
+export { stsRejected, rethrowSts } from './errors';
+export { AWS_IAM_USER_TYPE, AWS_ROLE_TYPE, AWS_SECRET_ROLE } from './profile';

@@ -1,0 +1,174 @@
+import * as z from 'zod';
+import { ExitCode, TobiraError } from '../../errors';
+import { ProfileName } from '../../vault/schema';
+import type { AddOption, ProviderProfileSpec } from '../types';
+import { partitionOfArn, partitionOfRegion, type Partition } from './credentials';
+
+export const AWS_IAM_USER_TYPE = 'aws-iam-user';
+export const AWS_ROLE_TYPE = 'aws-role';
+/** The secret role of an IAM user profile: its secret access key. */
+export const AWS_SECRET_ROLE = 'secretAccessKey';
+/** AssumeRole called with temporary credentials cannot last longer than this (role chaining). */
+export const ROLE_CHAINING_MAX_SECONDS = 3600;
+export const ROLE_DEFAULT_SECONDS = 3600;
+export const ROLE_MIN_SECONDS = 900;
+export const ROLE_MAX_SECONDS = 43_200;
+
+export const AccessKeyId = z
+  .string()
+  .regex(/^[A-Z0-9]{16,128}$/, 'an access key ID looks like AKIA… (16–128 capital letters and digits)');
+/** A virtual device ARN, or a hardware token's serial number (IAM's own pattern). */
+export const MfaSerial = z
+  .string()
+  .regex(
+    /^(arn:aws(-cn|-us-gov)?:iam::\d{12}:(mfa|u2f)\/[\w+=,.@/-]{1,512}|[\w+=/:,.@-]{9,256})$/,
+    'an MFA device ARN like arn:aws:iam::123456789012:mfa/name, or a hardware serial',
+  );
+export const Region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, 'a region like ap-northeast-1');
+export const RoleArn = z
+  .string()
+  .regex(
+    /^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/,
+    'a role ARN like arn:aws:iam::123456789012:role/Name',
+  );
+const ExternalId = z.string().regex(/^[\w+=,.@:/-]{2,1224}$/, '2–1224 characters of [A-Za-z0-9+=,.@:/-]');
+const SessionName = z.string().regex(/^[\w+=,.@-]{2,64}$/, '2–64 characters of [A-Za-z0-9+=,.@_-]');
+
+export const IamUserFields = z
+  .object({
+    accessKeyId: AccessKeyId,
+    mfaSerial: MfaSerial.optional(),
+    region: Region.optional(),
+  })
+  .strict();
+export type IamUserFields = z.infer<typeof IamUserFields>;
+
+export const RoleFields = z
+  .object({
+    source: ProfileName,
+    roleArn: RoleArn,
+    mfaSerial: MfaSerial.optional(),
+    externalId: ExternalId.optional(),
+    duration: z.number().int().min(ROLE_MIN_SECONDS).max(ROLE_MAX_SECONDS).optional(),
+    sessionName: SessionName.optional(),
+    /** Only set by `profile import aws` (a role's own `region`); otherwise the source's region applies. */
+    region: Region.optional(),
+  })
+  .strict();
+export type RoleFields = z.infer<typeof RoleFields>;
+
+/** The partition of an IAM user: from its MFA device ARN, else its region, else the commercial one. */
+export function iamUserPartition(fields: IamUserFields): Partition {
+  return partitionOfArn(fields.mfaSerial) ?? partitionOfRegion(fields.region) ?? 'aws';
+}
+
+export function rolePartition(fields: RoleFields): Partition {
+  return partitionOfArn(fields.roleArn) ?? 'aws';
+}
+
+const OPTIONS = {
+  accessKeyId: { flags: '--access-key-id <id>', key: 'accessKeyId', description: 'aws.opt.accessKeyId' },
+  mfaSerial: { flags: '--mfa-serial <arn>', key: 'mfaSerial', description: 'aws.opt.mfaSerial' },
+  region: { flags: '--region <region>', key: 'region', description: 'aws.opt.region' },
+  source: { flags: '--source <profile>', key: 'source', description: 'opt.source' },
+  roleArn: { flags: '--role-arn <arn>', key: 'roleArn', description: 'aws.opt.roleArn' },
+  externalId: { flags: '--external-id <id>', key: 'externalId', description: 'aws.opt.externalId' },
+  duration: { flags: '--duration <seconds>', key: 'duration', description: 'aws.opt.duration' },
+  sessionName: { flags: '--session-name <name>', key: 'sessionName', description: 'aws.opt.sessionName' },
+} as const satisfies Record<string, AddOption>;
+
+/** Validates with a schema and turns the first issue into a usage error naming the field (never its value). */
+function parseFields<T>(schema: z.ZodType<T>, value: unknown): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new TobiraError('profile.invalidField', ExitCode.usage, {
+    field: issue?.path.join('.') || 'profile',
+    detail: issue?.message ?? 'invalid',
+  });
+}
+
+function text(options: Readonly<Record<string, unknown>>, key: string): string | undefined {
+  const value = options[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function present<T extends Record<string, unknown>>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+export const awsIamUserProfile: ProviderProfileSpec = {
+  type: AWS_IAM_USER_TYPE,
+  label: 'AWS',
+  addOptions: [OPTIONS.accessKeyId, OPTIONS.mfaSerial, OPTIONS.region],
+  secretInput: { role: AWS_SECRET_ROLE, label: 'aws.secret.label' },
+  fieldsSchema: IamUserFields,
+  build(options, secret) {
+    const fields = parseFields(
+      IamUserFields,
+      present({
+        accessKeyId: text(options, 'accessKeyId'),
+        mfaSerial: text(options, 'mfaSerial'),
+        region: text(options, 'region'),
+      }),
+    );
+    // A secret access key is 40 characters of base64; anything else is almost surely the wrong thing on stdin.
+    if (!/^[A-Za-z0-9/+=]{30,128}$/.test(secret ?? ''))
+      throw new TobiraError('aws.secret.shape', ExitCode.usage);
+    return { fields, secrets: { [AWS_SECRET_ROLE]: secret ?? '' } };
+  },
+  describe(raw) {
+    const fields = IamUserFields.parse(raw);
+    return {
+      accessKeyId: fields.accessKeyId,
+      ...(fields.mfaSerial ? { mfaSerial: fields.mfaSerial } : {}),
+      ...(fields.region ? { region: fields.region } : {}),
+      partition: iamUserPartition(fields),
+    };
+  },
+};
+
+export const awsRoleProfile: ProviderProfileSpec = {
+  type: AWS_ROLE_TYPE,
+  label: 'AWS',
+  addOptions: [
+    OPTIONS.source,
+    OPTIONS.roleArn,
+    OPTIONS.mfaSerial,
+    OPTIONS.externalId,
+    OPTIONS.duration,
+    OPTIONS.sessionName,
+  ],
+  fieldsSchema: RoleFields,
+  build(options) {
+    const durationText = text(options, 'duration');
+    if (durationText !== undefined && !/^\d{1,6}$/.test(durationText)) {
+      throw new TobiraError('profile.invalidField', ExitCode.usage, { field: 'duration', detail: 'seconds' });
+    }
+    const fields = parseFields(
+      RoleFields,
+      present({
+        source: text(options, 'source'),
+        roleArn: text(options, 'roleArn'),
+        mfaSerial: text(options, 'mfaSerial'),
+        externalId: text(options, 'externalId'),
+        duration: durationText === undefined ? undefined : Number(durationText),
+        sessionName: text(options, 'sessionName'),
+      }),
+    );
+    return { fields, secrets: {} };
+  },
+  describe(raw) {
+    const fields = RoleFields.parse(raw);
+    return {
+      source: fields.source,
+      roleArn: fields.roleArn,
+      ...(fields.mfaSerial ? { mfaSerial: fields.mfaSerial } : {}),
+      ...(fields.externalId ? { externalId: '(set)' } : {}),
+      duration: `${fields.duration ?? ROLE_DEFAULT_SECONDS}s`,
+      ...(fields.sessionName ? { sessionName: fields.sessionName } : {}),
+      ...(fields.region ? { region: fields.region } : {}),
+      partition: rolePartition(fields),
+    };
+  },
+};

@@ -1,0 +1,191 @@
+import * as z from 'zod';
+import { ExitCode, TobiraError } from '../../errors';
+import type { FreshSession } from '../../vault/credential-cache';
+import type { ActiveSession, LoginRequest, LoginServices, SessionIdentity } from '../types';
+import { rejectionOf, send, SERVICE, type Reply } from './api';
+import { discover, oidcFailure, openIdClient, TokenRejection } from './oidc';
+import { IDP_PASSWORD_ROLE, IdpServerAdminFields } from './profile';
+import { IdpAdminSession, isoSeconds } from './session';
+
+/** Management scopes of the admin/organizer tenant (§A9). */
+export function managementScope(fields: IdpServerAdminFields): string {
+  return fields.organization ? 'org-management' : 'management';
+}
+
+/** A management token by the password grant; the session cache keeps it until shortly before it expires. */
+export async function loginIdpServerAdmin(
+  services: LoginServices,
+  request: LoginRequest,
+): Promise<FreshSession> {
+  const fields = IdpServerAdminFields.parse(request.profile.fields);
+  const client = await openIdClient();
+  const config = await discover(fields.issuer, fields.clientId);
+  const password = await services.vault.readSecret(request.profile, IDP_PASSWORD_ROLE);
+  const scope = managementScope(fields);
+  const tokens = await client
+    .genericGrantRequest(config, 'password', { username: fields.username, password, scope })
+    .catch((error: unknown) => {
+      const failure = oidcFailure(error, 'token');
+      if (failure instanceof TokenRejection) {
+        throw new TobiraError(
+          failure.error === 'invalid_grant' ? 'idp.admin.rejected' : 'idp.admin.tokenRefused',
+          ExitCode.rejected,
+          { error: failure.error, detail: failure.description },
+        );
+      }
+      throw failure;
+    });
+  const granted = (tokens.scope ?? scope).split(' ');
+  if (!granted.includes(scope)) throw new TobiraError('idp.admin.scope', ExitCode.rejected, { scope });
+  const session: IdpAdminSession = {
+    issuer: fields.issuer,
+    clientId: fields.clientId,
+    username: fields.username,
+    accessToken: tokens.access_token,
+    tokenType: tokens.token_type.toLowerCase() === 'bearer' ? 'Bearer' : tokens.token_type,
+    scope: granted.join(' '),
+    ...(fields.organization ? { organization: fields.organization } : {}),
+  };
+  const lifetime = typeof tokens.expires_in === 'number' && tokens.expires_in > 0 ? tokens.expires_in : 300;
+  return { expiration: isoSeconds(Date.now() + lifetime * 1000), data: session };
+}
+
+export function identifyAdmin(session: ActiveSession): SessionIdentity {
+  const data = IdpAdminSession.parse(session.data);
+  return {
+    identity: `${data.username} @ ${data.issuer}`,
+    details: {
+      issuer: data.issuer,
+      level: data.organization ? `organization ${data.organization}` : 'system',
+      ...(data.scope ? { scope: data.scope } : {}),
+    },
+  };
+}
+
+export function adminJson(session: ActiveSession): Record<string, unknown> {
+  const data = IdpAdminSession.parse(session.data);
+  return { accessToken: data.accessToken, tokenType: data.tokenType, issuer: data.issuer };
+}
+
+export function adminEnv(session: ActiveSession): Record<string, string> {
+  const data = IdpAdminSession.parse(session.data);
+  return {
+    IDP_ADMIN_TOKEN: data.accessToken,
+    IDP_ISSUER: data.issuer,
+    IDP_TOKEN_EXPIRATION: session.expiration,
+  };
+}
+
+const Listing = z.object({ list: z.array(z.record(z.string(), z.unknown())) }).loose();
+const Written = z
+  .object({ dry_run: z.boolean().optional(), result: z.record(z.string(), z.unknown()).optional() })
+  .loose();
+
+export type Collection = 'authentication-configurations' | 'authentication-policies';
+
+/**
+ * The Management API of one tenant (§A9), organization level when the admin profile names an organization, system
+ * level otherwise. Management calls are not retried: a write might have happened.
+ */
+export class ManagementApi {
+  readonly base: string;
+
+  constructor(
+    session: IdpAdminSession,
+    readonly tenant: string,
+  ) {
+    const origin = new URL(session.issuer).origin;
+    const org = session.organization ? `/organizations/${encodeURIComponent(session.organization)}` : '';
+    this.base = `${origin}/v1/management${org}/tenants/${encodeURIComponent(tenant)}`;
+    this.authorization = `${session.tokenType.toLowerCase() === 'bearer' ? 'Bearer' : session.tokenType} ${session.accessToken}`;
+  }
+
+  private readonly authorization: string;
+
+  async list(collection: Collection): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    for (let offset = 0; offset < 1000; offset += 100) {
+      const reply = await this.call('GET', `/${collection}?limit=100&offset=${offset}`);
+      const page = Listing.safeParse(reply.body);
+      if (!page.success) throw this.bad(collection, 'no list');
+      items.push(...page.data.list);
+      if (page.data.list.length < 100) break;
+    }
+    return items;
+  }
+
+  async create(
+    collection: Collection,
+    document: Record<string, unknown>,
+    dryRun: boolean,
+  ): Promise<Record<string, unknown>> {
+    const reply = await this.call('POST', `/${collection}${dryRun ? '?dry_run=true' : ''}`, document);
+    return this.result(collection, reply, document);
+  }
+
+  async update(
+    collection: Collection,
+    id: string,
+    document: Record<string, unknown>,
+    dryRun: boolean,
+  ): Promise<Record<string, unknown>> {
+    const reply = await this.call(
+      'PUT',
+      `/${collection}/${encodeURIComponent(id)}${dryRun ? '?dry_run=true' : ''}`,
+      document,
+    );
+    return this.result(collection, reply, document);
+  }
+
+  private result(
+    collection: Collection,
+    reply: Reply,
+    sent: Record<string, unknown>,
+  ): Record<string, unknown> {
+    const parsed = Written.safeParse(reply.body);
+    if (!parsed.success) throw this.bad(collection, 'unexpected body');
+    return parsed.data.result ?? sent;
+  }
+
+  private async call(method: 'GET' | 'POST' | 'PUT', path: string, json?: unknown): Promise<Reply> {
+    const reply = await send(method, `${this.base}${path}`, {
+      headers: { authorization: this.authorization },
+      ...(json !== undefined ? { json } : {}),
+    });
+    if (reply.status >= 200 && reply.status < 300) return reply;
+    throw managementFailure(reply, path.split('?')[0]?.split('/')[1] ?? path, this.tenant);
+  }
+
+  private bad(collection: string, detail: string): TobiraError {
+    return new TobiraError('provider.badResponse', ExitCode.unreachable, {
+      service: SERVICE,
+      detail: `${collection}: ${detail}`,
+    });
+  }
+}
+
+function managementFailure(reply: Reply, what: string, tenant: string): TobiraError {
+  const { body } = rejectionOf(what, reply);
+  const detail = [body.error_description, ...(body.error_messages ?? [])].filter(Boolean).join('; ') || '-';
+  const error = body.error ?? '-';
+  if (reply.status === 401)
+    return new TobiraError('idp.mgmt.unauthorized', ExitCode.rejected, { error, detail });
+  if (reply.status === 403)
+    return new TobiraError('idp.mgmt.forbidden', ExitCode.rejected, { tenant, error, detail });
+  if (reply.status === 404) return new TobiraError('idp.mgmt.notFound', ExitCode.error, { tenant, detail });
+  if (reply.status === 409) return new TobiraError('idp.mgmt.conflict', ExitCode.error, { what, detail });
+  if (reply.status === 400) return new TobiraError('idp.mgmt.invalid', ExitCode.error, { what, detail });
+  if (reply.status >= 500) {
+    return new TobiraError('provider.unreachable', ExitCode.unreachable, {
+      service: SERVICE,
+      detail: `${what}: HTTP ${reply.status}`,
+      attempts: 1,
+    });
+  }
+  return new TobiraError('idp.mgmt.rejected', ExitCode.rejected, {
+    what,
+    status: reply.status,
+    error,
+    detail,
+  });
+}

@@ -1,0 +1,31 @@
+import type { ProviderDefinition } from '../types';
+import { identifyIdpServer, idpServerEnv, idpServerJson } from './export';
+import { loginIdpServer } from './login';
+import { idpServerAdminProfile, idpServerProfile } from './profile';
+import { adminEnv, adminJson, identifyAdmin, loginIdpServerAdmin } from './admin';
+
+export const idpServerProvider: ProviderDefinition = {
+  profile: idpServerProfile,
+  sessions: {
+    provider: 'idp-server',
+    login: loginIdpServer,
+    identify: identifyIdpServer,
+    exportJson: idpServerJson,
+    exportEnv: idpServerEnv,
+  },
+};
+
+export const idpServerAdminProvider: ProviderDefinition = {
+  profile: idpServerAdminProfile,
+  sessions: {
+    provider: 'idp-server-admin',
+    login: loginIdpServerAdmin,
+    identify: identifyAdmin,
+    exportJson: adminJson,
+    exportEnv: adminEnv,
+  },
+};
+
+export { runMfaSetup, buildMfaPolicy, buildSmsConfiguration } from './setup';
+export type { SetupChange, SetupReport, SetupRequest } from './setup';
+export { checkMfaPolicy, checkSmsSettings } from './policy';

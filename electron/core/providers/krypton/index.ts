@@ -1,0 +1,16 @@
+import { awsConfigLinker, awsCredentialSessions } from '../aws';
+import type { ProviderDefinition } from '../types';
+import { loginKrypton } from './login';
+import { kryptonProfile } from './profile';
+
+/**
+ * `aws-krypton`: AWS credentials from Amazon Cognito through SORACOM Krypton, authenticated by the SIM. The session
+ * data is AwsCredentials, so console, credential-process, export, exec and link are the AWS provider's own.
+ */
+export const kryptonProvider: ProviderDefinition = {
+  profile: kryptonProfile,
+  sessions: { provider: 'aws', login: loginKrypton, ...awsCredentialSessions },
+  linker: awsConfigLinker,
+};
+
+export { KRYPTON_TYPE } from './profile';

@@ -1,0 +1,78 @@
+import * as z from 'zod';
+import type { AddOption, ProviderProfileSpec } from '../types';
+import { EndpointOrigin } from '../soracom/endpoint';
+import { parseFields } from '../soracom/profile';
+
+export const KRYPTON_TYPE = 'aws-krypton';
+/** The provider label in prompts (the PIN prompt names it). */
+export const KRYPTON_LABEL = 'SORACOM Krypton';
+
+export const SecondFactor = z.enum(['none', 'sim-pin']);
+export type SecondFactor = z.infer<typeof SecondFactor>;
+
+/** A PC/SC reader name as pcscd reports it (printable, one line). */
+const ReaderName = z
+  .string()
+  .min(1)
+  .max(200)
+  .refine((name) => ![...name].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f), {
+    message: 'a reader name is one line of printable text',
+  });
+
+export const KryptonFields = z
+  .object({
+    reader: ReaderName.optional(),
+    /** SIM authentication (Endorse) needs a global-coverage SIM in most plans (specs/krypton.md §6.3): g by default. */
+    coverage: z.enum(['jp', 'g']),
+    endpoint: EndpointOrigin.optional(),
+    secondFactor: SecondFactor,
+  })
+  .strict();
+export type KryptonFields = z.infer<typeof KryptonFields>;
+
+const OPTIONS = {
+  reader: { flags: '--reader <name>', key: 'reader', description: 'krypton.opt.reader' },
+  coverage: { flags: '--coverage <jp|g>', key: 'coverage', description: 'soracom.opt.coverage' },
+  endpoint: { flags: '--endpoint <url>', key: 'endpoint', description: 'opt.endpoint' },
+  secondFactor: {
+    flags: '--second-factor <none|sim-pin>',
+    key: 'secondFactor',
+    description: 'krypton.opt.secondFactor',
+  },
+} as const satisfies Record<string, AddOption>;
+
+function optionalString(options: Readonly<Record<string, unknown>>, key: string): string | undefined {
+  const value = options[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+export const kryptonProfile: ProviderProfileSpec = {
+  type: KRYPTON_TYPE,
+  label: KRYPTON_LABEL,
+  addOptions: [OPTIONS.reader, OPTIONS.coverage, OPTIONS.endpoint, OPTIONS.secondFactor],
+  fieldsSchema: KryptonFields,
+  build(options) {
+    const reader = optionalString(options, 'reader');
+    const endpoint = optionalString(options, 'endpoint');
+    const fields = parseFields(KryptonFields, {
+      ...(reader !== undefined ? { reader } : {}),
+      coverage: optionalString(options, 'coverage') ?? 'g',
+      ...(endpoint !== undefined ? { endpoint } : {}),
+      secondFactor: optionalString(options, 'secondFactor') ?? 'none',
+    });
+    // No stored secret: the SIM is the key, and the PIN (sim-pin) is asked at every sign-in and never kept.
+    return { fields, secrets: {} };
+  },
+  describe(raw) {
+    const fields = KryptonFields.parse(raw);
+    return {
+      reader: fields.reader ?? '(first reader with a SIM)',
+      coverage: fields.coverage,
+      ...(fields.endpoint ? { endpoint: fields.endpoint } : {}),
+      secondFactor:
+        fields.secondFactor === 'sim-pin'
+          ? 'sim-pin (SIM + PIN: two factors)'
+          : 'none (single factor: the SIM alone signs in)',
+    };
+  },
+};

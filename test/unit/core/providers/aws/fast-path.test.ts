@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { defaultHome } from '../../../../../electron/core/home';
+import {
+  credentialProcessFromCache,
+  fastCacheSecretId,
+  fastDefaultHome,
+  fromCacheEntry,
+} from '../../../../../electron/core/providers/aws/fast-path';
+import { cacheSecretId } from '../../../../../electron/core/vault/vault';
+import { credentialProcessJson } from '../../../../../electron/core/providers/aws/credential-process-json';
+
+const NOW = Date.parse('2026-01-01T00:00:00Z');
+const entry = (expiration: string, data: Record<string, unknown> = {}) =>
+  JSON.stringify({
+    version: 1,
+    expiration,
+    obtainedAt: '2026-01-01T00:00:00.000Z',
+    data: {
+      accessKeyId: 'ASIAEXAMPLE000000001',
+      secretAccessKey: 'secret',
+      sessionToken: 'token',
+      accountId: '123456789012',
+      partition: 'aws',
+      origin: 'assumed-role',
+      ...data,
+    },
+  });
+
+describe('credential-process fast path', () => {
+  it('agrees with the vault on the default home and the cache secret id', () => {
+    for (const platform of ['linux', 'darwin', 'win32'] as const) {
+      for (const env of [{}, { XDG_CONFIG_HOME: '/x' }, { APPDATA: 'C:\\A' }]) {
+        expect(fastDefaultHome(env, platform)).toBe(defaultHome(env, platform));
+      }
+    }
+    expect(fastCacheSecretId('0b3c')).toBe(cacheSecretId({ id: '0b3c' }));
+  });
+
+  it('serves only AWS credentials with more than 15 minutes left', () => {
+    expect(fromCacheEntry(entry('2026-01-01T12:00:00Z'), NOW)).toBe(
+      credentialProcessJson(
+        {
+          accessKeyId: 'ASIAEXAMPLE000000001',
+          secretAccessKey: 'secret',
+          sessionToken: 'token',
+          accountId: '123456789012',
+        },
+        '2026-01-01T12:00:00Z',
+      ),
+    );
+    expect(fromCacheEntry(entry('2026-01-01T00:14:00Z'), NOW)).toBeUndefined();
+    expect(fromCacheEntry(entry('2026-01-01T12:00:00Z', { partition: undefined }), NOW)).toBeUndefined();
+    expect(
+      fromCacheEntry(
+        JSON.stringify({ version: 1, expiration: '2026-01-01T12:00:00Z', data: { apiKey: 'x' } }),
+        NOW,
+      ),
+    ).toBeUndefined();
+  });
+
+  it('falls through on any other argv, a missing home or the file store', async () => {
+    expect(await credentialProcessFromCache(['credential-process'], {})).toBeUndefined();
+    expect(await credentialProcessFromCache(['credential-process', '--help'], {})).toBeUndefined();
+    expect(await credentialProcessFromCache(['--json', 'credential-process', 'x'], {})).toBeUndefined();
+    expect(
+      await credentialProcessFromCache(['credential-process', 'x'], { TOBIRA_HOME: '/nonexistent/tobira' }),
+    ).toBeUndefined();
+    expect(
+      await credentialProcessFromCache(['credential-process', 'x'], {
+        TOBIRA_HOME: '/',
+        TOBIRA_SECRET_STORE: 'file',
+      }),
+    ).toBeUndefined();
+  });
+});
