@@ -6,8 +6,9 @@ export { IPC_CHANNELS, IPC_EVENT_CHANNEL, type IpcChannel } from './ipc-channels
 /**
  * The contract between the renderer and the main process (and, in browser mode, the local HTTP bridge).
  * Every request and reply is validated with these schemas on the receiving side. Nothing here carries a secret,
- * except the two explicit `*:reveal` replies (which require `confirm: true`) and secrets typed by the user on their
- * way in (`profiles:add`, `prompts:answer`).
+ * except the two explicit `*:reveal` replies (which require `confirm: true`), a new Auth0 API key shown once
+ * (`apikeys:create`, `apikeys:rotate`), and secrets typed by the user on their way in (`profiles:add`,
+ * `prompts:answer`).
  */
 
 const Name = z.string().min(1).max(64);
@@ -101,13 +102,25 @@ export const Requester = z.object({
 });
 export type Requester = z.infer<typeof Requester>;
 
+export const PromptKind = z.enum(['code', 'secret', 'line']);
+export type PromptKind = z.infer<typeof PromptKind>;
+
 export const PromptView = z.object({
   id: z.string(),
-  /** code: an MFA code (visible, digits); secret: a hidden one-time secret (SIM PIN, passphrase). */
-  kind: z.enum(['code', 'secret']),
+  /**
+   * code: an MFA code (visible, digits); secret: a hidden one-time secret (SIM PIN, passphrase); line: a visible
+   * line of text (the redirect address pasted back after an OAuth sign-in in another browser).
+   */
+  kind: PromptKind,
   profile: z.string(),
   provider: z.string(),
   label: UiMessage,
+  /** A calm note under the field, e.g. "never stored" for a SIM PIN. */
+  note: UiMessage.nullable(),
+  /** What went wrong last time, e.g. the SIM refused the previous PIN and how many tries are left. */
+  warning: UiMessage.nullable(),
+  /** An address to open (the OAuth sign-in page for a pasted-redirect login); never one that carries a token. */
+  link: z.string().nullable(),
   /** Null when the app itself asked (a login started in this window). */
   requester: Requester.nullable(),
   createdAt: z.string(),
@@ -119,6 +132,8 @@ export const ActivityView = z.object({
   profile: z.string(),
   action: z.enum(['login', 'console']),
   waitingFor: z.enum(['browser', 'prompt']).nullable(),
+  /** While waiting for a browser sign-in: the page it was sent to, for "did the browser not open?". */
+  link: z.string().nullable(),
 });
 export type ActivityView = z.infer<typeof ActivityView>;
 
@@ -151,9 +166,32 @@ export const ValidationResult = z.object({
 });
 export type ValidationResult = z.infer<typeof ValidationResult>;
 
+export const ApiKeyView = z.object({
+  id: z.string(),
+  name: z.string(),
+  permissions: z.array(z.string()),
+  created: z.string().nullable(),
+  blocked: z.boolean(),
+  rotatedFrom: z.string().nullable(),
+  /** Profiles of this vault that hold the key. */
+  profiles: z.array(z.string()),
+});
+export type ApiKeyView = z.infer<typeof ApiKeyView>;
+
+/** A key just created or rotated: the only reply that carries the key itself, shown once and never again. */
+export const NewApiKey = z.object({
+  id: z.string(),
+  key: z.string(),
+  name: z.string(),
+  permissions: z.array(z.string()),
+});
+export type NewApiKey = z.infer<typeof NewApiKey>;
+
 const Empty = z.object({}).strict();
 const ByName = z.object({ name: Name }).strict();
 const Ok = z.object({ ok: z.literal(true) });
+const KeyId = z.string().min(1).max(140);
+const Permissions = z.array(z.string().min(1).max(280)).max(100);
 const Options = z.record(z.string().max(64), z.union([z.string().max(2048), z.boolean()]));
 const NewProfile = z
   .object({
@@ -219,8 +257,44 @@ export const ipcContract = {
     request: Empty,
     reply: z.object({ prompts: z.array(PromptView), activity: z.array(ActivityView) }),
   },
+  'apikeys:list': {
+    request: ByName,
+    reply: z.object({
+      domain: z.string(),
+      connection: z.string(),
+      audience: z.string(),
+      keys: z.array(ApiKeyView),
+    }),
+  },
+  'apikeys:create': {
+    request: z.object({ name: Name, keyName: z.string().max(200), permissions: Permissions }).strict(),
+    reply: NewApiKey,
+  },
+  'apikeys:rotate': {
+    request: z.object({ name: Name, id: KeyId }).strict(),
+    reply: z.object({
+      created: NewApiKey,
+      /** The old key is dead but was only blocked (its deletion failed). */
+      warning: UiMessage.nullable(),
+      /** The old key could NOT be disabled: still show the new key, and say how to revoke the old one. */
+      failure: UiMessage.nullable(),
+    }),
+  },
+  'apikeys:revoke': {
+    request: z.object({ name: Name, id: KeyId, confirm: z.literal(true) }).strict(),
+    reply: z.object({ id: z.string() }),
+  },
+  'apikeys:permissions': {
+    request: z.object({ name: Name, id: KeyId, set: Permissions }).strict(),
+    reply: z.object({
+      id: z.string(),
+      permissions: z.array(z.string()),
+      added: z.array(z.string()),
+      removed: z.array(z.string()),
+    }),
+  },
   'prompts:answer': {
-    request: z.object({ id: z.string().max(64), value: z.string().min(1).max(256) }).strict(),
+    request: z.object({ id: z.string().max(64), value: z.string().min(1).max(4096) }).strict(),
     reply: Ok,
   },
   'prompts:cancel': { request: z.object({ id: z.string().max(64) }).strict(), reply: Ok },

@@ -1,15 +1,26 @@
 import { realpathSync } from 'node:fs';
+import { credentialProcessFromCache, markStep, timingSummary } from '../core/fastpath';
 
+markStep('start.main'); // Node's own start-up and loading this entry file
 const argv = process.argv.slice(2);
-// AWS tools run `credential-process NAME` for every process they start: a cache hit is answered before the CLI
-// (commander, zod, message catalogs) is loaded; anything else falls through to the full CLI.
+if (process.env.TOBIRA_TIMINGS === '1') {
+  // Step names and durations only (electron/core/fastpath/timings.ts), for the benchmarks.
+  process.once('exit', () => {
+    markStep('exit');
+    process.stderr.write(`Tobira timings: ${timingSummary()}\n`);
+  });
+}
+// AWS tools run `credential-process NAME` for every process they start: a cache hit is answered here, from a few
+// KiB of code bundled into this entry file, before the CLI (commander, zod, message catalogs) is loaded; anything
+// else falls through to the full CLI.
 const cached = argv.includes('credential-process')
-  ? await (await import('../core/fastpath')).credentialProcessFromCache(argv, process.env)
+  ? credentialProcessFromCache(argv, process.env)
   : undefined;
 if (cached !== undefined) {
   process.stdout.write(`${cached}\n`);
 } else {
   const { runCli } = await import('./program');
+  markStep('start.program'); // ... plus loading the CLI (commander, zod, catalogs)
   const code = await runCli(argv, {
     stdout: process.stdout,
     stderr: process.stderr,

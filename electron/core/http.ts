@@ -75,7 +75,8 @@ export async function httpRequest(
   });
 }
 
-function networkProblem(error: unknown): string {
+/** What went wrong with a request that got no answer, for `provider.unreachable`: never a URL or a body. */
+export function networkProblem(error: unknown): string {
   if (error instanceof Error && error.name === 'TimeoutError') return 'timeout';
   const cause = error instanceof Error ? error.cause : undefined;
   if (cause instanceof Error) return (cause as NodeJS.ErrnoException).code ?? cause.message;

@@ -12,6 +12,7 @@ import {
   type WebContents,
 } from 'electron';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { IPC_EVENT_CHANNEL, type ProfileView } from '../../shared/ipc';
 import { langFromLocale, translate } from '../../shared/i18n';
 import { ensureHome, openBrowser, resolveHome } from '../core';
@@ -125,7 +126,13 @@ export function startApp(): void {
       minHeight: 480,
       show: false,
       title: 'Tobira',
-      webPreferences: secureWebPreferences(join(__dirname, '../preload/index.cjs')),
+      webPreferences: {
+        ...secureWebPreferences(join(__dirname, '../preload/index.cjs')),
+        // Repeated at the construction site so static scanners (npm run scan:electron) can see them.
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+      },
     });
     harden(window.webContents);
     window.once('ready-to-show', () => {
@@ -160,7 +167,13 @@ export function startApp(): void {
       skipTaskbar: true,
       title: 'Tobira',
       show: false,
-      webPreferences: secureWebPreferences(join(__dirname, '../preload/index.cjs')),
+      webPreferences: {
+        ...secureWebPreferences(join(__dirname, '../preload/index.cjs')),
+        // Repeated at the construction site so static scanners (npm run scan:electron) can see them.
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+      },
     });
     promptWindow.setAlwaysOnTop(true, 'floating');
     harden(promptWindow.webContents);
@@ -247,12 +260,17 @@ export function startApp(): void {
 
   void app.whenReady().then(async () => {
     session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+    session.defaultSession.setPermissionCheckHandler(() => false);
     session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
       callback({
         responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
       });
     });
-    registerIpcHandlers(ipcMain, appHandlers(service), trustedSender(RENDERER_URL));
+    registerIpcHandlers(
+      ipcMain,
+      appHandlers(service),
+      trustedSender(RENDERER_URL, pathToFileURL(join(__dirname, '../renderer/index.html')).href),
+    );
     try {
       const agent = await serveAgent(home, service.prompts);
       agentRunning = true;

@@ -22,13 +22,19 @@ export function registerIpcHandlers(
   }
 }
 
-/** The app's own pages: the dev server in development, the packaged files otherwise; never a subframe. */
-export function trustedSender(rendererUrl: string | undefined) {
+/**
+ * The app's own pages: the dev server in development, the packaged files otherwise; never a subframe. With
+ * `rendererFileUrl` (the packaged index.html as a file: URL) only that exact file passes, not any other
+ * `.../renderer/index.html` on disk.
+ */
+export function trustedSender(rendererUrl: string | undefined, rendererFileUrl?: string) {
   return (event: Pick<IpcMainInvokeEvent, 'senderFrame'>): boolean => {
     const frame = event.senderFrame;
     if (!frame || frame.parent) return false;
     const url = frame.url ?? '';
-    if (rendererUrl) return new URL(url).origin === new URL(rendererUrl).origin;
-    return url.startsWith('file://') && url.includes('/renderer/index.html');
+    if (rendererUrl) return URL.canParse(url) && new URL(url).origin === new URL(rendererUrl).origin;
+    if (!url.startsWith('file://')) return false;
+    if (rendererFileUrl) return url.replace(/[?#].*$/, '') === rendererFileUrl;
+    return url.includes('/renderer/index.html');
   };
 }

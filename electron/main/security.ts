@@ -13,6 +13,8 @@ export function secureWebPreferences(preload: string): WebPreferences {
     webSecurity: true,
     allowRunningInsecureContent: false,
     spellcheck: false,
+    // Middle-click opens links through setWindowOpenHandler (denied) in current Electron; off anyway.
+    disableBlinkFeatures: 'Auxclick',
   };
 }
 

@@ -221,7 +221,11 @@ function Connected({ call, subscribe, fallbackLang }: ConnectedProps) {
     );
   }
 
-  const labels = [...new Set(types.map((type) => type.label))];
+  // Filters for the providers in use, in the registry's order.
+  const inUse = new Set((profiles ?? []).map((profile) => profile.label));
+  const labels = [...new Set([...types.map((type) => type.label), ...inUse])].filter((label) =>
+    inUse.has(label),
+  );
   const sorted = [...(profiles ?? [])].sort(
     (a, b) => Number(b.favourite) - Number(a.favourite) || a.name.localeCompare(b.name),
   );
@@ -255,7 +259,7 @@ function Connected({ call, subscribe, fallbackLang }: ConnectedProps) {
               </li>
             ))}
           </ul>
-          {page === 'profiles' && labels.length > 0 && (
+          {page === 'profiles' && labels.length > 1 && (
             <div className="filters" role="group" aria-label={t('ui.filter')}>
               <p className="filters-title">{t('ui.filter')}</p>
               <button

@@ -481,6 +481,27 @@ export async function startFakeAuth0(options: FakeAuth0Options = {}): Promise<Fa
   const extraProperty = (body: Body, allowed: readonly string[]) =>
     Object.keys(body).find((key) => !allowed.includes(key));
 
+  /** A JSON object body with only ALLOWED properties, else the 400 the real API answers (undefined: answered). */
+  const parseBody = (
+    req: ServiceRequest,
+    res: ServerResponse,
+    allowed: readonly string[],
+  ): Body | undefined => {
+    const body = parseJson(req, res);
+    if (!body) return undefined;
+    const extra = extraProperty(body, allowed);
+    if (extra) {
+      mgmtError(
+        res,
+        400,
+        `Payload validation error: 'Additional properties not allowed: ${extra}'.`,
+        'invalid_body',
+      );
+      return undefined;
+    }
+    return body;
+  };
+
   const CREATE_FIELDS = [
     'email',
     'phone_number',
@@ -522,16 +543,8 @@ export async function startFakeAuth0(options: FakeAuth0Options = {}): Promise<Fa
   ] as const;
 
   const createUser = (req: ServiceRequest, res: ServerResponse) => {
-    const body = parseJson(req, res);
+    const body = parseBody(req, res, CREATE_FIELDS);
     if (!body) return;
-    const extra = extraProperty(body, CREATE_FIELDS);
-    if (extra)
-      return mgmtError(
-        res,
-        400,
-        `Payload validation error: 'Additional properties not allowed: ${extra}'.`,
-        'invalid_body',
-      );
     if (typeof body.connection !== 'string') {
       return mgmtError(
         res,
@@ -698,18 +711,8 @@ export async function startFakeAuth0(options: FakeAuth0Options = {}): Promise<Fa
   };
 
   const permissionList = (req: ServiceRequest, res: ServerResponse): FakeAuth0Permission[] | undefined => {
-    const body = parseJson(req, res);
+    const body = parseBody(req, res, ['permissions']);
     if (!body) return undefined;
-    const extra = extraProperty(body, ['permissions']);
-    if (extra) {
-      mgmtError(
-        res,
-        400,
-        `Payload validation error: 'Additional properties not allowed: ${extra}'.`,
-        'invalid_body',
-      );
-      return undefined;
-    }
     const list = body.permissions;
     if (!Array.isArray(list) || list.length === 0) {
       mgmtError(
@@ -794,16 +797,8 @@ export async function startFakeAuth0(options: FakeAuth0Options = {}): Promise<Fa
       }
       if (req.method === 'PATCH') {
         if (!needs(scopes, 'update:users', res)) return;
-        const body = parseJson(req, res);
+        const body = parseBody(req, res, PATCH_FIELDS);
         if (!body) return;
-        const extra = extraProperty(body, PATCH_FIELDS);
-        if (extra)
-          return mgmtError(
-            res,
-            400,
-            `Payload validation error: 'Additional properties not allowed: ${extra}'.`,
-            'invalid_body',
-          );
         if (!user) return mgmtError(res, 404, 'The user does not exist.', 'inexistent_user');
         if (body.blocked !== undefined) {
           if (typeof body.blocked !== 'boolean')

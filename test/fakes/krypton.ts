@@ -12,6 +12,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import * as z from 'zod';
 import { json, startHttpService, type RecordedRequest, type ServiceRequest } from '../harness/http-service';
+import type { FakeAws } from './aws';
 import { milenageSqnFromAuts, milenageVector } from '../harness/virtual-usim';
 
 export interface FakeKryptonSubscriber {
@@ -69,6 +70,22 @@ export interface FakeKryptonOptions {
     expiration: number;
   };
   now?: () => number;
+}
+
+/** `mintCredentials` from a fake AWS: a web-identity session of ROLE, as Cognito mints it, so the console accepts it. */
+export function mintFromFakeAws(
+  aws: Pick<FakeAws, 'mintWebIdentitySession'>,
+  role: string,
+): NonNullable<FakeKryptonOptions['mintCredentials']> {
+  return () => {
+    const session = aws.mintWebIdentitySession(role);
+    return {
+      accessKeyId: session.accessKeyId,
+      secretKey: session.secretAccessKey,
+      sessionToken: session.sessionToken,
+      expiration: session.expiresAt,
+    };
+  };
 }
 
 export interface FakeKrypton {

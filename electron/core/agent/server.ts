@@ -13,6 +13,9 @@ import {
   type AskRequest,
 } from './protocol';
 
+/** The longest answer a reply carries (AgentReply's `value`). */
+const MAX_VALUE_LENGTH = 256;
+
 export type AskOutcome = { value: string } | { error: 'cancelled' | 'timeout' | 'busy' };
 
 export interface AgentServerOptions {
@@ -20,6 +23,8 @@ export interface AgentServerOptions {
   /** Shows the prompt to the person and resolves with their answer (or why there is none). */
   onAsk(request: AskRequest): Promise<AskOutcome>;
   platform?: NodeJS.Platform;
+  /** How long a connection may take to send its request line before it is dropped (default 10 s). */
+  requestTimeoutMs?: number;
 }
 
 export interface AgentServer {
@@ -53,13 +58,23 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
     socket.setEncoding('utf8');
     let buffer = '';
     let handled = false;
+    // A CLI sends its line at once; a peer that never completes one would hold the connection (and its buffer) forever.
+    socket.setTimeout(options.requestTimeoutMs ?? 10_000, () => {
+      if (!handled) socket.destroy();
+    });
     socket.on('data', (chunk: string) => {
       if (handled) return;
       buffer += chunk;
-      if (buffer.length > MAX_LINE_BYTES) return reply(socket, { ok: false, error: 'bad-request' });
+      if (buffer.length > MAX_LINE_BYTES) {
+        handled = true; // one refusal, and no more buffering of whatever else the peer sends
+        // A peer still writing would keep the half-closed socket open: close it once the refusal is flushed.
+        socket.once('finish', () => socket.destroy());
+        return reply(socket, { ok: false, error: 'bad-request' });
+      }
       const newline = buffer.indexOf('\n');
       if (newline < 0) return;
       handled = true;
+      socket.setTimeout(0); // the person may take minutes to answer the prompt
       void handle(buffer.slice(0, newline)).then((answer) => reply(socket, answer));
     });
   });
@@ -77,7 +92,11 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
     if (!request.success) return { ok: false, error: 'bad-request' };
     if (request.data.op === 'ping') return { ok: true };
     const outcome = await options.onAsk(request.data).catch(() => ({ error: 'cancelled' as const }));
-    return 'value' in outcome ? { ok: true, value: outcome.value } : { ok: false, error: outcome.error };
+    if (!('value' in outcome)) return { ok: false, error: outcome.error };
+    // No code or PIN is that long, and the reply schema would throw on it (an unhandled rejection ends the process).
+    return outcome.value.length <= MAX_VALUE_LENGTH
+      ? { ok: true, value: outcome.value }
+      : { ok: false, error: 'bad-request' };
   }
 
   await new Promise<void>((resolve, reject) => {

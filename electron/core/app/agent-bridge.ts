@@ -12,6 +12,8 @@ export function serveAgent(home: string, prompts: PromptCenter): Promise<AgentSe
         provider: request.provider,
         label: request.label,
         requester: request.requester,
+        // A terminal's one-time secret is the SIM PIN: say that it is used once and never kept.
+        ...(request.kind === 'secret' ? { note: { key: 'ui.prompt.neverStored' } } : {}),
       }),
   });
 }

@@ -82,7 +82,13 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       return send(res, 403, 'text/plain; charset=utf-8', 'cross-origin request refused\n');
     }
     const site = req.headers['sec-fetch-site'];
-    const url = new URL(req.url ?? '/', `http://${host}`);
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', `http://${host}`);
+    } catch {
+      // An absolute-form target that is no URL ("http://[") is the client's mistake, not an internal error.
+      return send(res, 400, 'text/plain; charset=utf-8', 'bad request\n');
+    }
 
     if (req.method === 'GET' && url.pathname === '/' && url.searchParams.has('token')) {
       const given = url.searchParams.get('token') ?? '';

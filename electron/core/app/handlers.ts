@@ -42,6 +42,11 @@ export function appHandlers(service: AppService): Handlers {
     'otp:copy': async ({ name }) => ({ clearsInSeconds: await service.copyOtp(name) }),
     'otp:reveal': ({ name }) => service.revealOtp(name),
     'sim:status': () => service.simStatus(),
+    'apikeys:list': ({ name }) => service.apiKeys(name),
+    'apikeys:create': ({ name, keyName, permissions }) => service.createApiKey(name, keyName, permissions),
+    'apikeys:rotate': ({ name, id }) => service.rotateApiKey(name, id),
+    'apikeys:revoke': ({ name, id }) => service.revokeApiKey(name, id),
+    'apikeys:permissions': ({ name, id, set }) => service.setApiKeyPermissions(name, id, set),
     'prompts:list': async () => ({ prompts: service.prompts.list(), activity: service.activity() }),
     'prompts:answer': async ({ id, value }) => {
       service.prompts.answer(id, value);

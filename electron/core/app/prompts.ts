@@ -8,6 +8,9 @@ export interface PromptInput {
   provider: string;
   label: UiMessage;
   requester: Requester | null;
+  note?: UiMessage;
+  warning?: UiMessage;
+  link?: string;
 }
 
 export type PromptOutcome = { value: string } | { error: 'cancelled' | 'timeout' };
@@ -51,9 +54,13 @@ export class PromptCenter {
   ask(input: PromptInput): Promise<PromptOutcome> {
     const id = randomUUID();
     const created = this.now();
+    const { note, warning, link, ...rest } = input;
     const view: PromptView = {
       id,
-      ...input,
+      ...rest,
+      note: note ?? null,
+      warning: warning ?? null,
+      link: link ?? null,
       createdAt: new Date(created).toISOString(),
       expiresAt: new Date(created + this.timeoutMs).toISOString(),
     };

@@ -1,5 +1,6 @@
 import type {
   ActivityView,
+  ApiKeyView,
   AppInfo,
   IpcReply,
   IpcRequest,
@@ -7,10 +8,12 @@ import type {
   SettingsView,
   SimStatusView,
   UiEvent,
+  UiMessage,
   ValidationResult,
 } from '../../../shared/ipc';
 import type { Lang, MessageKey } from '../../../shared/i18n';
 import { openBrowser as defaultOpenBrowser } from '../browser';
+import { startConsoleRedirect } from '../console-redirect';
 import { ExitCode, isTobiraError, TobiraError } from '../errors';
 import type { Env } from '../home';
 import { shellExports, type ShellFormat } from '../exports';
@@ -24,7 +27,6 @@ import type { ActiveSession } from '../providers/types';
 import { ProfileName, type ProfileRecord } from '../vault/schema';
 import { Vault } from '../vault/vault';
 import { TOBIRA_VERSION } from '../version';
-import { openViaOneShotRedirect } from './one-shot';
 import { PromptCenter } from './prompts';
 import { SettingsStore, type AppSettings } from './settings';
 import { fieldOf, formatsOf, profileView, typeViews } from './views';
@@ -60,6 +62,30 @@ export const CLEAR_OTP_MS = 30_000;
 interface Activity {
   view: ActivityView;
   cancel: () => void;
+  /** Aborted on cancel: a provider waiting on the browser (OAuth loopback) stops and closes its port. */
+  signal: AbortSignal;
+}
+
+/** Notices the app shows in its own way (the activity's waiting state, the prompt's link) instead of as toasts. */
+const QUIET_NOTICES = new Set<string>([
+  'oauth.browser.opening',
+  'oauth.browser.url',
+  'oauth.browser.waiting',
+  'oauth.paste.instructions',
+]);
+/** Notices that carry the sign-in page address (`url`) of an OAuth login. */
+const LINK_NOTICES = new Set<string>(['oauth.browser.url', 'oauth.paste.instructions']);
+
+/** The SIM's refusal of a PIN, worded for the next prompt (the CLI's message says to run the command again). */
+const PIN_WARNINGS: Record<string, MessageKey> = {
+  'sim.pin.wrong': 'ui.prompt.pinWrong',
+  'sim.pin.wrongLast': 'ui.prompt.pinWrongLast',
+  'sim.pin.blocked': 'sim.pin.blocked',
+};
+
+function consoleTimeoutMs(env: Env): number {
+  const value = Number(env.TOBIRA_CONSOLE_REDIRECT_TIMEOUT_MS);
+  return Number.isFinite(value) && value > 0 ? value : 120_000;
 }
 
 /**
@@ -74,6 +100,8 @@ export class AppService {
   private vaultStoreSetting: string | undefined;
   private readonly listeners = new Set<(event: UiEvent) => void>();
   private readonly activities = new Map<string, Activity>();
+  /** The SIM's answer to the last PIN of a profile (wrong, tries left), shown with the next PIN prompt. */
+  private readonly pinFailures = new Map<string, UiMessage>();
   private readonly now: () => number;
 
   constructor(private readonly options: AppServiceOptions) {
@@ -131,13 +159,15 @@ export class AppService {
     });
   }
 
-  /** A SessionManager whose MFA codes and one-time secrets come from the app's own prompt. */
+  private setActivity(activity: Activity | undefined, change: Partial<ActivityView>): void {
+    if (!activity) return;
+    activity.view = { ...activity.view, ...change };
+    this.emit({ kind: 'changed', topics: ['prompts'] });
+  }
+
+  /** A SessionManager whose MFA codes, one-time secrets and pasted lines come from the app's own prompt. */
   private sessions(activity?: Activity): SessionManager {
-    const waiting = (state: ActivityView['waitingFor']) => {
-      if (!activity) return;
-      activity.view = { ...activity.view, waitingFor: state };
-      this.emit({ kind: 'changed', topics: ['prompts'] });
-    };
+    const waiting = (state: ActivityView['waitingFor']) => this.setActivity(activity, { waitingFor: state });
     const ask = async <T>(work: () => Promise<T>): Promise<T> => {
       waiting('prompt');
       try {
@@ -172,9 +202,16 @@ export class AppService {
       env: this.options.env,
       lang: this.lang(),
       now: this.now,
-      notice: (key, params) => this.emit({ kind: 'notice', message: { key, ...(params ? { params } : {}) } }),
-      askSecret: (request) =>
-        ask(() =>
+      notice: (key, params) => {
+        if (LINK_NOTICES.has(key) && typeof params?.url === 'string') {
+          this.setActivity(activity, { link: params.url });
+        }
+        if (QUIET_NOTICES.has(key)) return;
+        this.emit({ kind: 'notice', message: { key, ...(params ? { params } : {}) } });
+      },
+      askSecret: (request) => {
+        const warning = this.pinFailures.get(request.profile.name);
+        return ask(() =>
           this.prompts.require({
             kind: 'secret',
             profile: request.profile.name,
@@ -184,9 +221,29 @@ export class AppService {
               params: { name: request.profile.name, provider: request.provider, ...request.params },
             },
             requester: null,
+            note: { key: 'ui.prompt.neverStored' },
+            ...(warning ? { warning } : {}),
           }),
-        ),
-      askLine: async () => undefined,
+        );
+      },
+      // A visible line: the redirect address pasted back after signing in on another browser (OAuth without a
+      // browser here), or an OTP that may be "r" for a new code. The prompt shows the sign-in page to open.
+      askLine: (request) => {
+        const link = activity?.view.link;
+        return ask(() =>
+          this.prompts.require({
+            kind: 'line',
+            profile: request.profile.name,
+            provider: request.provider,
+            label: {
+              key: request.label,
+              params: { name: request.profile.name, provider: request.provider, ...request.params },
+            },
+            requester: null,
+            ...(link ? { link } : {}),
+          }),
+        );
+      },
       openBrowser: async (url) => {
         waiting('browser');
         await open(url);
@@ -198,18 +255,27 @@ export class AppService {
   private async track<T>(
     name: string,
     action: ActivityView['action'],
-    work: (manager: SessionManager) => Promise<T>,
+    work: (manager: SessionManager, activity: Activity) => Promise<T>,
   ): Promise<T> {
     if (this.activities.has(name)) throw new TobiraError('ui.busy', ExitCode.error, { name });
-    let cancel: () => void = () => undefined;
-    const cancelled = new Promise<never>((_resolve, reject) => {
-      cancel = () => reject(new TobiraError('ui.cancelled', ExitCode.error, { name }));
-    });
-    const activity: Activity = { view: { profile: name, action, waitingFor: null }, cancel };
+    const controller = new AbortController();
+    let reject: (error: TobiraError) => void = () => undefined;
+    const cancelled = new Promise<never>((_resolve, fail) => (reject = fail));
+    const cancel = () => {
+      reject(new TobiraError('ui.cancelled', ExitCode.error, { name }));
+      controller.abort();
+    };
+    const activity: Activity = {
+      view: { profile: name, action, waitingFor: null, link: null },
+      cancel,
+      signal: controller.signal,
+    };
     this.activities.set(name, activity);
     this.emit({ kind: 'changed', topics: ['prompts'] });
     try {
-      return await Promise.race([work(this.sessions(activity)), cancelled]);
+      const running = work(this.sessions(activity), activity);
+      running.catch(() => undefined); // after a cancel nobody awaits it any more
+      return await Promise.race([running, cancelled]);
     } finally {
       this.activities.delete(name);
       this.emit({ kind: 'changed', topics: ['prompts', 'profiles'] });
@@ -358,11 +424,27 @@ export class AppService {
   }
 
   async login(name: string, force = false): Promise<IpcReply<'session:login'>> {
-    return this.track(name, 'login', async (manager) => {
-      const session = await manager.session(name, { force });
+    return this.track(name, 'login', async (manager, activity) => {
+      const session = await this.remembering(name, () =>
+        manager.session(name, { force, signal: activity.signal }),
+      );
       const { identity, details } = manager.sessionsOf(session.profile).identify(session);
       return { identity, details, expiration: session.expiration, fromCache: session.fromCache };
     });
+  }
+
+  /** Keeps the SIM's refusal of a PIN (with the tries left) for the next PIN prompt of the profile. */
+  private async remembering<T>(name: string, work: () => Promise<T>): Promise<T> {
+    try {
+      const result = await work();
+      this.pinFailures.delete(name);
+      return result;
+    } catch (error) {
+      const warning = isTobiraError(error) ? PIN_WARNINGS[error.key] : undefined;
+      if (warning && isTobiraError(error))
+        this.pinFailures.set(name, { key: warning, params: { ...error.params } });
+      throw error;
+    }
   }
 
   async logout(name: string): Promise<{ hadSession: boolean }> {
@@ -380,24 +462,101 @@ export class AppService {
     return [...this.activities.values()].map((entry) => entry.view);
   }
 
-  /** One-click console: log in if needed, make the provider's sign-in URL, open it (or copy it). */
+  /**
+   * One-click console: log in if needed (prompting for MFA), make the provider's sign-in URL and open it through the
+   * one-shot loopback redirect of `tobira console` (the URL is a bearer secret: never in the browser's argv), or copy
+   * it. Resolves once the browser followed the redirect; Cancel or the timeout closes the redirect.
+   */
   async console(name: string, copy: boolean): Promise<'opened' | 'copied'> {
     const clipboard = this.options.platform.clipboard;
     if (copy && !clipboard) throw new TobiraError('ui.clipboard.unavailable', ExitCode.usage);
-    const url = await this.track(name, 'console', async (manager) => {
-      const session = await manager.session(name);
+    return this.track(name, 'console', async (manager, activity) => {
+      const session = await this.remembering(name, () => manager.session(name, { signal: activity.signal }));
       const sessions = manager.sessionsOf(session.profile);
       if (!sessions.console) throw new TobiraError('ui.console.none', ExitCode.usage, { name });
-      return sessions.console(manager.services, session, {});
+      const url = await sessions.console(manager.services, session, {});
+      if (copy && clipboard) {
+        clipboard.write(url, CLEAR_CREDENTIALS_MS);
+        return 'copied';
+      }
+      const timeoutMs = consoleTimeoutMs(this.options.env);
+      const redirect = await startConsoleRedirect(url, { timeoutMs });
+      activity.signal.addEventListener('abort', () => redirect.close(), { once: true });
+      this.setActivity(activity, { waitingFor: 'browser' });
+      try {
+        await this.openUrl(redirect.url);
+      } catch (error) {
+        redirect.close();
+        throw error;
+      }
+      if ((await redirect.done) === 'timeout') {
+        throw new TobiraError('ui.console.timeout', ExitCode.error, {
+          name,
+          seconds: Math.round(timeoutMs / 1000),
+        });
+      }
+      return 'opened';
     });
-    if (copy && clipboard) {
-      clipboard.write(url, CLEAR_CREDENTIALS_MS);
-      return 'copied';
-    }
-    const open =
-      this.options.platform.openBrowser ?? ((target: string) => defaultOpenBrowser(target, this.options.env));
-    await openViaOneShotRedirect(url, open);
-    return 'opened';
+  }
+
+  private openUrl(url: string): Promise<void> {
+    const open = this.options.platform.openBrowser;
+    return open ? open(url) : defaultOpenBrowser(url, this.options.env);
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Auth0 API keys of an auth0-admin profile (the same module as `tobira apikey`)
+
+  private async keyAdmin(name: string) {
+    const keys = await import('../providers/auth0/apikeys');
+    return { keys, admin: await keys.openKeyAdmin(this.sessions(), name, this.lang()) };
+  }
+
+  async apiKeys(name: string): Promise<IpcReply<'apikeys:list'>> {
+    const { keys, admin } = await this.keyAdmin(name);
+    const list = await keys.listKeys(admin);
+    // The Management API token it used is the admin profile's session: the list shows it signed in.
+    this.emit({ kind: 'changed', topics: ['profiles'] });
+    const views: ApiKeyView[] = list.map((key) => ({
+      id: key.id,
+      name: key.name,
+      permissions: key.permissions,
+      created: key.created,
+      blocked: key.blocked,
+      rotatedFrom: key.rotatedFrom ?? null,
+      profiles: keys.profilesHoldingKey(this.vault, admin, key.id).map((profile) => profile.name),
+    }));
+    const { domain, connection, audience } = admin.fields;
+    return { domain, connection, audience, keys: views };
+  }
+
+  async createApiKey(name: string, keyName: string, permissions: string[]) {
+    const { keys, admin } = await this.keyAdmin(name);
+    keys.assertKeyName(keyName);
+    const names = keys.parsePermissions(permissions.join(','));
+    return keys.createKey(admin, { name: keyName.trim(), permissions: names });
+  }
+
+  async rotateApiKey(name: string, id: string): Promise<IpcReply<'apikeys:rotate'>> {
+    const { keys, admin } = await this.keyAdmin(name);
+    const result = await keys.rotateKey(admin, id);
+    const message = (error: TobiraError | undefined) =>
+      error ? { key: error.key, params: { ...error.params } } : null;
+    return {
+      created: result.created,
+      warning: message(result.warning),
+      failure: message(result.oldStillActive),
+    };
+  }
+
+  async revokeApiKey(name: string, id: string): Promise<{ id: string }> {
+    const { keys, admin } = await this.keyAdmin(name);
+    return keys.revokeKey(admin, id);
+  }
+
+  async setApiKeyPermissions(name: string, id: string, permissions: string[]) {
+    const { keys, admin } = await this.keyAdmin(name);
+    return keys.changePermissions(admin, id, { set: keys.parsePermissions(permissions.join(',')) });
   }
 
   /** The text `tobira export NAME --format F` prints, for the clipboard or an explicit reveal. */
@@ -412,7 +571,9 @@ export class AppService {
       const manager = this.sessions();
       return producer(manager.services, profile);
     }
-    const session = await this.track(name, 'login', (manager) => manager.session(name));
+    const session = await this.track(name, 'login', (manager, activity) =>
+      this.remembering(name, () => manager.session(name, { signal: activity.signal })),
+    );
     if (format === 'json') return JSON.stringify(sessionJson(session, sessions), null, 2);
     return shellExports(sessions.exportEnv(session), format as ShellFormat).trimEnd();
   }
@@ -511,6 +672,7 @@ function fieldOfError(error: TobiraError, request: IpcRequest<'profiles:add'>): 
     const loose = keys.find((key) => lower.includes(key.toLowerCase()) || key.toLowerCase().includes(lower));
     if (loose) return loose;
   }
-  if (/secret|seed|otpauth|base32|totp|authKey\.shape|password|apiKey/i.test(error.key)) return 'secret';
+  if (/secret|seed|otpauth|base32|totp|authKey\.shape|key\.shape|password|apiKey/i.test(error.key))
+    return 'secret';
   return null;
 }

@@ -109,7 +109,13 @@ export async function listenLoopback(options: LoopbackOptions): Promise<Loopback
       };
 
   function handle(req: IncomingMessage): Handled {
-    const url = new URL(req.url ?? '/', `http://${LOOPBACK_HOST}:${port}`);
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', `http://${LOOPBACK_HOST}:${port}`);
+    } catch {
+      // An absolute-form target that is no URL ("http://["): thrown here it would be an uncaught exception.
+      return { kind: 'refuse', status: 400, page: 'forged' };
+    }
     if (req.method !== 'GET' || url.pathname !== options.path) {
       return { kind: 'refuse', status: 404, page: undefined };
     }

@@ -26,6 +26,8 @@ export interface SessionOptions {
   force?: boolean;
   /** OAuth logins: print the URL and take the pasted redirect address instead of opening a browser. */
   noBrowser?: boolean;
+  /** Cancels a login that waits (an OAuth browser sign-in); passed on to the provider's LoginRequest. */
+  signal?: AbortSignal;
 }
 
 export interface SessionStatus {
@@ -78,6 +80,7 @@ export class SessionManager {
             profile,
             ...(options.mfaCode !== undefined ? { mfaCode: options.mfaCode } : {}),
             ...(options.noBrowser === true ? { noBrowser: true } : {}),
+            ...(options.signal ? { signal: options.signal } : {}),
             ...(stale ? { stale } : {}),
           }),
         { force: options.force === true },

@@ -81,6 +81,8 @@ export interface LoginRequest {
   stale?: CachedEntry;
   /** --no-browser: an OAuth login prints its URL and takes the pasted redirect address instead (SSH, headless). */
   noBrowser?: boolean;
+  /** Aborted when the person cancels the login (the app's Cancel): a provider waiting on a browser stops waiting. */
+  signal?: AbortSignal;
 }
 
 export interface ActiveSession {

@@ -1,18 +1,38 @@
+import { requireNative } from '../native-require';
 import type { CardInterface, ContextInterface, ReaderInterface } from 'smartcard';
+import { addStep } from '../fastpath/timings';
 import { buildGetResponse, parseResponse, toHex, withLe, type ResponseApdu } from './apdu';
 import { fromPcscError, simErrors } from './errors';
 
 type Smartcard = typeof import('smartcard');
 
-let smartcardPromise: Promise<Smartcard> | undefined;
+let smartcard: Smartcard | undefined;
 
-/** The native binding is loaded on first use, so commands that never touch a reader start without it. */
+/**
+ * The native binding is loaded on first use, so commands that never touch a reader start without it; through
+ * require(), as import() of a CommonJS package first runs Node's CommonJS export lexer over it.
+ */
 async function loadSmartcard(): Promise<Smartcard> {
-  smartcardPromise ??= import('smartcard').catch((error: unknown) => {
-    smartcardPromise = undefined;
+  if (smartcard) return smartcard;
+  const started = performance.now();
+  try {
+    smartcard = requireNative<Smartcard>('smartcard');
+    return smartcard;
+  } catch (error) {
     throw simErrors.libraryUnavailable(error);
-  });
-  return smartcardPromise;
+  } finally {
+    addStep('pcsc.load', performance.now() - started);
+  }
+}
+
+/** The time of a pcscd call (made in this thread or awaited) under `step`; these are waits on pcscd and the card. */
+function timed<T>(step: string, run: () => T): T {
+  const started = performance.now();
+  try {
+    return run();
+  } finally {
+    addStep(step, performance.now() - started);
+  }
 }
 
 export interface ReaderInfo {
@@ -94,7 +114,7 @@ export class PcscSession {
     let context: ContextInterface;
     try {
       // Throws synchronously ("PC/SC service not running") when pcscd is absent; it does not wait for it.
-      context = new sc.Context();
+      context = timed('pcsc.context', () => new sc.Context());
     } catch (error) {
       throw fromPcscError(error);
     }
@@ -113,7 +133,7 @@ export class PcscSession {
 
   private rawReaders(): ReaderInterface[] {
     try {
-      return this.context.listReaders();
+      return timed('pcsc.readers', () => this.context.listReaders());
     } catch (error) {
       throw fromPcscError(error);
     }
@@ -139,11 +159,12 @@ export class PcscSession {
     let card: CardInterface | undefined;
     while (card === undefined) {
       try {
+        const connecting = performance.now();
         card = await withTimeout(
           reader.connect(sc.SCARD_SHARE_EXCLUSIVE, sc.SCARD_PROTOCOL_T0 | sc.SCARD_PROTOCOL_T1),
           Math.max(1, deadline - Date.now()),
           () => simErrors.timeout(`connect to "${readerName}"`, timeoutMs),
-        );
+        ).finally(() => addStep('pcsc.connect', performance.now() - connecting));
       } catch (error) {
         const busy = error instanceof Error && /sharing violation/i.test(error.message);
         if (!busy || Date.now() + SHARING_RETRY_MS >= deadline) throw fromPcscError(error, readerName);
@@ -160,9 +181,11 @@ export class PcscSession {
       } catch (error) {
         throw fromPcscError(error, readerName);
       } finally {
+        const waited = performance.now() - started;
+        addStep('pcsc.transmit', waited);
         if (stats) {
           stats.apdus++;
-          stats.waitMs += performance.now() - started;
+          stats.waitMs += waited;
         }
       }
     };
@@ -174,7 +197,7 @@ export class PcscSession {
       return await use(channel);
     } finally {
       try {
-        connected.disconnect(sc.SCARD_LEAVE_CARD);
+        timed('pcsc.disconnect', () => connected.disconnect(sc.SCARD_LEAVE_CARD));
       } catch {
         // The card may already be gone; nothing is left to release.
       }
@@ -183,7 +206,7 @@ export class PcscSession {
 
   close(): void {
     try {
-      this.context.close();
+      timed('pcsc.close', () => this.context.close());
     } catch {
       // Closing twice or after pcscd stopped is harmless.
     }

@@ -1,10 +1,50 @@
+import { requireNative } from '../native-require';
 import { ExitCode, TobiraError } from '../errors';
+import { addStep, timeStep } from '../fastpath/timings';
 import { KEYCHAIN_SERVICE, type SecretStore } from './secret-store';
 
 type KeyringModule = typeof import('@napi-rs/keyring');
-type Entry = InstanceType<KeyringModule['AsyncEntry']>;
+type Entry = Pick<
+  InstanceType<KeyringModule['AsyncEntry']>,
+  'getPassword' | 'setPassword' | 'deletePassword'
+>;
+
+/** What the store needs of @napi-rs/keyring (injectable for tests). */
+export interface KeyringBinding {
+  AsyncEntry: new (
+    service: string,
+    account: string,
+    options: import('@napi-rs/keyring').EntryOptions,
+  ) => Entry;
+}
+
+/**
+ * The addon through require(): import() of this CommonJS package would first run Node's CommonJS export lexer over
+ * its 700-line loader (about 10 ms per process; BENCHMARKS.md).
+ */
+function loadKeyring(): KeyringBinding {
+  const started = performance.now();
+  try {
+    return requireNative<KeyringModule>('@napi-rs/keyring');
+  } finally {
+    addStep('keychain.load', performance.now() - started);
+  }
+}
 
 const PIN_SECRET_SERVICE: import('@napi-rs/keyring').EntryOptions = { linux: { store: 'secret-service' } };
+
+/**
+ * How long an entry (and the Secret Service session its constructor opened) is reused for further calls on the
+ * same id. A sign-in reads its cached session, reads it again under the login lock and writes it back; reusing the
+ * entry saves a D-Bus connection and key exchange (about 10 ms) each time. Kept short so that a long-running app
+ * never holds on to a session of a keyring daemon that has since restarted.
+ */
+export const ENTRY_REUSE_MS = 10_000;
+
+export interface KeychainStoreOptions {
+  keyring?: () => KeyringBinding;
+  now?: () => number;
+}
 
 /**
  * The OS keychain through @napi-rs/keyring (Keychain on macOS, Credential Manager on Windows, Secret Service on
@@ -13,29 +53,55 @@ const PIN_SECRET_SERVICE: import('@napi-rs/keyring').EntryOptions = { linux: { s
  */
 export class KeychainStore implements SecretStore {
   readonly kind = 'keychain' as const;
-  private modulePromise: Promise<KeyringModule> | undefined;
+  private module: KeyringBinding | undefined;
+  private readonly entries = new Map<string, { entry: Entry; usedAt: number }>();
 
-  /** Runs one keychain call; every failure, including the entry's construction, becomes a TobiraError. */
-  private async call<T>(id: string, action: (entry: Entry) => Promise<T>): Promise<T> {
-    this.modulePromise ??= import('@napi-rs/keyring');
-    try {
-      const { AsyncEntry } = await this.modulePromise;
-      return await action(new AsyncEntry(KEYCHAIN_SERVICE, id, PIN_SECRET_SERVICE));
-    } catch (error) {
-      throw keychainError(error);
-    }
+  constructor(private readonly options: KeychainStoreOptions = {}) {}
+
+  /**
+   * Runs one keychain call, timed as `keychain.<op>`; every failure, including loading the addon and the entry's
+   * construction, becomes a TobiraError. An entry reused from an earlier call that fails is dropped and the call is
+   * made once more with a fresh one (every call here is idempotent), so a stale session never becomes the answer.
+   */
+  private async call<T>(op: string, id: string, action: (entry: Entry) => Promise<T>): Promise<T> {
+    return timeStep(`keychain.${op}`, async () => {
+      const now = (this.options.now ?? Date.now)();
+      for (const [key, { usedAt }] of this.entries) {
+        if (now - usedAt > ENTRY_REUSE_MS) this.entries.delete(key);
+      }
+      const kept = this.entries.get(id);
+      if (kept) {
+        try {
+          const result = await action(kept.entry);
+          kept.usedAt = now;
+          return result;
+        } catch {
+          this.entries.delete(id);
+        }
+      }
+      try {
+        this.module ??= (this.options.keyring ?? loadKeyring)();
+        const entry = new this.module.AsyncEntry(KEYCHAIN_SERVICE, id, PIN_SECRET_SERVICE);
+        const result = await action(entry);
+        this.entries.set(id, { entry, usedAt: now });
+        return result;
+      } catch (error) {
+        this.entries.delete(id);
+        throw keychainError(error);
+      }
+    });
   }
 
   async get(id: string): Promise<string | undefined> {
-    return (await this.call(id, (entry) => entry.getPassword())) ?? undefined;
+    return (await this.call('get', id, (entry) => entry.getPassword())) ?? undefined;
   }
 
   async set(id: string, value: string): Promise<void> {
-    await this.call(id, (entry) => entry.setPassword(value));
+    await this.call('set', id, (entry) => entry.setPassword(value));
   }
 
   async delete(id: string): Promise<void> {
-    await this.call(id, async (entry) => {
+    await this.call('delete', id, async (entry) => {
       try {
         await entry.deletePassword();
       } catch (error) {

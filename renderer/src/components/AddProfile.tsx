@@ -61,7 +61,7 @@ export function AddProfile({ call, types, initial, onDone, onClose }: AddProfile
     if (!spec) return;
     const timer = setTimeout(() => {
       void call('profiles:validate', request).then(setCheck, () => undefined);
-    }, 250);
+    }, 150);
     return () => clearTimeout(timer);
   }, [call, request, spec]);
 
@@ -83,9 +83,13 @@ export function AddProfile({ call, types, initial, onDone, onClose }: AddProfile
     event.preventDefault();
     setSubmitted(true);
     setFailure(undefined);
-    if (!spec || (check && !check.ok)) return;
+    if (!spec) return;
     setBusy(true);
     try {
+      // Checked again now: the debounced check may be older than the last keystroke.
+      const fresh = await call('profiles:validate', request);
+      setCheck(fresh);
+      if (!fresh.ok) return;
       const added = await call('profiles:add', request);
       onDone(added.name);
     } catch (error) {

@@ -2,9 +2,10 @@ import { useState, type FormEvent } from 'react';
 import type { ActivityView, AppInfo, ProfileView, TypeView } from '../../../shared/ipc';
 import { CallError, type Call } from '../bridge';
 import { hasMessage, useLang, useT } from '../i18n';
-import { timeLeft } from '../time';
+import { shortTimeLeft, timeLeft } from '../time';
 import { Dialog } from './Dialog';
 import { ProviderIcon } from './ProviderIcon';
+import { ApiKeys } from './ApiKeys';
 import { RevealDialog } from './RevealDialog';
 
 interface ProfileDetailProps {
@@ -20,10 +21,30 @@ interface ProfileDetailProps {
   addDerived(type: string, source: string): void;
 }
 
-export function StateBadge({ profile, now }: { profile: ProfileView; now: number }) {
+export function StateBadge({
+  profile,
+  now,
+  compact = false,
+}: {
+  profile: ProfileView;
+  now: number;
+  /** The list's calm form: nothing when signed out, the time left to the minute when signed in. */
+  compact?: boolean;
+}) {
   const t = useT();
   if (!profile.hasSessions) return null;
   const { state, expiration } = profile.session;
+  if (compact) {
+    if (state === 'none') return null;
+    const short = state === 'expired' ? '' : shortTimeLeft(t, expiration, now);
+    return (
+      <span className={`badge compact state-${state}`} title={t(`ui.state.${state}`)}>
+        <span className="dot" aria-hidden="true" />
+        <span className="sr-only">{t(`ui.state.${state}`)} </span>
+        {short ? t('ui.time.left', { left: short }) : t(`ui.state.${state}`)}
+      </span>
+    );
+  }
   const left = timeLeft(t, expiration, now);
   return (
     <span className={`badge state-${state}`}>
@@ -160,6 +181,15 @@ export function ProfileDetail(props: ProfileDetailProps) {
               : waiting === 'prompt'
                 ? t('ui.activity.prompt')
                 : t(`ui.activity.${activity.action}`)}
+            {waiting === 'browser' && activity.link && (
+              <span className="activity-link">
+                {' '}
+                {t('ui.activity.link')}{' '}
+                <a className="link" href={activity.link} target="_blank" rel="noreferrer noopener">
+                  {t('ui.prompt.openLink')}
+                </a>
+              </span>
+            )}
           </span>
           <button
             type="button"
@@ -225,6 +255,8 @@ export function ProfileDetail(props: ProfileDetailProps) {
           </div>
         </section>
       )}
+
+      {profile.type === 'auth0-admin' && <ApiKeys admin={profile.name} call={call} notify={notify} />}
 
       {formats.length > 0 && (
         <section className="card" aria-labelledby="sec-export">

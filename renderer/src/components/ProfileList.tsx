@@ -57,7 +57,7 @@ export function ProfileList({ profiles, selected, now, select }: ProfileListProp
                 {profile.source ? ` · ${t('ui.list.via', { source: profile.source })}` : ''}
               </span>
             </span>
-            <StateBadge profile={profile} now={now} />
+            <StateBadge profile={profile} now={now} compact />
           </button>
         </li>
       ))}

@@ -13,13 +13,27 @@ interface PromptDialogProps {
   onCancel(): void;
 }
 
-/** The MFA / PIN prompt: names the profile, the provider and, for a terminal's request, the process that asked. */
+/** Titles by what is asked: an MFA code, a SIM PIN, another one-time secret, or a visible line. */
+function titleKey(prompt: PromptView): string {
+  if (prompt.kind === 'code') return 'ui.prompt.titleCode';
+  if (prompt.kind === 'line') return 'ui.prompt.titleLine';
+  return prompt.label.key === 'krypton.pin.label' ? 'ui.prompt.titlePin' : 'ui.prompt.titleSecret';
+}
+
+/**
+ * The MFA / PIN / paste prompt: names the profile, the provider and, for a terminal's request, the process that
+ * asked. A code is visible digits, a secret (SIM PIN, passphrase) is masked, a line (a pasted redirect address) is
+ * visible text next to the sign-in page it comes from.
+ */
 export function PromptDialog({ prompt, queued, now, onAnswer, onCancel }: PromptDialogProps) {
   const t = useT();
   const [value, setValue] = useState('');
   const [busy, setBusy] = useState(false);
+  const [copied, setCopied] = useState(false);
   const code = prompt.kind === 'code';
-  const valid = code ? /^\d{6,8}$/.test(value.trim()) : value.length > 0;
+  const line = prompt.kind === 'line';
+  const pin = prompt.label.key === 'krypton.pin.label';
+  const valid = code ? /^\d{6,8}$/.test(value.trim()) : value.trim().length > 0;
   const secondsLeft = Math.max(0, Math.round((Date.parse(prompt.expiresAt) - now) / 1000));
 
   const submit = async (event: FormEvent) => {
@@ -27,17 +41,25 @@ export function PromptDialog({ prompt, queued, now, onAnswer, onCancel }: Prompt
     if (!valid || busy) return;
     setBusy(true);
     try {
-      await onAnswer(code ? value.trim() : value);
+      await onAnswer(prompt.kind === 'secret' ? value : value.trim());
     } finally {
       setBusy(false);
     }
   };
 
   const label = t(prompt.label.key, prompt.label.params);
+  const describedBy = [
+    'prompt-timer',
+    prompt.note ? 'prompt-note' : '',
+    prompt.warning ? 'prompt-warning' : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
   return (
     <Dialog
-      title={code ? t('ui.prompt.titleCode') : t('ui.prompt.titleSecret')}
+      title={t(titleKey(prompt))}
       onClose={onCancel}
+      wide={line}
       description={
         <div className="prompt-who">
           <ProviderIcon label={prompt.provider} size={36} />
@@ -65,20 +87,54 @@ export function PromptDialog({ prompt, queued, now, onAnswer, onCancel }: Prompt
       ) : (
         <p className="muted">{t('ui.prompt.fromApp')}</p>
       )}
+      {prompt.link && (
+        <div className="prompt-link">
+          <p className="small">{t('ui.prompt.lineHelp')}</p>
+          <div className="actions start">
+            <a className="button" href={prompt.link} target="_blank" rel="noreferrer noopener">
+              {t('ui.prompt.openLink')}
+            </a>
+            <button
+              type="button"
+              className="button subtle"
+              onClick={() =>
+                void navigator.clipboard.writeText(prompt.link ?? '').then(() => setCopied(true))
+              }
+            >
+              {t('ui.prompt.copyLink')}
+            </button>
+            <span role="status" className="muted small">
+              {copied ? t('ui.copied') : ''}
+            </span>
+          </div>
+        </div>
+      )}
+      {prompt.warning && (
+        <p className="warning-note" id="prompt-warning" role="alert">
+          {t(prompt.warning.key, prompt.warning.params)}
+        </p>
+      )}
       <form onSubmit={submit} className="prompt-form">
         <label htmlFor="prompt-input">{label}</label>
         <input
           id="prompt-input"
           data-autofocus
-          className={code ? 'code-input' : undefined}
-          type={code ? 'text' : 'password'}
-          inputMode={code ? 'numeric' : undefined}
+          className={code || pin ? 'code-input' : undefined}
+          type={prompt.kind === 'secret' ? 'password' : 'text'}
+          inputMode={code || pin ? 'numeric' : undefined}
           autoComplete={code ? 'one-time-code' : 'off'}
-          maxLength={code ? 8 : 256}
+          spellCheck={false}
+          maxLength={code || pin ? 8 : line ? 4096 : 256}
+          placeholder={line ? 'http://127.0.0.1:…' : undefined}
           value={value}
           onChange={(event) => setValue(event.target.value)}
-          aria-describedby="prompt-timer"
+          aria-describedby={describedBy}
         />
+        {prompt.note && (
+          <p id="prompt-note" className="hint">
+            {t(prompt.note.key, prompt.note.params)}
+          </p>
+        )}
         <p id="prompt-timer" className="muted small">
           {t('ui.prompt.expires', { seconds: secondsLeft })}
           {queued > 0 ? ` · ${t('ui.prompt.queued', { count: queued })}` : ''}

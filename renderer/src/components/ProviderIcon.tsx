@@ -1,13 +1,14 @@
-/** Provider marks: a calm monogram tile per provider label; known clouds get their own tone, new ones a stable hue. */
-const TONES: Record<string, string> = {
-  SORACOM: '#1f9fb5',
-  AWS: '#e28a18',
-  'SORACOM Krypton': '#4a7fd6',
-  'Alibaba Cloud': '#e2572b',
-  Alibaba: '#e2572b',
-  Auth0: '#6b5ad6',
-  'idp-server': '#2f8f5b',
-  TOTP: '#7a7f8c',
+/** Provider marks: a calm tile per provider label; known clouds get their own tone and mark, new ones a stable hue. */
+const PROVIDERS: Record<string, { tone: string; mark: string }> = {
+  SORACOM: { tone: '#1f9fb5', mark: 'S' },
+  AWS: { tone: '#e28a18', mark: 'aws' },
+  'SORACOM Krypton': { tone: '#4a7fd6', mark: 'Kr' },
+  'Alibaba Cloud': { tone: '#e2572b', mark: 'Ali' },
+  Alibaba: { tone: '#e2572b', mark: 'Ali' },
+  Auth0: { tone: '#6b5ad6', mark: 'A0' },
+  'idp-server': { tone: '#2f8f5b', mark: 'id' },
+  TOTP: { tone: '#7a7f8c', mark: '123' },
+  Tobira: { tone: '#c2410c', mark: '扉' },
 };
 
 function hue(label: string): string {
@@ -25,18 +26,27 @@ function monogram(label: string): string {
   return label.slice(0, 2).toUpperCase();
 }
 
+/** Prompts name the provider with a detail, e.g. "Alibaba Cloud (CN)": the mark is the provider's own. */
+function known(label: string) {
+  return PROVIDERS[label] ?? PROVIDERS[label.replace(/\s*\(.*\)$/, '')];
+}
+
 export function providerTone(label: string): string {
-  return TONES[label] ?? hue(label);
+  return known(label)?.tone ?? hue(label);
 }
 
 export function ProviderIcon({ label, size = 32 }: { label: string; size?: number }) {
+  // At chip size a mark is not legible: the tile alone, in the provider's tone.
+  const mark = size < 20 ? '' : (known(label)?.mark ?? monogram(label));
+  const scale = mark.length >= 3 ? 0.32 : 0.4;
   return (
     <span
       className="provider-icon"
       aria-hidden="true"
-      style={{ background: providerTone(label), width: size, height: size, fontSize: size * 0.38 }}
+      data-provider={label}
+      style={{ background: providerTone(label), width: size, height: size, fontSize: size * scale }}
     >
-      {monogram(label)}
+      {mark}
     </span>
   );
 }

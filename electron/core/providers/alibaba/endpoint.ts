@@ -1,7 +1,7 @@
 import { ExitCode, TobiraError } from '../../errors';
 import type { Env } from '../../home';
 import { portsFromEnv, type OAuthClient } from '../../oauth';
-import { EndpointOrigin } from '../soracom/endpoint';
+import { EndpointOrigin } from '../common/endpoint';
 
 export type Site = 'cn' | 'intl';
 

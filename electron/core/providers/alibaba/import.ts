@@ -1,8 +1,10 @@
 import { TobiraError } from '../../errors';
-import { ProfileName } from '../../vault/schema';
+import { nothingToImport, planEntries, type ImportVerdict } from '../common/import';
 import type { ImportPlan, ProfileImporter } from '../types';
-import { aliyunConfigPath, isTobiraProfile, readAliyunConfig } from './link';
+import { aliyunConfigPath, isTobiraProfile, readAliyunConfig, type AliyunConfig } from './link';
 import { ALIBABA_TYPE, AlibabaFields, RegionId } from './profile';
+
+type ConfigEntry = NonNullable<AliyunConfig['profiles']>[number];
 
 /**
  * `profile import aliyun`: the OAuth profiles of ~/.aliyun/config.json become alibaba profiles (site, region). The
@@ -13,51 +15,36 @@ export const aliyunImporter: ProfileImporter = {
   source: 'aliyun',
   async plan({ path, env }): Promise<ImportPlan> {
     const file = path ?? aliyunConfigPath(env);
-    const plan: ImportPlan = { candidates: [], skipped: [] };
     let config;
     try {
       config = readAliyunConfig(file);
     } catch (error) {
       if (!(error instanceof TobiraError)) throw error;
-      plan.skipped.push({ name: '-', origin: file, reason: 'import.unreadable' });
-      return plan;
+      return nothingToImport(file, 'import.unreadable');
     }
-    if (!config) {
-      plan.skipped.push({ name: '-', origin: file, reason: 'import.sourceMissing' });
-      return plan;
-    }
-    for (const entry of config.profiles ?? []) {
-      const name = entry.name;
-      const mode = String(entry.mode ?? '');
-      if (!ProfileName.safeParse(name).success) {
-        plan.skipped.push({ name: name || '-', origin: file, reason: 'import.badName' });
-        continue;
-      }
-      if (isTobiraProfile(entry)) {
-        plan.skipped.push({ name, origin: file, reason: 'import.aliyun.ours' });
-        continue;
-      }
-      if (mode.toLowerCase() !== 'oauth') {
-        plan.skipped.push({
-          name,
-          origin: file,
-          reason: 'import.aliyun.mode',
-          params: { mode: mode || '-' },
-        });
-        continue;
-      }
-      const siteType = String(entry.oauth_site_type ?? 'CN').toLowerCase();
-      const region = typeof entry.region_id === 'string' ? entry.region_id : '';
-      const fields = AlibabaFields.safeParse({
-        site: siteType,
-        ...(RegionId.safeParse(region).success ? { region } : {}),
-      });
-      if (!fields.success) {
-        plan.skipped.push({ name, origin: file, reason: 'import.incomplete' });
-        continue;
-      }
-      plan.candidates.push({ name, origin: file, type: ALIBABA_TYPE, fields: fields.data, secrets: {} });
-    }
-    return plan;
+    if (!config) return nothingToImport(file, 'import.sourceMissing');
+    return planEntries(
+      (config.profiles ?? []).map((entry) => ({
+        name: entry.name,
+        origin: file,
+        read: () => toVerdict(entry),
+      })),
+    );
   },
 };
+
+function toVerdict(entry: ConfigEntry): ImportVerdict {
+  if (isTobiraProfile(entry)) return { reason: 'import.aliyun.ours' };
+  const mode = String(entry.mode ?? '');
+  if (mode.toLowerCase() !== 'oauth') return { reason: 'import.aliyun.mode', params: { mode: mode || '-' } };
+  const rawSite = entry.oauth_site_type ?? 'CN';
+  // Only a string names a site; String() of a parsed object without a usable toString would throw.
+  const siteType = typeof rawSite === 'string' ? rawSite.toLowerCase() : '';
+  const region = typeof entry.region_id === 'string' ? entry.region_id : '';
+  const fields = AlibabaFields.safeParse({
+    site: siteType,
+    ...(RegionId.safeParse(region).success ? { region } : {}),
+  });
+  if (!fields.success) return { reason: 'import.incomplete' };
+  return { type: ALIBABA_TYPE, fields: fields.data, secrets: {} };
+}

@@ -10,12 +10,13 @@ import {
 } from '../../oauth';
 import type { FreshSession } from '../../vault/credential-cache';
 import type { ProfileRecord } from '../../vault/schema';
+import { isoSeconds } from '../common/time';
 import type { ActiveSession, LoginRequest, LoginServices } from '../types';
 import { ExchangeRejection, exchangeForSts } from './api';
 import { ALIBABA_CALLBACK_PATH, alibabaTarget, type AlibabaTarget } from './endpoint';
 import { exchangeRejected, explainAuthorizeError } from './errors';
 import { AlibabaFields } from './profile';
-import { AlibabaSession, isoSeconds } from './session';
+import { AlibabaSession } from './session';
 
 /** Refresh the access token when it has this little left (credentials-go/-nodejs use 20 minutes, spec §2.3). */
 export const ACCESS_TOKEN_MARGIN_MS = 20 * 60 * 1000;
@@ -59,6 +60,7 @@ export async function loginAlibaba(services: LoginServices, request: LoginReques
         // No scope, exactly like the official CLI: the server applies the app's registered scopes (spec §1.2).
         timeoutMs: oauthTimeoutMs(services.env),
         ...(request.noBrowser ? { noBrowser: true } : {}),
+        ...(request.signal ? { signal: request.signal } : {}),
       },
       io,
     );

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { ExitCode, TobiraError } from '../../errors';
-import { parseFields } from '../soracom/profile';
+import { optionalString, parseFields } from '../common/fields';
 import type { AddOption, ProviderProfileSpec } from '../types';
 import { officialClientId, SITES, type Site } from './endpoint';
 
@@ -27,11 +27,6 @@ const OPTIONS = {
   region: { flags: '--region <region>', key: 'region', description: 'alibaba.opt.region' },
   clientId: { flags: '--client-id <id>', key: 'clientId', description: 'alibaba.opt.clientId' },
 } as const satisfies Record<string, AddOption>;
-
-function optionalString(options: Readonly<Record<string, unknown>>, key: string): string | undefined {
-  const value = options[key];
-  return typeof value === 'string' ? value : undefined;
-}
 
 export const alibabaProfile: ProviderProfileSpec = {
   type: ALIBABA_TYPE,

@@ -19,8 +19,3 @@ export const AlibabaSession = z.object({
   subject: z.string().optional(),
 });
 export type AlibabaSession = z.infer<typeof AlibabaSession>;
-
-/** ISO 8601 UTC with Z and without milliseconds (design.md §3). */
-export function isoSeconds(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { ExitCode, TobiraError } from '../../errors';
+import { isoSeconds } from '../common/time';
 import { auth0Request, type RetryTuning } from './http';
 import { rejectionFrom, type Auth0Rejection } from './errors';
 
@@ -47,7 +48,7 @@ export async function requestToken(
 
 /** Expiry of a token response as ISO 8601 UTC without milliseconds. */
 export function expiryOf(token: TokenResponse, now = Date.now()): string {
-  return new Date(now + token.expires_in * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return isoSeconds(now + token.expires_in * 1000);
 }
 
 /** Unverified claims of a JWT access token, for display only (`permissions`, `scope`, `sub`). */

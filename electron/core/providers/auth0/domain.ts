@@ -1,6 +1,6 @@
 import * as z from 'zod';
+import { isBareOrigin, isSecureUrl } from '../common/endpoint';
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 const HOST = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/;
 
 /**
@@ -21,8 +21,7 @@ export const Auth0Domain = z.string().transform((value, ctx) => {
     });
     return z.NEVER;
   }
-  const secure = url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
-  if (!secure || url.pathname !== '/' || url.search !== '' || url.hash !== '' || url.username !== '') {
+  if (!isSecureUrl(url) || !isBareOrigin(url)) {
     ctx.addIssue({
       code: 'custom',
       message: 'an origin https://host[:port] without a path (http:// only on 127.0.0.1, localhost or [::1])',

@@ -1,6 +1,6 @@
 import { ExitCode, TobiraError } from '../../errors';
 import type { Env } from '../../home';
-import { parseJsonBody } from '../../http';
+import { networkProblem, parseJsonBody } from '../../http';
 
 export interface Auth0Call {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -147,11 +147,4 @@ function send(call: Auth0Call): Promise<Response> {
     signal: AbortSignal.timeout(15_000),
     redirect: 'manual',
   });
-}
-
-function networkProblem(error: unknown): string {
-  if (error instanceof Error && error.name === 'TimeoutError') return 'timeout';
-  const cause = error instanceof Error ? error.cause : undefined;
-  if (cause instanceof Error) return (cause as NodeJS.ErrnoException).code ?? cause.message;
-  return error instanceof Error ? error.message : String(error);
 }

@@ -37,15 +37,15 @@ export class Auth0Management {
   ) {}
 
   createUser(body: Record<string, unknown>): Promise<ManagedUser> {
-    return this.call('POST', '/api/v2/users', body).then((value) => ManagedUser.parse(value));
+    return this.call('POST', '/api/v2/users', body).then((value) => valid(ManagedUser, value, 'user'));
   }
 
   getUser(userId: string): Promise<ManagedUser> {
-    return this.call('GET', userPath(userId)).then((value) => ManagedUser.parse(value));
+    return this.call('GET', userPath(userId)).then((value) => valid(ManagedUser, value, 'user'));
   }
 
   patchUser(userId: string, body: Record<string, unknown>): Promise<ManagedUser> {
-    return this.call('PATCH', userPath(userId), body).then((value) => ManagedUser.parse(value));
+    return this.call('PATCH', userPath(userId), body).then((value) => valid(ManagedUser, value, 'user'));
   }
 
   /** 204 also when the user does not exist (Auth0 deletes idempotently). */
@@ -64,7 +64,7 @@ export class Auth0Management {
         include_totals: 'true',
         sort: 'created_at:1',
       });
-      const result = UsersPage.parse(await this.call('GET', `/api/v2/users?${query.toString()}`));
+      const result = valid(UsersPage, await this.call('GET', `/api/v2/users?${query.toString()}`), 'users');
       users.push(...result.users);
       if (result.users.length < PAGE || users.length >= result.total) return users;
     }
@@ -78,8 +78,10 @@ export class Auth0Management {
         page: String(page),
         include_totals: 'true',
       });
-      const result = PermissionsPage.parse(
+      const result = valid(
+        PermissionsPage,
         await this.call('GET', `${userPath(userId)}/permissions?${query}`),
+        'permissions',
       );
       all.push(...result.permissions);
       if (result.permissions.length < PAGE || all.length >= result.total) return all;
@@ -118,6 +120,16 @@ export class Auth0Management {
     }
     throw new Auth0Rejection(401, 'Unauthorized', '');
   }
+}
+
+/** A 2xx body of the wrong shape is a bad response (exit 4), not an internal error. */
+function valid<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  throw new TobiraError('provider.badResponse', ExitCode.unreachable, {
+    service: MANAGEMENT_SERVICE,
+    detail: what,
+  });
 }
 
 function userPath(userId: string): string {

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { ExitCode, TobiraError } from '../../errors';
+import { optionalString, parseFields } from '../common/fields';
 import type { AddOption, ProviderProfileSpec } from '../types';
 import { Auth0Domain, Auth0Origin, hostOf } from './domain';
 import { KEY_ID_PATTERN, parseKey } from './key';
@@ -44,24 +44,8 @@ const OPTIONS = {
   realm: { flags: '--realm <connection>', key: 'realm', description: 'auth0.opt.realm' },
 } as const satisfies Record<string, AddOption>;
 
-function text(options: Readonly<Record<string, unknown>>, key: string): string | undefined {
-  const value = options[key];
-  return typeof value === 'string' ? value : undefined;
-}
-
-/** Validates with a schema; the first issue becomes a usage error naming the field (never its value). */
-function parse<T>(schema: z.ZodType<T>, value: unknown): T {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  throw new TobiraError('profile.invalidField', ExitCode.usage, {
-    field: issue?.path.join('.') || 'profile',
-    detail: issue?.message ?? 'invalid',
-  });
-}
-
 function domainOption(options: Readonly<Record<string, unknown>>): string {
-  return parse(z.object({ domain: Auth0Domain }), { domain: text(options, 'domain') }).domain;
+  return parseFields(z.object({ domain: Auth0Domain }), { domain: optionalString(options, 'domain') }).domain;
 }
 
 export const auth0AdminProfile: ProviderProfileSpec = {
@@ -71,11 +55,11 @@ export const auth0AdminProfile: ProviderProfileSpec = {
   secretInput: { role: CLIENT_SECRET_ROLE, label: 'auth0.secret.clientSecret' },
   fieldsSchema: AdminFields,
   build(options, secret) {
-    const fields = parse(AdminFields, {
+    const fields = parseFields(AdminFields, {
       domain: domainOption(options),
-      clientId: text(options, 'clientId'),
-      connection: text(options, 'connection'),
-      audience: text(options, 'audience'),
+      clientId: optionalString(options, 'clientId'),
+      connection: optionalString(options, 'connection'),
+      audience: optionalString(options, 'audience'),
     });
     return { fields, secrets: { [CLIENT_SECRET_ROLE]: secret ?? '' } };
   },
@@ -97,11 +81,11 @@ export const auth0ApiKeyProfile: ProviderProfileSpec = {
   secretInput: { role: API_KEY_ROLE, label: 'auth0.secret.apiKey' },
   fieldsSchema: ApiKeyFields,
   build(options, secret) {
-    const fields = parse(ApiKeyFields, {
+    const fields = parseFields(ApiKeyFields, {
       domain: domainOption(options),
-      clientId: text(options, 'clientId'),
-      audience: text(options, 'audience'),
-      realm: text(options, 'realm'),
+      clientId: optionalString(options, 'clientId'),
+      audience: optionalString(options, 'audience'),
+      realm: optionalString(options, 'realm'),
       // Checked before it is stored: a mistyped key never makes a profile.
       keyId: parseKey(secret ?? '').id,
     });

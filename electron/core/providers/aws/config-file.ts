@@ -113,7 +113,8 @@ export function appendSection(
   const next = lines.map((line) => ({ ...line }));
   const last = next[next.length - 1];
   if (last && last.eol === '') last.eol = eol;
-  if (next.length > 0) next.push({ text: '', eol });
+  // After a bare "\r" ending, a separator ending in "\n" would fuse with it into one "\r\n" and change that line.
+  if (last) next.push({ text: '', eol: last.eol === '\r' ? '\r' : eol });
   next.push({ text: `[${header}]`, eol });
   for (const [key, value] of entries) next.push({ text: `${key} = ${value}`, eol });
   return next;

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { ExitCode, TobiraError } from '../../errors';
+import { timeStep } from '../../fastpath/timings';
 import { httpRequest, parseJsonBody } from '../../http';
 import type { ActiveSession, ConsoleOptions, LoginServices } from '../types';
 import { AwsCredentials, type Partition } from './credentials';
@@ -145,9 +146,11 @@ async function signinToken(
       Session: sessionJson,
     };
     const url = `${origin}/federation`;
-    return method === 'POST'
-      ? httpRequest(SERVICE, { method, url, form }, retry)
-      : httpRequest(SERVICE, { method, url: `${url}?${new URLSearchParams(form).toString()}` }, retry);
+    return timeStep('http.aws.signin', () =>
+      method === 'POST'
+        ? httpRequest(SERVICE, { method, url, form }, retry)
+        : httpRequest(SERVICE, { method, url: `${url}?${new URLSearchParams(form).toString()}` }, retry),
+    );
   };
   const duration = credentials.sessionDuration;
   let response = await attempt(duration, 'POST');

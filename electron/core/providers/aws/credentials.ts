@@ -42,11 +42,6 @@ export const AwsCredentials = z.object({
 });
 export type AwsCredentials = z.infer<typeof AwsCredentials>;
 
-/** A Date (or epoch ms) as the ISO form of AwsCredentials.expiration, without milliseconds. */
-export function isoUtc(date: Date | number): string {
-  return new Date(date).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
 /** The partition of an ARN (`arn:<partition>:...`), if it is one we know. */
 export function partitionOfArn(arn: string | undefined): Partition | undefined {
   const value = arn?.split(':')[1];

@@ -1,9 +1,8 @@
 import { ExitCode, TobiraError } from '../../errors';
 import type { Env } from '../../home';
 import type { RetryPolicy } from '../../http';
+import { EndpointOrigin, endpointFromEnv, LOOPBACK_HOSTS } from '../common/endpoint';
 import type { Partition } from './credentials';
-
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /**
  * An endpoint override from the environment (design.md §3): an origin `scheme://host[:port]` without a path; plain
@@ -13,20 +12,12 @@ export function endpointOverride(
   env: Env,
   variable: 'TOBIRA_ENDPOINT_AWS_STS' | 'TOBIRA_ENDPOINT_AWS_SIGNIN',
 ) {
-  const value = env[variable];
-  if (value === undefined || value.length === 0) return undefined;
-  const trimmed = value.replace(/\/+$/, '');
-  let url: URL;
-  try {
-    url = new URL(trimmed);
-  } catch {
+  const origin = endpointFromEnv(env, variable);
+  if (origin === undefined) return undefined;
+  if (!EndpointOrigin.safeParse(origin).success) {
     throw new TobiraError('aws.endpoint.invalid', ExitCode.usage, { variable });
   }
-  const secure = url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
-  if (!secure || url.pathname !== '/' || url.search !== '' || url.hash !== '' || url.username !== '') {
-    throw new TobiraError('aws.endpoint.invalid', ExitCode.usage, { variable });
-  }
-  return trimmed;
+  return origin;
 }
 
 const SIGNIN_DOMAIN: Record<Partition, string> = {
@@ -76,7 +67,8 @@ export function destinationAllowed(destination: string, partition: Partition, en
   } catch {
     return false;
   }
-  if (env.TOBIRA_ENDPOINT_AWS_SIGNIN && url.protocol === 'http:' && LOOPBACK.has(url.hostname)) return true;
+  if (env.TOBIRA_ENDPOINT_AWS_SIGNIN && url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))
+    return true;
   const domain = CONSOLE_DOMAIN[partition];
   return url.protocol === 'https:' && (url.hostname === domain || url.hostname.endsWith(`.${domain}`));
 }

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { requireNative } from '../../native-require';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { addStep } from '../../fastpath/timings';
 import { KEYCHAIN_SERVICE } from '../../vault/secret-store';
 import { CREDENTIAL_PROCESS_MARGIN_MS, credentialProcessJson } from './credential-process-json';
 
@@ -14,11 +16,12 @@ import { CREDENTIAL_PROCESS_MARGIN_MS, credentialProcessJson } from './credentia
  * It duplicates three facts of the vault on purpose (the default home, the cache secret id, the store choice);
  * test/unit/core/providers/aws/fast-path.test.ts checks each against the vault's own code.
  */
-export async function credentialProcessFromCache(
+export function credentialProcessFromCache(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
   now: number = Date.now(),
-): Promise<string | undefined> {
+  keyring: () => FastKeyring = loadFastKeyring,
+): string | undefined {
   const parsed = parseArgv(argv);
   if (!parsed) return undefined;
   try {
@@ -34,15 +37,38 @@ export async function credentialProcessFromCache(
     if (store !== 'keychain') return undefined;
     const profile = file.profiles.find((candidate) => candidate.name === parsed.name);
     if (!profile || typeof profile.id !== 'string') return undefined;
-    const { AsyncEntry } = await import('@napi-rs/keyring');
-    const raw = await new AsyncEntry(KEYCHAIN_SERVICE, fastCacheSecretId(profile.id), {
+    // One Secret Service session (D-Bus connect, OpenSession, SearchItems, GetSecrets), done synchronously: nothing
+    // else runs meanwhile, and the async API would start the addon's thread pool for this one call.
+    const loading = performance.now();
+    const { Entry } = keyring();
+    const reading = performance.now();
+    addStep('keychain.load', reading - loading);
+    const raw = new Entry(KEYCHAIN_SERVICE, fastCacheSecretId(profile.id), {
       linux: { store: 'secret-service' },
     }).getPassword();
+    addStep('keychain.get', performance.now() - reading);
     if (typeof raw !== 'string') return undefined;
     return fromCacheEntry(raw, now);
   } catch {
     return undefined;
   }
+}
+
+/** The part of @napi-rs/keyring the fast path uses. */
+export interface FastKeyring {
+  Entry: new (
+    service: string,
+    account: string,
+    options: import('@napi-rs/keyring').EntryOptions,
+  ) => { getPassword(): string | null };
+}
+
+/**
+ * The addon through require(), not import(): importing a CommonJS package from ESM first runs Node's CommonJS
+ * export lexer over its 700-line loader, about 10 ms of a ~85 ms cache hit (BENCHMARKS.md).
+ */
+export function loadFastKeyring(): FastKeyring {
+  return requireNative<typeof import('@napi-rs/keyring')>('@napi-rs/keyring');
 }
 
 /** The credential_process JSON of a cache entry that holds AWS credentials with enough time left, else undefined. */

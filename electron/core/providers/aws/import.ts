@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ProfileName } from '../../vault/schema';
-import type { ImportCandidate, ImportPlan, ImportSkip, ProfileImporter } from '../types';
+import { nothingToImport, planEntries, type ImportVerdict } from '../common/import';
+import type { ImportPlan, ProfileImporter } from '../types';
 import { profileOfConfigHeader, sections, splitLines } from './config-file';
 import { awsConfigPath, awsCredentialsPath } from './link';
 import { AWS_IAM_USER_TYPE, AWS_ROLE_TYPE, AWS_SECRET_ROLE, IamUserFields, RoleFields } from './profile';
@@ -32,40 +32,22 @@ export const awsImporter: ProfileImporter = {
     const configPath = path ? join(path, 'config') : awsConfigPath(env);
     const credentials = readSections(credentialsPath, false);
     const config = readSections(configPath, true);
-    const candidates: ImportCandidate[] = [];
-    const skipped: ImportSkip[] = [];
-    if (!credentials && !config) {
-      return {
-        candidates,
-        skipped: [{ name: '-', origin: path ?? configPath, reason: 'import.sourceMissing' }],
-      };
-    }
+    if (!credentials && !config) return nothingToImport(path ?? configPath, 'import.sourceMissing');
     const names = new Set([...(credentials?.keys() ?? []), ...(config?.keys() ?? [])]);
-    for (const name of [...names].sort()) {
-      const fromConfig = config?.get(name) ?? new Map<string, string>();
-      const fromCredentials = credentials?.get(name) ?? new Map<string, string>();
-      const origin = fromConfig.has('role_arn') || !credentials?.has(name) ? configPath : credentialsPath;
-      const skip = (reason: ImportSkip['reason']) => skipped.push({ name, origin, reason });
-      if (!ProfileName.safeParse(name).success) {
-        skip('import.badName');
-        continue;
-      }
-      // Keys in the credentials file win over keys in the config file, as in the AWS CLI.
-      const values = new Map([...fromConfig, ...fromCredentials]);
-      const candidate = toCandidate(name, origin, values, fromConfig);
-      if ('reason' in candidate) skip(candidate.reason);
-      else candidates.push(candidate);
-    }
-    return { candidates, skipped };
+    return planEntries(
+      [...names].sort().map((name) => {
+        const fromConfig = config?.get(name) ?? new Map<string, string>();
+        const fromCredentials = credentials?.get(name) ?? new Map<string, string>();
+        const origin = fromConfig.has('role_arn') || !credentials?.has(name) ? configPath : credentialsPath;
+        // Keys in the credentials file win over keys in the config file, as in the AWS CLI.
+        const read = () => toVerdict(new Map([...fromConfig, ...fromCredentials]), fromConfig);
+        return { name, origin, read };
+      }),
+    );
   },
 };
 
-function toCandidate(
-  name: string,
-  origin: string,
-  values: Values,
-  config: Values,
-): ImportCandidate | Pick<ImportSkip, 'reason'> {
+function toVerdict(values: Values, config: Values): ImportVerdict {
   const region = config.get('region') || undefined;
   if (config.has('credential_process')) return { reason: 'import.aws.credentialProcess' };
   if (config.has('sso_session') || config.has('sso_start_url')) return { reason: 'import.aws.sso' };
@@ -83,7 +65,7 @@ function toCandidate(
       ...(region ? { region } : {}),
     });
     return fields.success
-      ? { name, origin, type: AWS_ROLE_TYPE, fields: fields.data, secrets: {} }
+      ? { type: AWS_ROLE_TYPE, fields: fields.data, secrets: {} }
       : { reason: 'import.incomplete' };
   }
   const accessKeyId = values.get('aws_access_key_id');
@@ -98,6 +80,6 @@ function toCandidate(
     ...(region ? { region } : {}),
   });
   return fields.success
-    ? { name, origin, type: AWS_IAM_USER_TYPE, fields: fields.data, secrets: { [AWS_SECRET_ROLE]: secret } }
+    ? { type: AWS_IAM_USER_TYPE, fields: fields.data, secrets: { [AWS_SECRET_ROLE]: secret } }
     : { reason: 'import.incomplete' };
 }

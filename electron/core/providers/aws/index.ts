@@ -41,7 +41,6 @@ export {
   Partition,
   PARTITIONS,
   DEFAULT_REGION,
-  isoUtc,
   partitionOfArn,
   partitionOfRegion,
   accountOfArn,

@@ -42,9 +42,18 @@ function isOurs(value: string | undefined, profile: string): boolean {
   return value !== undefined && value.endsWith(` credential-process ${profile}`);
 }
 
+/**
+ * The file as a byte-transparent string: latin1 maps each byte to one character and back, so lines in another
+ * encoding (a Shift_JIS or Latin-1 comment) survive an edit byte for byte, where a UTF-8 round trip would replace them
+ * with U+FFFD. What Tobira adds goes in as its UTF-8 bytes (`asBytes`).
+ */
 function readConfig(path: string): string {
   if (!existsSync(path)) return '';
-  return readFileSync(path, 'utf8');
+  return readFileSync(path, 'latin1');
+}
+
+function asBytes(text: string): string {
+  return Buffer.from(text, 'utf8').toString('latin1');
 }
 
 /**
@@ -58,7 +67,7 @@ export const awsConfigLinker: ProviderLinker = {
     const content = readConfig(path);
     const lines = splitLines(content);
     const header = configSectionName(profile.name);
-    const command = credentialProcessCommand(context.tobiraCommand, profile.name);
+    const command = asBytes(credentialProcessCommand(context.tobiraCommand, profile.name));
     const section = findSection(lines, header);
     let next;
     if (section) {
@@ -77,7 +86,8 @@ export const awsConfigLinker: ProviderLinker = {
       ]);
     }
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-    writeFileAtomic(path, joinLines(next), existsSync(path) ? statSync(path).mode & 0o777 : 0o600);
+    const mode = existsSync(path) ? statSync(path).mode & 0o777 : 0o600;
+    writeFileAtomic(path, Buffer.from(joinLines(next), 'latin1'), mode);
     return { path, changed: true };
   },
 
@@ -89,7 +99,11 @@ export const awsConfigLinker: ProviderLinker = {
     if (!isOurs(section.values.get('credential_process'), profile.name)) {
       throw new TobiraError('aws.link.foreignProfile', ExitCode.error, { name: profile.name, path });
     }
-    writeFileAtomic(path, joinLines(removeSection(lines, section)), statSync(path).mode & 0o777);
+    writeFileAtomic(
+      path,
+      Buffer.from(joinLines(removeSection(lines, section)), 'latin1'),
+      statSync(path).mode & 0o777,
+    );
     return { path, changed: true };
   },
 };

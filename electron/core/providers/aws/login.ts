@@ -1,6 +1,7 @@
 import { ExitCode, TobiraError } from '../../errors';
 import type { FreshSession } from '../../vault/credential-cache';
 import type { ProfileRecord } from '../../vault/schema';
+import { mfaCode } from '../common/mfa';
 import type { ActiveSession, LoginRequest, LoginServices } from '../types';
 import { accountOfArn, AwsCredentials, partitionOfArn, type Partition } from './credentials';
 import { isStaleCredentials, rethrowSts } from './errors';
@@ -29,15 +30,6 @@ export async function longTermKeys(services: LoginServices, profile: ProfileReco
   };
 }
 
-async function mfaCode(services: LoginServices, profile: ProfileRecord, explicit: string | undefined) {
-  const result = await services.mfa.code({
-    profile,
-    provider: PROVIDER,
-    ...(explicit !== undefined ? { explicitCode: explicit } : {}),
-  });
-  return result.code;
-}
-
 /** IAM user: GetSessionToken (with the MFA device when it has one), then who it is. */
 export async function loginIamUser(services: LoginServices, request: LoginRequest): Promise<FreshSession> {
   const { profile } = request;
@@ -48,7 +40,7 @@ export async function loginIamUser(services: LoginServices, request: LoginReques
   const partition = iamUserPartition(fields);
   const target = { partition, region: fields.region, env: services.env };
   const keys = await longTermKeys(services, profile);
-  const code = fields.mfaSerial ? await mfaCode(services, profile, request.mfaCode) : undefined;
+  const code = fields.mfaSerial ? await mfaCode(services, profile, PROVIDER, request.mfaCode) : undefined;
   const context = { name: profile.name, codeWasSent: code !== undefined };
   const { credentials } = await new Sts(target, keys)
     .getSessionToken({
@@ -100,7 +92,7 @@ export async function loginRole(services: LoginServices, request: LoginRequest):
     duration = ROLE_CHAINING_MAX_SECONDS;
   }
   const needsCode = fields.mfaSerial !== undefined && source.mfaAuthenticated !== true;
-  let code = needsCode ? await mfaCode(services, profile, request.mfaCode) : undefined;
+  let code = needsCode ? await mfaCode(services, profile, PROVIDER, request.mfaCode) : undefined;
   const assume = (from: AwsCredentials) =>
     new Sts({ partition, region: fields.region ?? from.region, env: services.env }, from).assumeRole({
       roleArn: fields.roleArn,
@@ -119,7 +111,7 @@ export async function loginRole(services: LoginServices, request: LoginRequest):
     source = await sourceSession(services, fields.source, request.mfaCode, true);
     // A code is never sent twice (design.md §4): the retry gets the next one.
     if (code !== undefined && request.mfaCode === undefined)
-      code = await mfaCode(services, profile, undefined);
+      code = await mfaCode(services, profile, PROVIDER);
     result = await assume(source).catch((again: unknown) => rethrowSts(again, context));
   }
   const chained = source.sessionToken !== undefined;
@@ -154,7 +146,7 @@ async function assumeFromLongTerm(
   const serial = fields.mfaSerial ?? userFields.mfaSerial;
   // The code comes from the profile that names the device: its TOTP secret or command is configured there.
   const code = serial
-    ? await mfaCode(services, fields.mfaSerial ? profile : user, request.mfaCode)
+    ? await mfaCode(services, fields.mfaSerial ? profile : user, PROVIDER, request.mfaCode)
     : undefined;
   const keys = await longTermKeys(services, user);
   const region = fields.region ?? userFields.region;

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { ExitCode, TobiraError } from '../../errors';
 import { ProfileName } from '../../vault/schema';
+import { optionalString, parseFields, SOURCE_OPTION } from '../common/fields';
 import type { AddOption, ProviderProfileSpec } from '../types';
 import { partitionOfArn, partitionOfRegion, type Partition } from './credentials';
 
@@ -70,28 +71,12 @@ const OPTIONS = {
   accessKeyId: { flags: '--access-key-id <id>', key: 'accessKeyId', description: 'aws.opt.accessKeyId' },
   mfaSerial: { flags: '--mfa-serial <arn>', key: 'mfaSerial', description: 'aws.opt.mfaSerial' },
   region: { flags: '--region <region>', key: 'region', description: 'aws.opt.region' },
-  source: { flags: '--source <profile>', key: 'source', description: 'opt.source' },
+  source: SOURCE_OPTION,
   roleArn: { flags: '--role-arn <arn>', key: 'roleArn', description: 'aws.opt.roleArn' },
   externalId: { flags: '--external-id <id>', key: 'externalId', description: 'aws.opt.externalId' },
   duration: { flags: '--duration <seconds>', key: 'duration', description: 'aws.opt.duration' },
   sessionName: { flags: '--session-name <name>', key: 'sessionName', description: 'aws.opt.sessionName' },
 } as const satisfies Record<string, AddOption>;
-
-/** Validates with a schema and turns the first issue into a usage error naming the field (never its value). */
-function parseFields<T>(schema: z.ZodType<T>, value: unknown): T {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  throw new TobiraError('profile.invalidField', ExitCode.usage, {
-    field: issue?.path.join('.') || 'profile',
-    detail: issue?.message ?? 'invalid',
-  });
-}
-
-function text(options: Readonly<Record<string, unknown>>, key: string): string | undefined {
-  const value = options[key];
-  return typeof value === 'string' ? value : undefined;
-}
 
 function present<T extends Record<string, unknown>>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
@@ -107,9 +92,9 @@ export const awsIamUserProfile: ProviderProfileSpec = {
     const fields = parseFields(
       IamUserFields,
       present({
-        accessKeyId: text(options, 'accessKeyId'),
-        mfaSerial: text(options, 'mfaSerial'),
-        region: text(options, 'region'),
+        accessKeyId: optionalString(options, 'accessKeyId'),
+        mfaSerial: optionalString(options, 'mfaSerial'),
+        region: optionalString(options, 'region'),
       }),
     );
     // A secret access key is 40 characters of base64; anything else is almost surely the wrong thing on stdin.
@@ -141,19 +126,19 @@ export const awsRoleProfile: ProviderProfileSpec = {
   ],
   fieldsSchema: RoleFields,
   build(options) {
-    const durationText = text(options, 'duration');
+    const durationText = optionalString(options, 'duration');
     if (durationText !== undefined && !/^\d{1,6}$/.test(durationText)) {
       throw new TobiraError('profile.invalidField', ExitCode.usage, { field: 'duration', detail: 'seconds' });
     }
     const fields = parseFields(
       RoleFields,
       present({
-        source: text(options, 'source'),
-        roleArn: text(options, 'roleArn'),
-        mfaSerial: text(options, 'mfaSerial'),
-        externalId: text(options, 'externalId'),
+        source: optionalString(options, 'source'),
+        roleArn: optionalString(options, 'roleArn'),
+        mfaSerial: optionalString(options, 'mfaSerial'),
+        externalId: optionalString(options, 'externalId'),
         duration: durationText === undefined ? undefined : Number(durationText),
-        sessionName: text(options, 'sessionName'),
+        sessionName: optionalString(options, 'sessionName'),
       }),
     );
     return { fields, secrets: {} };

@@ -1,6 +1,7 @@
 import { ExitCode, TobiraError } from '../../errors';
 import type { Env } from '../../home';
-import { DEFAULT_REGION, isoUtc, type Partition } from './credentials';
+import { isoSeconds } from '../common/time';
+import { DEFAULT_REGION, type Partition } from './credentials';
 import { endpointOverride, retryPolicy } from './endpoint';
 
 const SERVICE = 'AWS STS';
@@ -201,7 +202,7 @@ function issued(
     accessKeyId: credentials.AccessKeyId,
     secretAccessKey: credentials.SecretAccessKey,
     sessionToken: credentials.SessionToken,
-    expiration: isoUtc(credentials.Expiration),
+    expiration: isoSeconds(credentials.Expiration),
   };
 }
 

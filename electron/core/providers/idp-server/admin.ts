@@ -2,10 +2,11 @@ import * as z from 'zod';
 import { ExitCode, TobiraError } from '../../errors';
 import type { FreshSession } from '../../vault/credential-cache';
 import type { ActiveSession, LoginRequest, LoginServices, SessionIdentity } from '../types';
-import { rejectionOf, send, SERVICE, type Reply } from './api';
-import { discover, oidcFailure, openIdClient, TokenRejection } from './oidc';
+import { send, SERVICE, type Reply } from './api';
+import { adminTokenFailure, managementFailure } from './errors';
+import { discover, oidcFailure, openIdClient } from './oidc';
 import { IDP_PASSWORD_ROLE, IdpServerAdminFields } from './profile';
-import { IdpAdminSession, isoSeconds } from './session';
+import { bearerSpelling, expirationOf, IdpAdminSession } from './session';
 
 /** Management scopes of the admin/organizer tenant (§A9). */
 export function managementScope(fields: IdpServerAdminFields): string {
@@ -25,15 +26,7 @@ export async function loginIdpServerAdmin(
   const tokens = await client
     .genericGrantRequest(config, 'password', { username: fields.username, password, scope })
     .catch((error: unknown) => {
-      const failure = oidcFailure(error, 'token');
-      if (failure instanceof TokenRejection) {
-        throw new TobiraError(
-          failure.error === 'invalid_grant' ? 'idp.admin.rejected' : 'idp.admin.tokenRefused',
-          ExitCode.rejected,
-          { error: failure.error, detail: failure.description },
-        );
-      }
-      throw failure;
+      throw adminTokenFailure(oidcFailure(error, 'token'));
     });
   const granted = (tokens.scope ?? scope).split(' ');
   if (!granted.includes(scope)) throw new TobiraError('idp.admin.scope', ExitCode.rejected, { scope });
@@ -42,12 +35,11 @@ export async function loginIdpServerAdmin(
     clientId: fields.clientId,
     username: fields.username,
     accessToken: tokens.access_token,
-    tokenType: tokens.token_type.toLowerCase() === 'bearer' ? 'Bearer' : tokens.token_type,
+    tokenType: bearerSpelling(tokens.token_type),
     scope: granted.join(' '),
     ...(fields.organization ? { organization: fields.organization } : {}),
   };
-  const lifetime = typeof tokens.expires_in === 'number' && tokens.expires_in > 0 ? tokens.expires_in : 300;
-  return { expiration: isoSeconds(Date.now() + lifetime * 1000), data: session };
+  return { expiration: expirationOf(tokens.expires_in), data: session };
 }
 
 export function identifyAdmin(session: ActiveSession): SessionIdentity {
@@ -97,7 +89,7 @@ export class ManagementApi {
     const origin = new URL(session.issuer).origin;
     const org = session.organization ? `/organizations/${encodeURIComponent(session.organization)}` : '';
     this.base = `${origin}/v1/management${org}/tenants/${encodeURIComponent(tenant)}`;
-    this.authorization = `${session.tokenType.toLowerCase() === 'bearer' ? 'Bearer' : session.tokenType} ${session.accessToken}`;
+    this.authorization = `${bearerSpelling(session.tokenType)} ${session.accessToken}`;
   }
 
   private readonly authorization: string;
@@ -162,30 +154,4 @@ export class ManagementApi {
       detail: `${collection}: ${detail}`,
     });
   }
-}
-
-function managementFailure(reply: Reply, what: string, tenant: string): TobiraError {
-  const { body } = rejectionOf(what, reply);
-  const detail = [body.error_description, ...(body.error_messages ?? [])].filter(Boolean).join('; ') || '-';
-  const error = body.error ?? '-';
-  if (reply.status === 401)
-    return new TobiraError('idp.mgmt.unauthorized', ExitCode.rejected, { error, detail });
-  if (reply.status === 403)
-    return new TobiraError('idp.mgmt.forbidden', ExitCode.rejected, { tenant, error, detail });
-  if (reply.status === 404) return new TobiraError('idp.mgmt.notFound', ExitCode.error, { tenant, detail });
-  if (reply.status === 409) return new TobiraError('idp.mgmt.conflict', ExitCode.error, { what, detail });
-  if (reply.status === 400) return new TobiraError('idp.mgmt.invalid', ExitCode.error, { what, detail });
-  if (reply.status >= 500) {
-    return new TobiraError('provider.unreachable', ExitCode.unreachable, {
-      service: SERVICE,
-      detail: `${what}: HTTP ${reply.status}`,
-      attempts: 1,
-    });
-  }
-  return new TobiraError('idp.mgmt.rejected', ExitCode.rejected, {
-    what,
-    status: reply.status,
-    error,
-    detail,
-  });
 }

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { ExitCode, TobiraError } from '../../errors';
-import { parseJsonBody } from '../../http';
+import { networkProblem, parseJsonBody } from '../../http';
 
 export const SERVICE = 'idp-server';
 const COOKIE = 'IDP_AUTH_SESSION';
@@ -68,13 +68,6 @@ export async function send(
   return { status: response.status, headers: response.headers, body: text === '' ? {} : parseJsonBody(text) };
 }
 
-function networkProblem(error: unknown): string {
-  if (error instanceof Error && error.name === 'TimeoutError') return 'timeout';
-  const cause = error instanceof Error ? error.cause : undefined;
-  if (cause instanceof Error) return (cause as NodeJS.ErrnoException).code ?? cause.message;
-  return error instanceof Error ? error.message : String(error);
-}
-
 export function rejectionOf(step: string, reply: Reply): IdpRejection {
   const parsed = ErrorBody.safeParse(reply.body);
   const keys =
@@ -123,7 +116,15 @@ export class AuthorizationApi {
       // §A5: a client authentication failure or an unexpected server error answers 302 with an empty Location.
       throw new AuthorizationRedirectError('server_error', '');
     }
-    const target = new URL(location, this.endpoint);
+    let target: URL;
+    try {
+      target = new URL(location, this.endpoint);
+    } catch {
+      throw new TobiraError('provider.badResponse', ExitCode.unreachable, {
+        service: SERVICE,
+        detail: 'authorization request: Location is no URL',
+      });
+    }
     const error = target.searchParams.get('error');
     if (error !== null)
       throw new AuthorizationRedirectError(error, target.searchParams.get('error_description') ?? '');

@@ -1,5 +1,5 @@
 import { ExitCode, TobiraError } from '../../errors';
-import { AuthorizationRedirectError, IdpRejection, SERVICE } from './api';
+import { AuthorizationRedirectError, IdpRejection, rejectionOf, SERVICE, type Reply } from './api';
 import { TokenRejection } from './oidc';
 
 export type OtpMethod = 'sms' | 'email';
@@ -88,6 +88,43 @@ export function stepFailure(error: unknown, otp: OtpMethod): unknown {
     status,
     error: code || '-',
     detail: detail || '-',
+  });
+}
+
+/** The admin profile's password grant refused: a wrong password, or a client or grant the tenant does not allow. */
+export function adminTokenFailure(failure: unknown): unknown {
+  if (!(failure instanceof TokenRejection)) return failure;
+  return new TobiraError(
+    failure.error === 'invalid_grant' ? 'idp.admin.rejected' : 'idp.admin.tokenRefused',
+    ExitCode.rejected,
+    { error: failure.error, detail: failure.description },
+  );
+}
+
+/** A non-2xx answer of the Management API (§A9) to a call on `what` (a collection) in `tenant`. */
+export function managementFailure(reply: Reply, what: string, tenant: string): TobiraError {
+  const { body } = rejectionOf(what, reply);
+  const detail = [body.error_description, ...(body.error_messages ?? [])].filter(Boolean).join('; ') || '-';
+  const error = body.error ?? '-';
+  if (reply.status === 401)
+    return new TobiraError('idp.mgmt.unauthorized', ExitCode.rejected, { error, detail });
+  if (reply.status === 403)
+    return new TobiraError('idp.mgmt.forbidden', ExitCode.rejected, { tenant, error, detail });
+  if (reply.status === 404) return new TobiraError('idp.mgmt.notFound', ExitCode.error, { tenant, detail });
+  if (reply.status === 409) return new TobiraError('idp.mgmt.conflict', ExitCode.error, { what, detail });
+  if (reply.status === 400) return new TobiraError('idp.mgmt.invalid', ExitCode.error, { what, detail });
+  if (reply.status >= 500) {
+    return new TobiraError('provider.unreachable', ExitCode.unreachable, {
+      service: SERVICE,
+      detail: `${what}: HTTP ${reply.status}`,
+      attempts: 1,
+    });
+  }
+  return new TobiraError('idp.mgmt.rejected', ExitCode.rejected, {
+    what,
+    status: reply.status,
+    error,
+    detail,
   });
 }
 

@@ -8,7 +8,7 @@ import { AuthorizationApi, IdpRejection, type StartedTransaction } from './api';
 import { rethrowStep, stepFailure, type OtpMethod } from './errors';
 import { discover, oidcFailure, openIdClient, TokenRejection } from './oidc';
 import { IDP_PASSWORD_ROLE, IdpServerFields } from './profile';
-import { IdpSession, isoSeconds } from './session';
+import { bearerSpelling, expirationOf, IdpSession } from './session';
 
 export const PROVIDER_LABEL = 'idp-server';
 /** Answers at the code prompt that ask for a new code instead (one new challenge per answer, never automatic). */
@@ -196,16 +196,14 @@ function sessionFrom(
     clientId: fields.clientId,
     username: fields.username,
     accessToken: tokens.access_token,
-    // oauth4webapi lower-cases token_type; tools expect the RFC 6750 spelling.
-    tokenType: tokens.token_type.toLowerCase() === 'bearer' ? 'Bearer' : tokens.token_type,
+    tokenType: bearerSpelling(tokens.token_type),
     ...(idToken !== undefined ? { idToken } : {}),
     ...(refreshToken !== undefined ? { refreshToken } : {}),
     ...(tokens.scope !== undefined ? { scope: tokens.scope } : {}),
     ...(subject !== undefined ? { subject } : {}),
     ...(amr !== undefined ? { amr } : {}),
   };
-  const lifetime = typeof tokens.expires_in === 'number' && tokens.expires_in > 0 ? tokens.expires_in : 300;
-  return { expiration: isoSeconds(Date.now() + lifetime * 1000), data: session };
+  return { expiration: expirationOf(tokens.expires_in), data: session };
 }
 
 /**

@@ -1,3 +1,5 @@
+import { isSecureUrl } from '../common/endpoint';
+
 /**
  * Local checks of what `mfa-setup` sends, against the rules of specs/idp-server-auth0.md §A8, before any request:
  * the server accepts many documents that do not do what an administrator means (a policy without
@@ -141,8 +143,6 @@ export interface SmsSettings {
 export const RETRY_LIMIT_RANGE = [1, 20] as const;
 export const EXPIRE_RANGE = [30, 3600] as const;
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
 export function checkSmsSettings(settings: SmsSettings): Finding[] {
   const findings: Finding[] = [];
   const [minRetry, maxRetry] = RETRY_LIMIT_RANGE;
@@ -171,7 +171,7 @@ export function checkSmsSettings(settings: SmsSettings): Finding[] {
     }
     if (!url)
       findings.push({ at: '--sender-url', problem: 'http_request needs the URL of the SMS sending service' });
-    else if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname)))
+    else if (!isSecureUrl(url))
       findings.push({
         at: '--sender-url',
         problem: 'must be https:// (http:// only on loopback): it carries the codes',

@@ -1,5 +1,7 @@
 import * as z from 'zod';
 import { ExitCode, TobiraError } from '../../errors';
+import { secureUrlIn } from '../common/endpoint';
+import { optionalString, parseFields, type AddOptionValues } from '../common/fields';
 import type { AddOption, ProviderProfileSpec } from '../types';
 
 export const IDP_SERVER_TYPE = 'idp-server';
@@ -9,26 +11,13 @@ export const IDP_PASSWORD_ROLE = 'password';
 export const DEFAULT_REDIRECT_URI = 'http://127.0.0.1/callback';
 export const DEFAULT_SCOPE = 'openid profile';
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
 /**
  * The tenant's issuer as its discovery document gives it, e.g. https://idp.example.com/{tenant-id}. Plain http only
  * on loopback (tests, local servers), so a password never crosses a network in clear.
  */
 export const IssuerUrl = z.string().superRefine((value, ctx) => {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    ctx.addIssue({ code: 'custom', message: 'not a URL' });
-    return;
-  }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) {
-    ctx.addIssue({
-      code: 'custom',
-      message: 'must be https:// (http:// only on 127.0.0.1, localhost or [::1])',
-    });
-  }
+  const url = secureUrlIn(value, ctx);
+  if (url === undefined) return;
   if (
     url.search !== '' ||
     url.hash !== '' ||
@@ -99,25 +88,10 @@ const OPTIONS = {
   organization: { flags: '--organization <id>', key: 'organization', description: 'idp.opt.organization' },
 } as const satisfies Record<string, AddOption>;
 
-function parseFields<T>(schema: z.ZodType<T>, value: unknown): T {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  throw new TobiraError('profile.invalidField', ExitCode.usage, {
-    field: issue?.path.join('.') || 'profile',
-    detail: issue?.message ?? 'invalid',
-  });
-}
-
-function text(options: Readonly<Record<string, unknown>>, key: string): string | undefined {
-  const value = options[key];
-  return typeof value === 'string' ? value : undefined;
-}
-
-function requireOptions(options: Readonly<Record<string, unknown>>, type: string, flags: string[]): void {
+function requireOptions(options: AddOptionValues, type: string, flags: string[]): void {
   const missing = flags.filter(
     (flag) =>
-      text(
+      optionalString(
         options,
         flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()),
       ) === undefined,
@@ -128,6 +102,16 @@ function requireOptions(options: Readonly<Record<string, unknown>>, type: string
       options: missing.map((flag) => `--${flag}`).join(', '),
     });
   }
+}
+
+/** --issuer, --client-id and --username, which both idp-server types need. */
+function accountOptions(options: AddOptionValues, type: string) {
+  requireOptions(options, type, ['issuer', 'client-id', 'username']);
+  return {
+    issuer: optionalString(options, 'issuer'),
+    clientId: optionalString(options, 'clientId'),
+    username: optionalString(options, 'username'),
+  };
 }
 
 function passwordOf(secret: string | undefined): Record<string, string> {
@@ -150,14 +134,11 @@ export const idpServerProfile: ProviderProfileSpec = {
   secretInput: { role: IDP_PASSWORD_ROLE, label: 'idp.secret.label' },
   fieldsSchema: IdpServerFields,
   build(options, secret) {
-    requireOptions(options, IDP_SERVER_TYPE, ['issuer', 'client-id', 'username']);
     const fields = parseFields(IdpServerFields, {
-      issuer: text(options, 'issuer'),
-      clientId: text(options, 'clientId'),
-      username: text(options, 'username'),
-      otp: text(options, 'otp') ?? 'sms',
-      redirectUri: text(options, 'redirectUri') ?? DEFAULT_REDIRECT_URI,
-      scope: text(options, 'scope') ?? DEFAULT_SCOPE,
+      ...accountOptions(options, IDP_SERVER_TYPE),
+      otp: optionalString(options, 'otp') ?? 'sms',
+      redirectUri: optionalString(options, 'redirectUri') ?? DEFAULT_REDIRECT_URI,
+      scope: optionalString(options, 'scope') ?? DEFAULT_SCOPE,
     });
     return { fields, secrets: passwordOf(secret) };
   },
@@ -181,12 +162,10 @@ export const idpServerAdminProfile: ProviderProfileSpec = {
   secretInput: { role: IDP_PASSWORD_ROLE, label: 'idp.secret.adminLabel' },
   fieldsSchema: IdpServerAdminFields,
   build(options, secret) {
-    requireOptions(options, IDP_SERVER_ADMIN_TYPE, ['issuer', 'client-id', 'username']);
-    const organization = text(options, 'organization');
+    const account = accountOptions(options, IDP_SERVER_ADMIN_TYPE);
+    const organization = optionalString(options, 'organization');
     const fields = parseFields(IdpServerAdminFields, {
-      issuer: text(options, 'issuer'),
-      clientId: text(options, 'clientId'),
-      username: text(options, 'username'),
+      ...account,
       ...(organization !== undefined ? { organization } : {}),
     });
     return { fields, secrets: passwordOf(secret) };

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { isoSeconds } from '../common/time';
 
 /** What an idp-server session holds (cached in the secret store, never in a file): the tokens and where they work. */
 export const IdpSession = z.object({
@@ -28,6 +29,13 @@ export const IdpAdminSession = z.object({
 });
 export type IdpAdminSession = z.infer<typeof IdpAdminSession>;
 
-export function isoSeconds(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+/** oauth4webapi lower-cases token_type; tools expect the RFC 6750 spelling. */
+export function bearerSpelling(tokenType: string): string {
+  return tokenType.toLowerCase() === 'bearer' ? 'Bearer' : tokenType;
+}
+
+/** The expiry of a token answer: `expires_in` from now, or five minutes when it gives none. */
+export function expirationOf(expiresIn: unknown): string {
+  const lifetime = typeof expiresIn === 'number' && expiresIn > 0 ? expiresIn : 300;
+  return isoSeconds(Date.now() + lifetime * 1000);
 }

@@ -4,6 +4,7 @@ import { ExitCode, TobiraError } from '../../errors';
 import { KryptonRejection, type KryptonStep } from './errors';
 export { KryptonRejection, type KryptonStep } from './errors';
 import { httpRequest, parseJsonBody, type HttpResponse } from '../../http';
+import { addStep } from '../../fastpath/timings';
 
 const SERVICE = 'SORACOM Krypton';
 
@@ -107,7 +108,9 @@ export class KryptonApi {
   async cognitoCredentials(keyId: string, ck: Uint8Array): Promise<CognitoCredentials> {
     const started = performance.now();
     const request = signedProvisioningRequest(keyId, ck, Date.now());
-    this.timings.sign?.(performance.now() - started);
+    const signMs = performance.now() - started;
+    addStep('krypton.sign', signMs);
+    this.timings.sign?.(signMs);
     const response = await this.post('provisioning', COGNITO_CREDENTIALS_PATH, request.payload, request);
     if (response.status !== 200) throw this.rejection('provisioning', response);
     const parsed = CognitoCredentials.safeParse(parseJsonBody(response.text));
@@ -131,7 +134,9 @@ export class KryptonApi {
         json: payload,
       });
     } finally {
-      this.timings.http?.(step, performance.now() - started);
+      const ms = performance.now() - started;
+      addStep(`http.krypton.${step}`, ms);
+      this.timings.http?.(step, ms);
     }
   }
 

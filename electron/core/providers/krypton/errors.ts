@@ -1,4 +1,5 @@
 import { ExitCode, TobiraError } from '../../errors';
+import type { SecondFactor } from './profile';
 
 export type KryptonStep = 'keys' | 'verify' | 'provisioning';
 
@@ -20,4 +21,16 @@ export class KryptonRejection extends Error {
       message: this.serverMessage,
     });
   }
+}
+
+/**
+ * A failed sign-in as the user should hear it: a refusal of the Krypton or Keys API (exit 3), or a SIM that asks
+ * for its PIN when the profile says there is none (`--second-factor none`).
+ */
+export function signInFailure(error: unknown, name: string, secondFactor: SecondFactor): unknown {
+  if (error instanceof KryptonRejection) return error.toTobiraError();
+  if (error instanceof TobiraError && error.key === 'sim.card.pinRequired' && secondFactor === 'none') {
+    return new TobiraError('krypton.pinEnabled', ExitCode.error, { name });
+  }
+  return error;
 }

@@ -1,11 +1,13 @@
 import { ExitCode, TobiraError } from '../../errors';
 import { isValidPin, simErrors, withUsim, type Usim } from '../../sim';
 import type { FreshSession } from '../../vault/credential-cache';
-import { isoUtc, partitionOfRegion } from '../aws/credentials';
+import { partitionOfRegion } from '../aws/credentials';
+import { isoSeconds } from '../common/time';
 import type { LoginRequest, LoginServices } from '../types';
 import { translate } from '../../../../shared/i18n';
 import { KryptonApi, KryptonRejection, type CognitoCredentials } from './api';
 import { kryptonBase } from './endpoint';
+import { signInFailure } from './errors';
 import { KryptonKeyCache, type KryptonKey } from './key-cache';
 import { KRYPTON_LABEL, KryptonFields } from './profile';
 
@@ -95,15 +97,7 @@ export async function loginKrypton(services: LoginServices, request: LoginReques
       return signIn(api, keys, usim, request, base, timer);
     },
   ).catch((error: unknown) => {
-    if (error instanceof KryptonRejection) throw error.toTobiraError();
-    if (
-      error instanceof TobiraError &&
-      error.key === 'sim.card.pinRequired' &&
-      fields.secondFactor === 'none'
-    ) {
-      throw new TobiraError('krypton.pinEnabled', ExitCode.error, { name: profile.name });
-    }
-    throw error;
+    throw signInFailure(error, profile.name, fields.secondFactor);
   });
   if (promptMs > 0) timer.add('prompt.pin', promptMs);
   timer.add('pcsc.wait', stats.waitMs);
@@ -180,7 +174,7 @@ export function toSession(response: CognitoCredentials): FreshSession {
       detail: 'credentials.expiration is not in the future',
     });
   }
-  const expiration = isoUtc(expiresAt);
+  const expiration = isoSeconds(expiresAt);
   return {
     expiration,
     data: {

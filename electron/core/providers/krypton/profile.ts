@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import type { AddOption, ProviderProfileSpec } from '../types';
-import { EndpointOrigin } from '../soracom/endpoint';
-import { parseFields } from '../soracom/profile';
+import { EndpointOrigin } from '../common/endpoint';
+import { ENDPOINT_OPTION, optionalString, parseFields } from '../common/fields';
+import { COVERAGE_OPTION } from '../soracom/profile';
 
 export const KRYPTON_TYPE = 'aws-krypton';
 /** The provider label in prompts (the PIN prompt names it). */
@@ -32,19 +33,14 @@ export type KryptonFields = z.infer<typeof KryptonFields>;
 
 const OPTIONS = {
   reader: { flags: '--reader <name>', key: 'reader', description: 'krypton.opt.reader' },
-  coverage: { flags: '--coverage <jp|g>', key: 'coverage', description: 'soracom.opt.coverage' },
-  endpoint: { flags: '--endpoint <url>', key: 'endpoint', description: 'opt.endpoint' },
+  coverage: COVERAGE_OPTION,
+  endpoint: ENDPOINT_OPTION,
   secondFactor: {
     flags: '--second-factor <none|sim-pin>',
     key: 'secondFactor',
     description: 'krypton.opt.secondFactor',
   },
 } as const satisfies Record<string, AddOption>;
-
-function optionalString(options: Readonly<Record<string, unknown>>, key: string): string | undefined {
-  const value = options[key];
-  return typeof value === 'string' ? value : undefined;
-}
 
 export const kryptonProfile: ProviderProfileSpec = {
   type: KRYPTON_TYPE,

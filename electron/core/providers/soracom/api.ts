@@ -41,11 +41,15 @@ export class SoracomApi {
   ) {}
 
   async auth(body: Record<string, unknown>): Promise<AuthResponse> {
-    return AuthResponse.parse(this.ok(await this.call('POST', '/v1/auth', body), 200));
+    return valid(AuthResponse, this.ok(await this.call('POST', '/v1/auth', body), 200), 'auth');
   }
 
   async switchUser(source: Credentials, body: Record<string, unknown>): Promise<AuthResponse> {
-    return AuthResponse.parse(this.ok(await this.call('POST', '/v1/auth/switch_user', body, source), 200));
+    return valid(
+      AuthResponse,
+      this.ok(await this.call('POST', '/v1/auth/switch_user', body, source), 200),
+      'switch_user',
+    );
   }
 
   async refreshToken(
@@ -55,7 +59,7 @@ export class SoracomApi {
   ): Promise<string> {
     const path = `/v1/operators/${encodeURIComponent(operatorId)}/token`;
     const body = this.ok(await this.call('POST', path, { tokenTimeoutSeconds }, credentials), 200);
-    return z.object({ token: z.string().min(1) }).parse(body).token;
+    return valid(z.object({ token: z.string().min(1) }), body, 'token').token;
   }
 
   async logout(credentials: Credentials): Promise<void> {
@@ -93,6 +97,13 @@ export class SoracomApi {
       detail: `HTTP ${response.status}`,
     });
   }
+}
+
+/** A 200 whose body has the wrong shape is a bad response (exit 4), not an internal error. */
+function valid<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  throw new TobiraError('provider.badResponse', ExitCode.unreachable, { service: SERVICE, detail: what });
 }
 
 /** Reads `exp` and `operator.operatorId` from the API token (a JWT). Not verified: SORACOM says it cannot be. */

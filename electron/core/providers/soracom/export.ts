@@ -1,5 +1,6 @@
 import { ExitCode, TobiraError } from '../../errors';
 import type { ProfileRecord } from '../../vault/schema';
+import { mfaCode } from '../common/mfa';
 import type { ActiveSession, LoginServices, SessionIdentity } from '../types';
 import { SORACOM_SECRET_ROLE, SORACOM_SWITCH_TYPE, SoracomFields } from './profile';
 import { SoracomSession } from './session';
@@ -53,7 +54,7 @@ export async function soracomProfileCommandOutput(
   const fields = SoracomFields.parse(profile.fields);
   const secret = await services.vault.readSecret(profile, SORACOM_SECRET_ROLE);
   if (fields.mode === 'authkey') return JSON.stringify({ authKeyId: fields.authKeyId, authKey: secret });
-  const code = profile.mfa ? (await services.mfa.code({ profile, provider: 'SORACOM' })).code : undefined;
+  const code = profile.mfa ? await mfaCode(services, profile, 'SORACOM') : undefined;
   const who =
     fields.mode === 'root'
       ? { email: fields.email }

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import * as z from 'zod';
-import { ProfileName } from '../../vault/schema';
-import type { ImportCandidate, ImportPlan, ImportSkip, ProfileImporter } from '../types';
+import { nothingToImport, planEntries, type ImportVerdict } from '../common/import';
+import type { ImportPlan, ProfileImporter } from '../types';
 import { soracomProfileDir } from './link';
 import {
   SORACOM_SECRET_ROLE,
@@ -33,45 +33,34 @@ export const soracomImporter: ProfileImporter = {
   source: 'soracom',
   async plan({ path, env }): Promise<ImportPlan> {
     const dir = path ?? soracomProfileDir(env);
-    const candidates: ImportCandidate[] = [];
-    const skipped: ImportSkip[] = [];
     let files: string[];
     try {
       files = readdirSync(dir).filter((file) => file.endsWith('.json') && statSync(join(dir, file)).isFile());
     } catch {
-      return { candidates, skipped: [{ name: '-', origin: dir, reason: 'import.sourceMissing' }] };
+      return nothingToImport(dir, 'import.sourceMissing');
     }
-    for (const file of files.sort()) {
-      const origin = join(dir, file);
-      const name = basename(file, '.json');
-      const skip = (reason: ImportSkip['reason'], params?: ImportSkip['params']) =>
-        skipped.push({ name, origin, reason, ...(params ? { params } : {}) });
-      if (!ProfileName.safeParse(name).success) {
-        skip('import.badName');
-        continue;
-      }
-      let profile: CliProfile;
-      try {
-        const parsed = CliProfile.safeParse(JSON.parse(readFileSync(origin, 'utf8')));
-        if (!parsed.success) throw new Error('shape');
-        profile = parsed.data;
-      } catch {
-        skip('import.unreadable');
-        continue;
-      }
-      const candidate = toCandidate(name, origin, profile);
-      if ('reason' in candidate) skip(candidate.reason);
-      else candidates.push(candidate);
-    }
-    return { candidates, skipped };
+    return planEntries(
+      files.sort().map((file) => {
+        const origin = join(dir, file);
+        return { name: basename(file, '.json'), origin, read: () => readProfile(origin) };
+      }),
+    );
   },
 };
 
-function toCandidate(
-  name: string,
-  origin: string,
-  profile: CliProfile,
-): ImportCandidate | Pick<ImportSkip, 'reason'> {
+function readProfile(origin: string): ImportVerdict {
+  let profile: CliProfile;
+  try {
+    const parsed = CliProfile.safeParse(JSON.parse(readFileSync(origin, 'utf8')));
+    if (!parsed.success) throw new Error('shape');
+    profile = parsed.data;
+  } catch {
+    return { reason: 'import.unreadable' };
+  }
+  return toVerdict(profile);
+}
+
+function toVerdict(profile: CliProfile): ImportVerdict {
   if (profile.profileCommand !== undefined) return { reason: 'import.soracom.profileCommand' };
   if (profile.sourceProfile !== undefined) {
     const fields = SoracomSwitchFields.safeParse({
@@ -81,7 +70,7 @@ function toCandidate(
       ...(profile.tokenTimeoutSeconds !== undefined ? { ttl: profile.tokenTimeoutSeconds } : {}),
     });
     return fields.success
-      ? { name, origin, type: SORACOM_SWITCH_TYPE, fields: fields.data, secrets: {} }
+      ? { type: SORACOM_SWITCH_TYPE, fields: fields.data, secrets: {} }
       : { reason: 'import.incomplete' };
   }
   const common = {
@@ -104,11 +93,5 @@ function toCandidate(
   if (raw === undefined || secret === undefined) return { reason: 'import.incomplete' };
   const fields = SoracomFields.safeParse(raw);
   if (!fields.success) return { reason: 'import.incomplete' };
-  return {
-    name,
-    origin,
-    type: SORACOM_TYPE,
-    fields: fields.data,
-    secrets: { [SORACOM_SECRET_ROLE]: secret },
-  };
+  return { type: SORACOM_TYPE, fields: fields.data, secrets: { [SORACOM_SECRET_ROLE]: secret } };
 }

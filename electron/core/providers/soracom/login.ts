@@ -1,6 +1,7 @@
 import { ExitCode, TobiraError } from '../../errors';
 import type { FreshSession } from '../../vault/credential-cache';
-import type { ProfileRecord } from '../../vault/schema';
+import { mfaCode } from '../common/mfa';
+import { isoSeconds } from '../common/time';
 import type { LoginRequest, LoginServices } from '../types';
 import { SoracomApi, SoracomRejection, tokenClaims, type AuthResponse } from './api';
 import { soracomBase, type Coverage } from './endpoint';
@@ -18,6 +19,7 @@ import { SoracomSession } from './session';
 export const TOKEN_TIMEOUT_SECONDS = 86_400;
 /** The code SORACOM answers for a wrong password; any other 401 to a password login means "MFA code needed". */
 const WRONG_PASSWORD_CODE = 'AUM0002';
+const PROVIDER = 'SORACOM';
 
 export async function loginSoracom(services: LoginServices, request: LoginRequest): Promise<FreshSession> {
   const { profile } = request;
@@ -57,7 +59,7 @@ async function passwordLogin(
 ): Promise<AuthResponse> {
   const { profile } = request;
   const codeUpFront = request.mfaCode !== undefined || profile.mfa !== undefined;
-  const first = codeUpFront ? await codeFor(services, profile, request.mfaCode) : undefined;
+  const first = codeUpFront ? await mfaCode(services, profile, PROVIDER, request.mfaCode) : undefined;
   try {
     return await api.auth(first === undefined ? body : { ...body, mfaOTPCode: first });
   } catch (error) {
@@ -66,19 +68,10 @@ async function passwordLogin(
       first === undefined && error.rejection.status === 401 && error.rejection.code !== WRONG_PASSWORD_CODE;
     if (!retryable) throw loginRejected(error, first !== undefined);
   }
-  const code = await codeFor(services, profile, undefined);
+  const code = await mfaCode(services, profile, PROVIDER);
   return api
     .auth({ ...body, mfaOTPCode: code })
     .catch((error: unknown) => rethrowRejection(error, (e) => loginRejected(e, true)));
-}
-
-async function codeFor(services: LoginServices, profile: ProfileRecord, explicit: string | undefined) {
-  const result = await services.mfa.code({
-    profile,
-    provider: 'SORACOM',
-    ...(explicit !== undefined ? { explicitCode: explicit } : {}),
-  });
-  return result.code;
 }
 
 /** A still-valid session gets a new token for the same API key (no password, no MFA); any failure → full login. */
@@ -145,5 +138,5 @@ function toSession(endpoint: string, coverage: Coverage, response: AuthResponse,
 function sessionFrom(session: SoracomSession, ttl: number): FreshSession {
   const exp = tokenClaims(session.token).exp;
   const expiresAt = exp !== undefined ? exp * 1000 : Date.now() + ttl * 1000;
-  return { expiration: new Date(expiresAt).toISOString().replace(/\.\d{3}Z$/, 'Z'), data: session };
+  return { expiration: isoSeconds(expiresAt), data: session };
 }

@@ -1,8 +1,9 @@
 import * as z from 'zod';
 import { ExitCode, TobiraError } from '../../errors';
 import { ProfileName } from '../../vault/schema';
+import { EndpointOrigin } from '../common/endpoint';
+import { ENDPOINT_OPTION, optionalString, parseFields, SOURCE_OPTION } from '../common/fields';
 import type { AddOption, ProviderProfileSpec } from '../types';
-import { EndpointOrigin } from './endpoint';
 
 export const SORACOM_TYPE = 'soracom';
 export const SORACOM_SWITCH_TYPE = 'soracom-switch';
@@ -36,33 +37,24 @@ export const SoracomSwitchFields = z
   .strict();
 export type SoracomSwitchFields = z.infer<typeof SoracomSwitchFields>;
 
+/** SORACOM's coverage, also a flag of aws-krypton (the Keys API is SORACOM's). */
+export const COVERAGE_OPTION = {
+  flags: '--coverage <jp|g>',
+  key: 'coverage',
+  description: 'soracom.opt.coverage',
+} as const satisfies AddOption;
+
 const OPTIONS = {
   email: { flags: '--email <email>', key: 'email', description: 'soracom.opt.email' },
   operatorId: { flags: '--operator-id <id>', key: 'operatorId', description: 'soracom.opt.operatorId' },
   user: { flags: '--user <name>', key: 'user', description: 'soracom.opt.user' },
   authKeyId: { flags: '--auth-key-id <id>', key: 'authKeyId', description: 'soracom.opt.authKeyId' },
-  coverage: { flags: '--coverage <jp|g>', key: 'coverage', description: 'soracom.opt.coverage' },
+  coverage: COVERAGE_OPTION,
   sandbox: { flags: '--sandbox', key: 'sandbox', description: 'soracom.opt.sandbox' },
-  endpoint: { flags: '--endpoint <url>', key: 'endpoint', description: 'opt.endpoint' },
-  source: { flags: '--source <profile>', key: 'source', description: 'opt.source' },
+  endpoint: ENDPOINT_OPTION,
+  source: SOURCE_OPTION,
   ttl: { flags: '--ttl <seconds>', key: 'ttl', description: 'soracom.opt.ttl' },
 } as const satisfies Record<string, AddOption>;
-
-/** Validates with a schema and turns the first issue into a usage error naming the field (never its value). */
-export function parseFields<T>(schema: z.ZodType<T>, value: unknown): T {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  throw new TobiraError('profile.invalidField', ExitCode.usage, {
-    field: issue?.path.join('.') || 'profile',
-    detail: issue?.message ?? 'invalid',
-  });
-}
-
-function optionalString(options: Readonly<Record<string, unknown>>, key: string): string | undefined {
-  const value = options[key];
-  return typeof value === 'string' ? value : undefined;
-}
 
 export const soracomProfile: ProviderProfileSpec = {
   type: SORACOM_TYPE,

@@ -44,14 +44,15 @@ export function useAuth0() {
     return result;
   }
 
-  async function adminHome(): Promise<string> {
+  /** A fresh home with the auth0-admin profile NAME, stored with SECRET (the right one unless given). */
+  async function adminHome(name = 'admin', secret = MGMT_SECRET): Promise<string> {
     const home = tempHome();
     await ok(
       home,
       [
         'profile',
         'add',
-        'admin',
+        name,
         '--type',
         'auth0-admin',
         '--domain',
@@ -63,12 +64,18 @@ export function useAuth0() {
         '--audience',
         ctx.tenant.audience,
       ],
-      `${MGMT_SECRET}\n`,
+      `${secret}\n`,
     );
     return home;
   }
 
-  function addKeyProfile(home: string, name: string, key: string): Promise<CliResult> {
+  /** `profile add NAME --type auth0-apikey` for KEY, on the tenant's API unless AUDIENCE says another. */
+  function addKeyProfile(
+    home: string,
+    name: string,
+    key: string,
+    audience = ctx.tenant.audience,
+  ): Promise<CliResult> {
     return tobira(
       home,
       [
@@ -82,7 +89,7 @@ export function useAuth0() {
         '--client-id',
         ctx.tenant.exchangerClientId,
         '--audience',
-        ctx.tenant.audience,
+        audience,
         '--realm',
         ctx.tenant.connection,
       ],

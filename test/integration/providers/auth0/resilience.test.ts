@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { tempHome } from '../../../harness/cli';
 import { KEY_SHAPE, useAuth0, type Created } from './helpers';
 
 const { ctx, tobira, ok, adminHome, addKeyProfile, create, keyWorks } = useAuth0();
@@ -138,51 +137,14 @@ describe('rejected keys', () => {
   });
 
   it('a wrong management secret is exit 3 with a hint; an unknown audience on login is exit 3', async () => {
-    const home = tempHome();
-    await ok(
-      home,
-      [
-        'profile',
-        'add',
-        'bad',
-        '--type',
-        'auth0-admin',
-        '--domain',
-        ctx.fake.origin,
-        '--client-id',
-        ctx.tenant.managementClientId,
-        '--connection',
-        ctx.tenant.connection,
-        '--audience',
-        ctx.tenant.audience,
-      ],
-      'not-the-secret\n',
-    );
+    const home = await adminHome('bad', 'not-the-secret');
     const result = await tobira(home, ['apikey', 'list', 'bad']);
     expect(result.code).toBe(3);
     expect(result.stderr).toMatch(/rejected the client/);
     expect(result.stderr).not.toContain('not-the-secret');
     const admin = await adminHome();
     const { key } = await create(admin, 'audience');
-    const profile = await tobira(
-      admin,
-      [
-        'profile',
-        'add',
-        'elsewhere',
-        '--type',
-        'auth0-apikey',
-        '--domain',
-        ctx.fake.origin,
-        '--client-id',
-        ctx.tenant.exchangerClientId,
-        '--audience',
-        'https://unknown.example',
-        '--realm',
-        ctx.tenant.connection,
-      ],
-      `${key}\n`,
-    );
+    const profile = await addKeyProfile(admin, 'elsewhere', key, 'https://unknown.example');
     expect(profile.code).toBe(0);
     const login = await tobira(admin, ['login', 'elsewhere']);
     expect(login.code).toBe(3);

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { addProfiles, awsWorld, CANARY_SECRET, OTHER_ACCOUNT, type AwsWorld } from './fixture';
+import { addProfiles, adminRoleArgs, awsWorld, CANARY_SECRET, type AwsWorld } from './fixture';
 
 const worlds: AwsWorld[] = [];
 afterEach(async () => {
@@ -61,19 +61,7 @@ describe('tobira console (AWS)', () => {
 
   it('a role assumed from long-term keys asks for a 12-hour console; an IAM user goes through GetFederationToken', async () => {
     const w = await world();
-    const add = await w.run([
-      'profile',
-      'add',
-      'long',
-      '--type',
-      'aws-role',
-      '--source',
-      'alice',
-      '--role-arn',
-      `arn:aws:iam::${OTHER_ACCOUNT}:role/Admin`,
-      '--duration',
-      '14400',
-    ]);
+    const add = await w.run(adminRoleArgs('long', '--duration', '14400'));
     expect(add.code).toBe(0);
     expect((await w.run(['console', 'long', '--print'])).code).toBe(0);
     expect(signinCalls(w).at(-1)?.get('SessionDuration')).toBe('43200');

@@ -81,6 +81,22 @@ export async function awsWorld(
   };
 }
 
+/** `profile add NAME --type aws-role --source alice --role-arn …:role/Admin`, then EXTRA flags. */
+export function adminRoleArgs(name: string, ...extra: string[]): string[] {
+  return [
+    'profile',
+    'add',
+    name,
+    '--type',
+    'aws-role',
+    '--source',
+    'alice',
+    '--role-arn',
+    `arn:aws:iam::${OTHER_ACCOUNT}:role/Admin`,
+    ...extra,
+  ];
+}
+
 /** Adds the IAM user profile "alice" (with its TOTP secret for MFA unless `mfa: false`) and the role profiles. */
 export async function addProfiles(world: AwsWorld, options: { mfa?: boolean } = {}): Promise<void> {
   const withMfa = options.mfa !== false && world.user.mfa !== undefined;
@@ -101,19 +117,7 @@ export async function addProfiles(world: AwsWorld, options: { mfa?: boolean } = 
       `${CANARY_SECRET}\n`,
     ],
     ...(withMfa ? ([[['mfa', 'set', 'alice'], `${MFA_SECRET}\n`]] as Array<[string[], string]>) : []),
-    [
-      [
-        'profile',
-        'add',
-        'admin',
-        '--type',
-        'aws-role',
-        '--source',
-        'alice',
-        '--role-arn',
-        `arn:aws:iam::${OTHER_ACCOUNT}:role/Admin`,
-      ],
-    ],
+    [adminRoleArgs('admin')],
   ];
   for (const [args, input] of steps) {
     const result = await world.run(args, input);

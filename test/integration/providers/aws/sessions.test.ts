@@ -3,7 +3,15 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { filesContaining } from '../../../harness/canary';
 import { closedPort } from '../../../harness/cli';
-import { ACCOUNT, addProfiles, awsWorld, CANARY_SECRET, OTHER_ACCOUNT, type AwsWorld } from './fixture';
+import {
+  ACCOUNT,
+  addProfiles,
+  adminRoleArgs,
+  awsWorld,
+  CANARY_SECRET,
+  OTHER_ACCOUNT,
+  type AwsWorld,
+} from './fixture';
 
 const worlds: AwsWorld[] = [];
 async function world(options?: Parameters<typeof awsWorld>[0]): Promise<AwsWorld> {
@@ -244,21 +252,7 @@ describe('AWS IAM user and role sessions', () => {
     const expiration = Date.parse(String((JSON.parse(deploy.stdout) as { expiration: string }).expiration));
     expect(expiration - Date.now()).toBeLessThanOrEqual(3600_000);
 
-    expect(
-      (
-        await add([
-          'long',
-          '--type',
-          'aws-role',
-          '--source',
-          'alice',
-          '--role-arn',
-          `arn:aws:iam::${OTHER_ACCOUNT}:role/Admin`,
-          '--duration',
-          '28800',
-        ])
-      ).code,
-    ).toBe(0);
+    expect((await w.run(adminRoleArgs('long', '--duration', '28800'))).code).toBe(0);
     const long = await w.run(['login', 'long', '--json']);
     expect(long.code).toBe(0);
     expect(long.stderr).toContain('long-term keys');

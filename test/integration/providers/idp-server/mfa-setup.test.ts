@@ -29,7 +29,8 @@ function freshTenant(): string {
   return tenant;
 }
 
-async function homeFor(tenant: string, organization: string | null = 'org-1'): Promise<string> {
+/** A fresh home with the admin profile "admin" (root of the admin tenant, at ORGANIZATION's level if given). */
+async function adminHome(organization: string | null, password = ADMIN_PASSWORD): Promise<string> {
   const home = tempHome('tobira-idp-admin-');
   homes.push(home);
   const admin = await tobira(
@@ -48,9 +49,15 @@ async function homeFor(tenant: string, organization: string | null = 'org-1'): P
       ...(organization ? ['--organization', organization] : []),
     ],
     home,
-    `${ADMIN_PASSWORD}\n`,
+    `${password}\n`,
   );
   expect(admin.code, admin.stderr).toBe(0);
+  return home;
+}
+
+/** adminHome plus the idp-server profile "alice" of TENANT. */
+async function homeFor(tenant: string, organization: string | null = 'org-1'): Promise<string> {
+  const home = await adminHome(organization);
   const user = await tobira(
     [
       'profile',
@@ -324,25 +331,7 @@ describe('mfa-setup at system level and its errors', () => {
     expect(denied.code).toBe(3);
     expect(denied.stderr).toContain(`may not manage tenant ${tenant}`);
 
-    const wrongHome = tempHome('tobira-idp-admin-');
-    homes.push(wrongHome);
-    await tobira(
-      [
-        'profile',
-        'add',
-        'admin',
-        '--type',
-        'idp-server-admin',
-        '--issuer',
-        fake.issuer(adminTenant),
-        '--client-id',
-        'admin-cli',
-        '--username',
-        'root',
-      ],
-      wrongHome,
-      'not-the-admin-password\n',
-    );
+    const wrongHome = await adminHome(null, 'not-the-admin-password');
     const wrong = await tobira(['idp-server', 'mfa-setup', 'admin', '--tenant', tenant], wrongHome);
     expect(wrong.code).toBe(3);
     expect(wrong.stderr).toContain('rejected the administrator user name or password');

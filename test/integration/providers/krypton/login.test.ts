@@ -5,7 +5,12 @@ import { filesContaining } from '../../../harness/canary';
 import { runTobira, tempHome, type CliResult } from '../../../harness/cli';
 import { reserveReader, startVirtualUsim, type VirtualUsim } from '../../../harness/virtual-usim';
 import { startFakeAws, type FakeAws } from '../../../fakes/aws';
-import { startFakeKrypton, type FakeKrypton, type FakeKryptonOptions } from '../../../fakes/krypton';
+import {
+  mintFromFakeAws,
+  startFakeKrypton,
+  type FakeKrypton,
+  type FakeKryptonOptions,
+} from '../../../fakes/krypton';
 
 // SIM → Keys API → verify → provisioning → console URL, with the built CLI, real pcscd + vpcd and the virtual USIM.
 const K = '465b5ce8b199b49faa5f0a2ee238a6bc';
@@ -29,18 +34,7 @@ afterEach(async () => {
 });
 
 async function krypton(options: FakeKryptonOptions = {}, sqn?: string): Promise<FakeKrypton> {
-  const fake = await startFakeKrypton({
-    mintCredentials: () => {
-      const session = aws.mintWebIdentitySession(ROLE);
-      return {
-        accessKeyId: session.accessKeyId,
-        secretKey: session.secretAccessKey,
-        sessionToken: session.sessionToken,
-        expiration: session.expiresAt,
-      };
-    },
-    ...options,
-  });
+  const fake = await startFakeKrypton({ mintCredentials: mintFromFakeAws(aws, ROLE), ...options });
   fake.addSubscriber({ imsi: IMSI, k: K, opc: OPC, ...(sqn ? { sqn } : {}) });
   fakes.push(fake);
   return fake;

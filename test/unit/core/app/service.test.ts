@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppService, PromptCenter } from '../../../../electron/core/app';
-import { openViaOneShotRedirect } from '../../../../electron/core/app/one-shot';
 import { isTobiraError } from '../../../../electron/core';
 import { RFC6238_SEEDS } from '../../../harness/rfc6238';
 
@@ -177,21 +176,5 @@ describe('PromptCenter', () => {
     expect(isTobiraError(gone) && gone.key).toBe('ui.prompt.gone');
     const required = await center.require(input).catch((error: unknown) => error);
     expect(isTobiraError(required) && required.exitCode).toBe(5);
-  });
-});
-
-describe('openViaOneShotRedirect', () => {
-  it('hands the sign-in URL over a loopback redirect that answers once, never in the opened URL', async () => {
-    const target = 'https://console.example/federation?SigninToken=secret-token';
-    let opened = '';
-    await openViaOneShotRedirect(target, async (url) => {
-      opened = url;
-    });
-    expect(opened).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/[0-9a-f]{32}$/);
-    expect(opened).not.toContain('secret-token');
-    const first = await fetch(opened, { redirect: 'manual' });
-    expect(first.status).toBe(303);
-    expect(first.headers.get('location')).toBe(target);
-    await expect(fetch(opened, { redirect: 'manual' })).rejects.toThrow();
   });
 });

@@ -1,4 +1,3 @@
-import { createServer } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TobiraError } from '../../../../electron/core/errors';
 import {
@@ -9,7 +8,7 @@ import {
   type AuthorizeOptions,
   type OAuthClient,
 } from '../../../../electron/core/oauth';
-import { closedPort } from '../../../harness/cli';
+import { closedPort, closedPorts } from '../../../harness/cli';
 import {
   OFFICIAL_CLIENT_IDS,
   signInOverHttp,
@@ -17,17 +16,6 @@ import {
   type FakeAlibaba,
   type HttpSignIn,
 } from '../../../fakes/alibaba';
-
-async function freePorts(count: number): Promise<number[]> {
-  const ports: number[] = [];
-  for (let index = 0; index < count; index += 1) {
-    const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    ports.push((server.address() as { port: number }).port);
-    await new Promise((resolve) => server.close(resolve));
-  }
-  return ports;
-}
 
 function clientOf(origin: string): OAuthClient {
   return {
@@ -81,7 +69,7 @@ afterEach(async () => {
 });
 
 async function setup(): Promise<{ fake: FakeAlibaba; options: AuthorizeOptions }> {
-  const ports = await freePorts(2);
+  const ports = await closedPorts(2);
   fake = await startFakeAlibaba({ allowedPorts: ports });
   return {
     fake,

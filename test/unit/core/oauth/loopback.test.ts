@@ -2,22 +2,10 @@ import { createServer, request, type Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TobiraError } from '../../../../electron/core/errors';
 import { listenLoopback, sameState, type LoopbackServer } from '../../../../electron/core/oauth';
+import { closedPorts } from '../../../harness/cli';
 
 const STATE = 'state-0123456789abcdef';
 const PATH = '/cli/callback';
-
-/** Ports that were free a moment ago (bound, then released). */
-async function freePorts(count: number): Promise<number[]> {
-  const servers: Server[] = [];
-  for (let index = 0; index < count; index += 1) {
-    const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    servers.push(server);
-  }
-  const ports = servers.map((server) => (server.address() as { port: number }).port);
-  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
-  return ports;
-}
 
 async function occupy(port: number): Promise<Server> {
   const server = createServer();
@@ -58,7 +46,7 @@ async function expectClosed(port: number) {
 
 describe('loopback redirect server', () => {
   it('binds 127.0.0.1 on the first port, takes the genuine callback once, then closes', async () => {
-    const ports = await freePorts(3);
+    const ports = await closedPorts(3);
     const server = await start(ports);
     expect(server.port).toBe(ports[0]);
     expect(server.redirectUri).toBe(`http://127.0.0.1:${ports[0]}${PATH}`);
@@ -73,7 +61,7 @@ describe('loopback redirect server', () => {
   });
 
   it('falls back through the range when ports are busy, and says so when all are', async () => {
-    const ports = await freePorts(3);
+    const ports = await closedPorts(3);
     blockers.push(await occupy(ports[0] as number), await occupy(ports[1] as number));
     const server = await start(ports);
     expect(server.port).toBe(ports[2]);
@@ -86,7 +74,7 @@ describe('loopback redirect server', () => {
   });
 
   it('refuses forged, stale and malformed callbacks without ending the wait', async () => {
-    const [port] = await freePorts(1);
+    const [port] = await closedPorts(1);
     const server = await start([port as number]);
     const waiting = server.waitForCallback({ timeoutMs: 5000 });
     const forged = await get(server.port, `${PATH}?code=evil&state=not-the-state`);
@@ -103,7 +91,7 @@ describe('loopback redirect server', () => {
   });
 
   it('hands an error= callback over and shows it to the user (escaped), in Japanese too', async () => {
-    const [port] = await freePorts(1);
+    const [port] = await closedPorts(1);
     const server = await start([port as number], 'ja');
     const waiting = server.waitForCallback({ timeoutMs: 5000 });
     const page = await get(
@@ -119,7 +107,7 @@ describe('loopback redirect server', () => {
   });
 
   it('times out with oauth.timeout and closes', async () => {
-    const [port] = await freePorts(1);
+    const [port] = await closedPorts(1);
     const server = await start([port as number]);
     const error = await server.waitForCallback({ timeoutMs: 150 }).catch((caught: unknown) => caught);
     expect((error as TobiraError).key).toBe('oauth.timeout');
@@ -128,7 +116,7 @@ describe('loopback redirect server', () => {
   });
 
   it('is cancelled by an AbortSignal, before or while waiting, and closes', async () => {
-    const [first, second] = await freePorts(2);
+    const [first, second] = await closedPorts(2);
     const server = await start([first as number]);
     const controller = new AbortController();
     const waiting = server.waitForCallback({ timeoutMs: 5000, signal: controller.signal });
@@ -145,7 +133,7 @@ describe('loopback redirect server', () => {
   });
 
   it('keeps a callback that arrives before the wait starts', async () => {
-    const [port] = await freePorts(1);
+    const [port] = await closedPorts(1);
     const server = await start([port as number]);
     await get(server.port, `${PATH}?code=early&state=${STATE}`);
     const again = await get(server.port, `${PATH}?code=second&state=${STATE}`).catch(() => undefined);

@@ -1,4 +1,3 @@
-import { createServer } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TobiraError } from '../../../../../electron/core/errors';
 import { loginAlibaba } from '../../../../../electron/core/providers/alibaba/login';
@@ -6,23 +5,13 @@ import { AlibabaSession } from '../../../../../electron/core/providers/alibaba/s
 import type { LoginServices } from '../../../../../electron/core/providers/types';
 import type { CachedEntry } from '../../../../../electron/core/vault/credential-cache';
 import type { ProfileRecord } from '../../../../../electron/core/vault/schema';
+import { closedPorts } from '../../../../harness/cli';
 import {
   signInOverHttp,
   startFakeAlibaba,
   type FakeAlibaba,
   type FakeAlibabaOptions,
 } from '../../../../fakes/alibaba';
-
-async function freePorts(count: number): Promise<number[]> {
-  const ports: number[] = [];
-  for (let index = 0; index < count; index += 1) {
-    const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    ports.push((server.address() as { port: number }).port);
-    await new Promise((resolve) => server.close(resolve));
-  }
-  return ports;
-}
 
 function profile(fields: Record<string, unknown>): ProfileRecord {
   const now = new Date().toISOString();
@@ -69,7 +58,7 @@ afterEach(async () => {
 });
 
 async function setup(options: FakeAlibabaOptions = {}) {
-  const [port] = await freePorts(1);
+  const [port] = await closedPorts(1);
   fake = await startFakeAlibaba({ allowedPorts: [port as number], ...options });
   const env = {
     TOBIRA_ENDPOINT_ALIBABA_SIGNIN: fake.origin,

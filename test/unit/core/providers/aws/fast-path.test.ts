@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultHome } from '../../../../../electron/core/home';
 import {
@@ -5,6 +8,8 @@ import {
   fastCacheSecretId,
   fastDefaultHome,
   fromCacheEntry,
+  loadFastKeyring,
+  type FastKeyring,
 } from '../../../../../electron/core/providers/aws/fast-path';
 import { cacheSecretId } from '../../../../../electron/core/vault/vault';
 import { credentialProcessJson } from '../../../../../electron/core/providers/aws/credential-process-json';
@@ -71,5 +76,63 @@ describe('credential-process fast path', () => {
         TOBIRA_SECRET_STORE: 'file',
       }),
     ).toBeUndefined();
+  });
+
+  it('answers a hit synchronously with one keychain read of the cache entry, and falls through on keychain errors', () => {
+    const home = mkdtempSync(join(tmpdir(), 'tobira-fast-path-'));
+    try {
+      writeFileSync(
+        join(home, 'profiles.json'),
+        JSON.stringify({
+          schemaVersion: 1,
+          secretStore: 'keychain',
+          profiles: [{ id: 'p-1', name: 'aws', type: 'aws-iam-user', fields: {}, secrets: {} }],
+        }),
+      );
+      const reads: unknown[][] = [];
+      const keyring =
+        (answer: () => string | null): (() => FastKeyring) =>
+        () => ({
+          Entry: class {
+            private readonly args: unknown[];
+            constructor(...args: unknown[]) {
+              this.args = args;
+            }
+            getPassword(): string | null {
+              reads.push(this.args);
+              return answer();
+            }
+          },
+        });
+      const hit = credentialProcessFromCache(
+        ['credential-process', 'aws'],
+        { TOBIRA_HOME: home },
+        NOW,
+        keyring(() => entry('2026-01-01T12:00:00Z')),
+      );
+      expect(typeof hit).toBe('string');
+      expect(JSON.parse(hit ?? '{}')).toMatchObject({ Version: 1, AccessKeyId: 'ASIAEXAMPLE000000001' });
+      expect(reads).toEqual([['tobira', 'cache-p-1', { linux: { store: 'secret-service' } }]]);
+      const failing = keyring(() => {
+        throw new Error('org.freedesktop.DBus.Error.ServiceUnknown');
+      });
+      expect(
+        credentialProcessFromCache(['credential-process', 'aws'], { TOBIRA_HOME: home }, NOW, failing),
+      ).toBeUndefined();
+      const absent = keyring(() => null);
+      expect(
+        credentialProcessFromCache(['credential-process', 'aws'], { TOBIRA_HOME: home }, NOW, absent),
+      ).toBeUndefined();
+      expect(
+        credentialProcessFromCache(['credential-process', 'other'], { TOBIRA_HOME: home }, NOW, absent),
+      ).toBeUndefined();
+      expect(reads).toHaveLength(3);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+
+  it('loads the keyring addon with require (no ESM import of the CommonJS package)', () => {
+    expect(typeof loadFastKeyring().Entry).toBe('function');
   });
 });

@@ -1,0 +1,472 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { ApiKeyView, IpcReply, NewApiKey, UiMessage } from '../../../shared/ipc';
+import { CallError, type Call } from '../bridge';
+import { useLang, useT } from '../i18n';
+import { Dialog } from './Dialog';
+
+interface ApiKeysProps {
+  /** The auth0-admin profile whose Management API client manages the keys. */
+  admin: string;
+  call: Call;
+  notify(text: string, tone?: 'ok' | 'error'): void;
+}
+
+type Open =
+  | { kind: 'create' }
+  | { kind: 'shown'; key: NewApiKey; warning: UiMessage | null; failure: UiMessage | null }
+  | { kind: 'rotate'; key: ApiKeyView }
+  | { kind: 'revoke'; key: ApiKeyView }
+  | { kind: 'edit'; key: ApiKeyView };
+
+function splitPermissions(text: string): string[] {
+  return [
+    ...new Set(
+      text
+        .split(/[,\s]+/)
+        .map((name) => name.trim())
+        .filter(Boolean),
+    ),
+  ];
+}
+
+/** Auth0 API keys of an admin profile: list, create (shown once), rotate, revoke, edit permissions. */
+export function ApiKeys({ admin, call, notify }: ApiKeysProps) {
+  const t = useT();
+  const lang = useLang();
+  const [list, setList] = useState<IpcReply<'apikeys:list'> | undefined>();
+  const [loading, setLoading] = useState(true);
+  const [failure, setFailure] = useState<string | undefined>();
+  const [open, setOpen] = useState<Open | undefined>();
+
+  const message = useCallback(
+    (error: unknown) => (error instanceof CallError ? t(error.error.key, error.error.params) : String(error)),
+    [t],
+  );
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    try {
+      setList(await call('apikeys:list', { name: admin }));
+      setFailure(undefined);
+    } catch (error) {
+      setFailure(message(error));
+    } finally {
+      setLoading(false);
+    }
+  }, [admin, call, message]);
+
+  useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    void load();
+  }, [load]);
+
+  const close = () => setOpen(undefined);
+  const date = (iso: string | null) =>
+    iso ? new Date(iso).toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-US', { dateStyle: 'medium' }) : '—';
+
+  return (
+    <section className="card" aria-labelledby="sec-keys">
+      <div className="card-head">
+        <h3 id="sec-keys">{t('ui.keys.title')}</h3>
+        <span className="spacer" />
+        <button type="button" className="button subtle" onClick={() => void load()} disabled={loading}>
+          {t('ui.refresh')}
+        </button>
+        <button type="button" className="button primary" onClick={() => setOpen({ kind: 'create' })}>
+          {t('ui.keys.create')}
+        </button>
+      </div>
+      {list && (
+        <p className="muted small">
+          {t('ui.keys.help', { connection: list.connection, audience: list.audience })}
+        </p>
+      )}
+      {failure && (
+        <p className="form-error" role="alert">
+          {failure}
+        </p>
+      )}
+      {loading && !list && <p role="status">{t('ui.keys.loading')}</p>}
+      {list && list.keys.length === 0 && <p className="muted">{t('ui.keys.empty')}</p>}
+      {list && list.keys.length > 0 && (
+        <ul className="key-list" aria-label={t('ui.keys.title')}>
+          {list.keys.map((key) => (
+            <li key={key.id} data-key={key.id} className="key-item">
+              <div className="key-head">
+                <strong className="key-name">{key.name || key.id}</strong>
+                {key.blocked && <span className="badge state-expired">{t('ui.keys.blocked')}</span>}
+                <span className="spacer" />
+                <button
+                  type="button"
+                  className="button subtle"
+                  aria-label={`${t('ui.keys.edit')} ${key.name}`}
+                  onClick={() => setOpen({ kind: 'edit', key })}
+                >
+                  {t('ui.keys.edit')}
+                </button>
+                <button
+                  type="button"
+                  className="button subtle"
+                  aria-label={`${t('ui.keys.rotate')} ${key.name}`}
+                  onClick={() => setOpen({ kind: 'rotate', key })}
+                >
+                  {t('ui.keys.rotate')}
+                </button>
+                <button
+                  type="button"
+                  className="button subtle danger-text"
+                  aria-label={`${t('ui.keys.revoke')} ${key.name}`}
+                  onClick={() => setOpen({ kind: 'revoke', key })}
+                >
+                  {t('ui.keys.revoke')}
+                </button>
+              </div>
+              <p className="muted small key-meta">
+                {t('ui.keys.id')} <code>{key.id}</code> · {t('ui.keys.created')} {date(key.created)}
+                {key.profiles.length > 0
+                  ? ` · ${t('ui.keys.heldBy', { profiles: key.profiles.join(', ') })}`
+                  : ''}
+              </p>
+              <div className="permissions" aria-label={t('ui.keys.permissions')}>
+                {key.permissions.length === 0 ? (
+                  <span className="muted small">
+                    {t('ui.keys.permissions')}: {t('ui.keys.none')}
+                  </span>
+                ) : (
+                  key.permissions.map((permission) => (
+                    <code key={permission} className="permission">
+                      {permission}
+                    </code>
+                  ))
+                )}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      {open?.kind === 'create' && (
+        <CreateKey
+          onClose={close}
+          create={async (keyName, permissions) => {
+            const key = await call('apikeys:create', { name: admin, keyName, permissions });
+            notify(t('ui.keys.createdNotice', { id: key.id }));
+            setOpen({ kind: 'shown', key, warning: null, failure: null });
+            void load();
+          }}
+          message={message}
+        />
+      )}
+      {open?.kind === 'shown' && (
+        <NewKey
+          created={open.key}
+          warning={open.warning}
+          failure={open.failure}
+          list={list}
+          onClose={close}
+        />
+      )}
+      {open?.kind === 'rotate' && (
+        <Confirm
+          title={t('ui.keys.rotateTitle', { name: open.key.name || open.key.id })}
+          body={t('ui.keys.rotateBody', { id: open.key.id })}
+          submit={t('ui.keys.rotateSubmit')}
+          danger={false}
+          onClose={close}
+          message={message}
+          run={async () => {
+            const result = await call('apikeys:rotate', { name: admin, id: open.key.id });
+            if (!result.failure) {
+              notify(t('ui.keys.rotatedNotice', { oldId: open.key.id, id: result.created.id }));
+            }
+            setOpen({ kind: 'shown', key: result.created, warning: result.warning, failure: result.failure });
+            void load();
+          }}
+        />
+      )}
+      {open?.kind === 'revoke' && (
+        <Confirm
+          title={t('ui.keys.revokeTitle', { name: open.key.name || open.key.id })}
+          body={t('ui.keys.revokeBody', { id: open.key.id })}
+          submit={t('ui.keys.revokeSubmit')}
+          danger
+          onClose={close}
+          message={message}
+          run={async () => {
+            const { id } = await call('apikeys:revoke', { name: admin, id: open.key.id, confirm: true });
+            notify(t('ui.keys.revoked', { id }));
+            close();
+            void load();
+          }}
+        />
+      )}
+      {open?.kind === 'edit' && (
+        <EditPermissions
+          apiKey={open.key}
+          onClose={close}
+          message={message}
+          save={async (permissions) => {
+            const result = await call('apikeys:permissions', {
+              name: admin,
+              id: open.key.id,
+              set: permissions,
+            });
+            notify(
+              t('ui.keys.saved', {
+                id: result.id,
+                permissions: result.permissions.join(', ') || t('ui.keys.none'),
+              }),
+            );
+            close();
+            void load();
+          }}
+        />
+      )}
+    </section>
+  );
+}
+
+interface CreateKeyProps {
+  create(keyName: string, permissions: string[]): Promise<void>;
+  onClose(): void;
+  message(error: unknown): string;
+}
+
+function CreateKey({ create, onClose, message }: CreateKeyProps) {
+  const t = useT();
+  const [name, setName] = useState('');
+  const [permissions, setPermissions] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | undefined>();
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setFailure(undefined);
+    try {
+      await create(name, splitPermissions(permissions));
+    } catch (error) {
+      setFailure(message(error));
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog title={t('ui.keys.createTitle')} onClose={onClose} wide>
+      <form className="form" onSubmit={submit} noValidate>
+        <div className="field">
+          <label htmlFor="key-name">{t('ui.keys.name')}</label>
+          <input
+            id="key-name"
+            data-autofocus
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+            autoComplete="off"
+            maxLength={100}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="key-permissions">{t('ui.keys.permissions')}</label>
+          <input
+            id="key-permissions"
+            value={permissions}
+            onChange={(event) => setPermissions(event.target.value)}
+            aria-describedby="key-permissions-hint"
+            autoComplete="off"
+            spellCheck={false}
+          />
+          <p className="hint" id="key-permissions-hint">
+            {t('ui.keys.permissionsHint')}
+          </p>
+        </div>
+        {failure && (
+          <p className="form-error" role="alert">
+            {failure}
+          </p>
+        )}
+        <div className="actions">
+          <button type="button" className="button" onClick={onClose}>
+            {t('ui.cancel')}
+          </button>
+          <button type="submit" className="button primary" disabled={busy || name.trim() === ''}>
+            {busy ? t('ui.working') : t('ui.keys.createSubmit')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+interface NewKeyProps {
+  created: NewApiKey;
+  warning: UiMessage | null;
+  failure: UiMessage | null;
+  list: IpcReply<'apikeys:list'> | undefined;
+  onClose(): void;
+}
+
+/** The one moment the key is on screen: it lives in this dialog's state only, and is gone when it closes. */
+function NewKey({ created, warning, failure, list, onClose }: NewKeyProps) {
+  const t = useT();
+  const [copied, setCopied] = useState(false);
+  const copy = async () => {
+    await navigator.clipboard.writeText(created.key);
+    setCopied(true);
+  };
+  return (
+    <Dialog title={t('ui.keys.newTitle')} onClose={onClose} wide description={created.name}>
+      <p className="warning-note" role="note">
+        {t('ui.keys.once')}
+      </p>
+      {failure && (
+        <p className="form-error" role="alert">
+          {t(failure.key, failure.params)}
+        </p>
+      )}
+      {warning && <p className="muted small">{t(warning.key, warning.params)}</p>}
+      <div className="new-key">
+        <code className="snippet new-key-value" aria-label={t('ui.keys.newTitle')} tabIndex={0}>
+          {created.key}
+        </code>
+        <button type="button" className="button" onClick={() => void copy()}>
+          {t('ui.keys.copyKey')}
+        </button>
+      </div>
+      <dl className="details">
+        <div>
+          <dt>{t('ui.keys.id')}</dt>
+          <dd>
+            <code>{created.id}</code>
+          </dd>
+        </div>
+        <div>
+          <dt>{t('ui.keys.permissions')}</dt>
+          <dd>{created.permissions.join(', ') || t('ui.keys.none')}</dd>
+        </div>
+      </dl>
+      {list && (
+        <div>
+          <p className="muted small">{t('ui.keys.useIt')}</p>
+          <pre className="snippet small">
+            tobira profile add NAME --type auth0-apikey --domain {list.domain} --client-id CLIENT_ID
+            --audience {list.audience} --realm {list.connection}
+          </pre>
+        </div>
+      )}
+      <div className="actions">
+        <span role="status" className="muted small">
+          {copied ? t('ui.copied') : ''}
+        </span>
+        <button type="button" className="button primary" onClick={onClose}>
+          {t('ui.keys.done')}
+        </button>
+      </div>
+    </Dialog>
+  );
+}
+
+interface ConfirmProps {
+  title: string;
+  body: string;
+  submit: string;
+  danger: boolean;
+  run(): Promise<void>;
+  onClose(): void;
+  message(error: unknown): string;
+}
+
+function Confirm({ title, body, submit, danger, run, onClose, message }: ConfirmProps) {
+  const t = useT();
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | undefined>();
+  const go = async () => {
+    setBusy(true);
+    setFailure(undefined);
+    try {
+      await run();
+    } catch (error) {
+      setFailure(message(error));
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog title={title} onClose={onClose}>
+      <p>{body}</p>
+      {failure && (
+        <p className="form-error" role="alert">
+          {failure}
+        </p>
+      )}
+      <div className="actions">
+        <button type="button" className="button" onClick={onClose} data-autofocus>
+          {t('ui.cancel')}
+        </button>
+        <button
+          type="button"
+          className={danger ? 'button danger' : 'button primary'}
+          onClick={() => void go()}
+          disabled={busy}
+        >
+          {busy ? t('ui.working') : submit}
+        </button>
+      </div>
+    </Dialog>
+  );
+}
+
+interface EditPermissionsProps {
+  apiKey: ApiKeyView;
+  save(permissions: string[]): Promise<void>;
+  onClose(): void;
+  message(error: unknown): string;
+}
+
+function EditPermissions({ apiKey, save, onClose, message }: EditPermissionsProps) {
+  const t = useT();
+  const [text, setText] = useState(apiKey.permissions.join(', '));
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | undefined>();
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setFailure(undefined);
+    try {
+      await save(splitPermissions(text));
+    } catch (error) {
+      setFailure(message(error));
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog title={t('ui.keys.editTitle', { name: apiKey.name || apiKey.id })} onClose={onClose} wide>
+      <form className="form" onSubmit={submit} noValidate>
+        <div className="field">
+          <label htmlFor="edit-permissions">{t('ui.keys.permissions')}</label>
+          <input
+            id="edit-permissions"
+            data-autofocus
+            value={text}
+            onChange={(event) => setText(event.target.value)}
+            aria-describedby="edit-permissions-hint"
+            autoComplete="off"
+            spellCheck={false}
+          />
+          <p className="hint" id="edit-permissions-hint">
+            {t('ui.keys.permissionsHint')}
+          </p>
+        </div>
+        {failure && (
+          <p className="form-error" role="alert">
+            {failure}
+          </p>
+        )}
+        <div className="actions">
+          <button type="button" className="button" onClick={onClose}>
+            {t('ui.cancel')}
+          </button>
+          <button type="submit" className="button primary" disabled={busy}>
+            {busy ? t('ui.working') : t('ui.keys.editSubmit')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,210 @@
+import { mkdtempSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppService } from '../../../../electron/core/app';
+import { isTobiraError } from '../../../../electron/core';
+import { startFakeAws, type FakeAws } from '../../../fakes/aws';
+
+const SECRET = 'canaryAppSecretKey/0123456789abcdefghijklm';
+const ACCOUNT = '123456789012';
+
+function tempHome(): string {
+  return join(mkdtempSync(join(tmpdir(), 'tobira-app-sessions-')), 'h');
+}
+
+/** Resolves with the first defined value of `read`, polled until the condition holds. */
+async function until<T>(read: () => T | undefined | Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = await read();
+    if (value !== undefined) return value;
+    if (Date.now() - started > timeoutMs) throw new Error('condition not reached in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+function refuses(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', () => resolve(true));
+  });
+}
+
+async function caught(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+}
+
+describe('AppService console (one-shot loopback redirect of core/console-redirect)', () => {
+  let aws: FakeAws;
+  beforeAll(async () => {
+    aws = await startFakeAws({
+      users: [
+        {
+          userName: 'alice',
+          accountId: ACCOUNT,
+          accessKeyId: 'AKIAAPPTEST000000001',
+          secretAccessKey: SECRET,
+        },
+      ],
+      roles: [{ arn: `arn:aws:iam::${ACCOUNT}:role/Admin`, trust: [`arn:aws:iam::${ACCOUNT}:root`] }],
+    });
+  });
+  afterAll(async () => aws.close());
+
+  async function app(openBrowser: (url: string) => Promise<void>, extraEnv: Record<string, string> = {}) {
+    const service = new AppService({
+      home: tempHome(),
+      env: {
+        TOBIRA_SECRET_STORE: 'file',
+        TOBIRA_PASSPHRASE: 'pass-1',
+        TOBIRA_ENDPOINT_AWS_STS: aws.origin,
+        TOBIRA_ENDPOINT_AWS_SIGNIN: aws.origin,
+        ...extraEnv,
+      },
+      platform: { mode: 'browser', systemLang: 'en', openBrowser },
+    });
+    await service.add({
+      type: 'aws-iam-user',
+      name: 'alice',
+      options: { accessKeyId: 'AKIAAPPTEST000000001', region: 'ap-northeast-1' },
+      secret: SECRET,
+    });
+    await service.add({
+      type: 'aws-role',
+      name: 'admin',
+      options: { source: 'alice', roleArn: `arn:aws:iam::${ACCOUNT}:role/Admin` },
+    });
+    return service;
+  }
+
+  it('opens only a loopback URL that answers one 302 to the federation login; the token never reaches the opener', async () => {
+    const opened: string[] = [];
+    const locations: Array<string | null> = [];
+    const service = await app(async (url) => {
+      opened.push(url);
+      // The "browser" follows the link right away, as a real one would.
+      const first = await fetch(url, { redirect: 'manual' });
+      expect(first.status).toBe(302);
+      expect(first.headers.get('cache-control')).toBe('no-store');
+      locations.push(first.headers.get('location'));
+    });
+    expect(await service.console('admin', false)).toBe('opened');
+    const token = aws.signins.at(-1)?.token ?? '';
+    expect(token.length).toBeGreaterThan(20);
+    expect(opened).toHaveLength(1);
+    expect(opened[0]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/[\w-]{32}$/);
+    expect(opened[0]).not.toContain(token);
+    const location = new URL(locations[0] ?? '');
+    expect(location.origin + location.pathname).toBe(`${aws.origin}/federation`);
+    expect(location.searchParams.get('SigninToken')).toBe(token);
+    // One shot: the redirect server is gone once it answered.
+    expect(await refuses(Number(new URL(opened[0] ?? '').port))).toBe(true);
+    expect(service.activity()).toEqual([]);
+  });
+
+  it('an opener failure closes the redirect and fails the click; a browser that never comes times out', async () => {
+    let port = 0;
+    const failing = await app(async (url) => {
+      port = Number(new URL(url).port);
+      throw new Error('no browser here');
+    });
+    expect(String(await caught(failing.console('admin', false)))).toContain('no browser here');
+    expect(await refuses(port)).toBe(true);
+
+    const idle = await app(async () => undefined, { TOBIRA_CONSOLE_REDIRECT_TIMEOUT_MS: '100' });
+    const error = await caught(idle.console('admin', false));
+    expect(isTobiraError(error) && error.key).toBe('ui.console.timeout');
+  });
+
+  it('Cancel while the redirect waits for the browser ends the click and closes the redirect', async () => {
+    let port = 0;
+    const service = await app(async (url) => {
+      port = Number(new URL(url).port);
+    });
+    const click = service.console('admin', false);
+    await until(() =>
+      service.activity().find((entry) => (entry.waitingFor === 'browser' && port > 0 ? entry : undefined)),
+    );
+    service.cancelActivity('admin');
+    const error = await caught(click);
+    expect(isTobiraError(error) && error.key).toBe('ui.cancelled');
+    await until(async () => ((await refuses(port)) ? true : undefined));
+  });
+});
+
+describe('AppService OAuth login (alibaba): waiting for the browser, cancel, pasted redirect', () => {
+  // Below the ephemeral range (32768+) and apart from the integration tests' 20000–31999.
+  const ports = [18_000 + (process.pid % 390) * 5, 18_001 + (process.pid % 390) * 5];
+
+  async function app(openBrowser: (url: string) => Promise<void>) {
+    const service = new AppService({
+      home: tempHome(),
+      env: {
+        TOBIRA_SECRET_STORE: 'file',
+        TOBIRA_PASSPHRASE: 'pass-1',
+        // Nothing listens here: these tests end before any token request.
+        TOBIRA_ENDPOINT_ALIBABA_OAUTH: 'http://127.0.0.1:9',
+        TOBIRA_ENDPOINT_ALIBABA_SIGNIN: 'http://127.0.0.1:9',
+        TOBIRA_OAUTH_PORTS: `${ports[0]}-${ports[1]}`,
+      },
+      platform: { mode: 'browser', systemLang: 'en', openBrowser },
+    });
+    await service.add({ type: 'alibaba', name: 'ali', options: { site: 'cn' } });
+    return service;
+  }
+
+  it('shows "waiting for the browser" with the sign-in page, and Cancel closes the loopback port', async () => {
+    const opened: string[] = [];
+    const service = await app(async (url) => void opened.push(url));
+    const notices: string[] = [];
+    service.onEvent((event) => event.kind === 'notice' && notices.push(event.message.key));
+    const login = service.login('ali');
+    const waiting = await until(() =>
+      service.activity().find((entry) => (entry.waitingFor === 'browser' && entry.link ? entry : undefined)),
+    );
+    expect(waiting.link).toBe(opened[0]);
+    const redirect = new URL(new URL(opened[0] ?? '').searchParams.get('redirect_uri') ?? '');
+    expect(redirect.hostname).toBe('127.0.0.1');
+    const port = Number(redirect.port);
+    expect(await refuses(port)).toBe(false); // the loopback receiver is listening
+    service.cancelActivity('ali');
+    const error = await caught(login);
+    expect(isTobiraError(error) && error.key).toBe('ui.cancelled');
+    await until(async () => ((await refuses(port)) ? true : undefined));
+    // The app shows the state itself instead of toasting the CLI's "waiting…" lines.
+    expect(notices.filter((key) => key.startsWith('oauth.browser.'))).toEqual([]);
+  });
+
+  it('without a browser, asks for the pasted redirect address in a visible line prompt that links the sign-in page', async () => {
+    const service = await app(async () => {
+      throw new Error('no browser');
+    });
+    const login = service.login('ali');
+    const prompt = await until(() => service.prompts.list()[0]);
+    expect(prompt).toMatchObject({
+      kind: 'line',
+      profile: 'ali',
+      provider: 'Alibaba Cloud (CN)',
+      label: { key: 'oauth.paste.prompt' },
+      requester: null,
+    });
+    expect(prompt.link).toMatch(/^http:\/\/127\.0\.0\.1:9\/oauth2\/v1\/auth\?/);
+    // A pasted address of the wrong state is refused and asked again (not sent to the server).
+    service.prompts.answer(prompt.id, `http://127.0.0.1:${ports[0]}/cli/callback?code=x&state=forged`);
+    const again = await until(() => service.prompts.list().find((next) => next.id !== prompt.id));
+    expect(again.kind).toBe('line');
+    service.cancelActivity('ali');
+    const error = await caught(login);
+    expect(isTobiraError(error) && error.key).toBe('ui.cancelled');
+    expect(service.prompts.list()).toEqual([]);
+  });
+});
