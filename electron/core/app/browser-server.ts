@@ -3,20 +3,12 @@ import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, relative, resolve, sep } from 'node:path';
+import { CONTENT_SECURITY_POLICY } from '../../../shared/csp';
 import { UiEvent } from '../../../shared/ipc';
 import { dispatch, isChannel, type Handlers } from './handlers';
 
-export const BROWSER_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** Browser mode serves the renderer under the Electron window's policy. */
+export const BROWSER_CSP = CONTENT_SECURITY_POLICY;
 
 const COOKIE = 'tobira_ui';
 const MAX_BODY = 64 * 1024;

@@ -4,6 +4,7 @@ import { CallError, type Call } from '../bridge';
 import { hasMessage, useT, type T } from '../i18n';
 import { Dialog } from './Dialog';
 import { ProviderIcon } from './ProviderIcon';
+import { FormError } from './FormError';
 
 interface AddProfileProps {
   call: Call;
@@ -253,11 +254,7 @@ export function AddProfile({ call, types, initial, onDone, onClose }: AddProfile
             {error('secret')}
           </div>
         )}
-        {(formError || failure) && (
-          <p className="form-error" role="alert">
-            {failure ?? formError}
-          </p>
-        )}
+        <FormError message={failure || formError} />
         <div className="actions">
           {!initial?.type && (
             <button type="button" className="button subtle" onClick={() => setType(undefined)}>

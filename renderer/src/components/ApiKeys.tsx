@@ -3,6 +3,7 @@ import type { ApiKeyView, IpcReply, NewApiKey, UiMessage } from '../../../shared
 import { CallError, type Call } from '../bridge';
 import { useLang, useT } from '../i18n';
 import { Dialog } from './Dialog';
+import { FormError } from './FormError';
 
 interface ApiKeysProps {
   /** The auth0-admin profile whose Management API client manages the keys. */
@@ -17,6 +18,33 @@ type Open =
   | { kind: 'rotate'; key: ApiKeyView }
   | { kind: 'revoke'; key: ApiKeyView }
   | { kind: 'edit'; key: ApiKeyView };
+
+/** The comma- or space-separated permissions input of the create and edit dialogs. */
+function PermissionsField(props: {
+  id: string;
+  value: string;
+  onChange(value: string): void;
+  autoFocus?: boolean;
+}) {
+  const t = useT();
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{t('ui.keys.permissions')}</label>
+      <input
+        id={props.id}
+        data-autofocus={props.autoFocus ? true : undefined}
+        value={props.value}
+        onChange={(event) => props.onChange(event.target.value)}
+        aria-describedby={`${props.id}-hint`}
+        autoComplete="off"
+        spellCheck={false}
+      />
+      <p className="hint" id={`${props.id}-hint`}>
+        {t('ui.keys.permissionsHint')}
+      </p>
+    </div>
+  );
+}
 
 function splitPermissions(text: string): string[] {
   return [
@@ -81,11 +109,7 @@ export function ApiKeys({ admin, call, notify }: ApiKeysProps) {
           {t('ui.keys.help', { connection: list.connection, audience: list.audience })}
         </p>
       )}
-      {failure && (
-        <p className="form-error" role="alert">
-          {failure}
-        </p>
-      )}
+      <FormError message={failure} />
       {loading && !list && <p role="status">{t('ui.keys.loading')}</p>}
       {list && list.keys.length === 0 && <p className="muted">{t('ui.keys.empty')}</p>}
       {list && list.keys.length > 0 && (
@@ -263,25 +287,8 @@ function CreateKey({ create, onClose, message }: CreateKeyProps) {
             maxLength={100}
           />
         </div>
-        <div className="field">
-          <label htmlFor="key-permissions">{t('ui.keys.permissions')}</label>
-          <input
-            id="key-permissions"
-            value={permissions}
-            onChange={(event) => setPermissions(event.target.value)}
-            aria-describedby="key-permissions-hint"
-            autoComplete="off"
-            spellCheck={false}
-          />
-          <p className="hint" id="key-permissions-hint">
-            {t('ui.keys.permissionsHint')}
-          </p>
-        </div>
-        {failure && (
-          <p className="form-error" role="alert">
-            {failure}
-          </p>
-        )}
+        <PermissionsField id="key-permissions" value={permissions} onChange={setPermissions} />
+        <FormError message={failure} />
         <div className="actions">
           <button type="button" className="button" onClick={onClose}>
             {t('ui.cancel')}
@@ -316,11 +323,7 @@ function NewKey({ created, warning, failure, list, onClose }: NewKeyProps) {
       <p className="warning-note" role="note">
         {t('ui.keys.once')}
       </p>
-      {failure && (
-        <p className="form-error" role="alert">
-          {t(failure.key, failure.params)}
-        </p>
-      )}
+      <FormError message={failure && t(failure.key, failure.params)} />
       {warning && <p className="muted small">{t(warning.key, warning.params)}</p>}
       <div className="new-key">
         <code className="snippet new-key-value" aria-label={t('ui.keys.newTitle')} tabIndex={0}>
@@ -390,11 +393,7 @@ function Confirm({ title, body, submit, danger, run, onClose, message }: Confirm
   return (
     <Dialog title={title} onClose={onClose}>
       <p>{body}</p>
-      {failure && (
-        <p className="form-error" role="alert">
-          {failure}
-        </p>
-      )}
+      <FormError message={failure} />
       <div className="actions">
         <button type="button" className="button" onClick={onClose} data-autofocus>
           {t('ui.cancel')}
@@ -438,26 +437,8 @@ function EditPermissions({ apiKey, save, onClose, message }: EditPermissionsProp
   return (
     <Dialog title={t('ui.keys.editTitle', { name: apiKey.name || apiKey.id })} onClose={onClose} wide>
       <form className="form" onSubmit={submit} noValidate>
-        <div className="field">
-          <label htmlFor="edit-permissions">{t('ui.keys.permissions')}</label>
-          <input
-            id="edit-permissions"
-            data-autofocus
-            value={text}
-            onChange={(event) => setText(event.target.value)}
-            aria-describedby="edit-permissions-hint"
-            autoComplete="off"
-            spellCheck={false}
-          />
-          <p className="hint" id="edit-permissions-hint">
-            {t('ui.keys.permissionsHint')}
-          </p>
-        </div>
-        {failure && (
-          <p className="form-error" role="alert">
-            {failure}
-          </p>
-        )}
+        <PermissionsField id="edit-permissions" value={text} onChange={setText} autoFocus />
+        <FormError message={failure} />
         <div className="actions">
           <button type="button" className="button" onClick={onClose}>
             {t('ui.cancel')}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { CallError } from '../bridge';
 import { useT } from '../i18n';
 import { Dialog } from './Dialog';
+import { FormError } from './FormError';
 
 interface RevealDialogProps {
   title: string;
@@ -39,11 +40,7 @@ export function RevealDialog({ title, reveal, onClose }: RevealDialogProps) {
       {text === undefined ? (
         <>
           <p className="warning-note">{t('ui.reveal.warning')}</p>
-          {failure && (
-            <p className="form-error" role="alert">
-              {failure}
-            </p>
-          )}
+          <FormError message={failure} />
           <div className="actions">
             <button type="button" className="button" onClick={onClose}>
               {t('ui.cancel')}

@@ -15,8 +15,8 @@ export const soracomMessages = defineCatalog({
     ja: '認証キー ID (keyId-…)。認証キーシークレットは標準入力から読み取ります',
   },
   'soracom.opt.coverage': {
-    en: 'coverage: jp (Japan, default) or g (Global)',
-    ja: 'カバレッジ: jp (日本、既定) または g (グローバル)',
+    en: 'coverage: jp (Japan) or g (Global); default jp for soracom, g for aws-krypton',
+    ja: 'カバレッジ: jp (日本) または g (グローバル)。既定は soracom が jp、aws-krypton が g',
   },
   'soracom.opt.sandbox': { en: 'use the API Sandbox', ja: 'API サンドボックスを使う' },
   'soracom.opt.ttl': {
