@@ -180,6 +180,13 @@ function classify(error: unknown): StsRejection | string {
     // No HTTP answer at all: DNS, refused connection, timeout.
     return e.code ?? e.name ?? 'network error';
   }
+  if (status < 300) {
+    // STS said 200 but the SDK could not read the body (a proxy's HTML page, a truncated answer): not a refusal.
+    throw new TobiraError('provider.badResponse', ExitCode.unreachable, {
+      service: SERVICE,
+      detail: `HTTP ${status}`,
+    });
+  }
   const code = e.name ?? `HTTP${status}`;
   if (status === 429 || status >= 500 || THROTTLING.has(code)) return `HTTP ${status} ${code}`;
   return new StsRejection(code, firstLine(e.message ?? ''), status);
