@@ -1,3 +1,4 @@
+import type { Command } from 'commander';
 import { ensureHome, ExitCode, openBrowser, resolveHome, TobiraError } from '../core';
 import { MfaBroker, UsedSteps, type CodePrompt } from '../core/mfa';
 import { SessionManager, type AskRequest } from '../core/providers';
@@ -6,6 +7,9 @@ import { translate, type Lang, type MessageKey, type MessageParams } from '../..
 import { InputReader, type CliIo } from './io';
 
 export type Translate = (key: MessageKey, params?: MessageParams) => string;
+
+/** Makes the context of one command run from its parsed flags; the program root creates it, commands receive it. */
+export type ContextFactory = (command: Command) => CliContext;
 
 export interface GlobalOptions {
   json: boolean;
@@ -142,4 +146,11 @@ export class CliContext {
     }
     return first;
   }
+}
+
+/** A secret that must not be empty: one stdin line or a hidden prompt (docs/architecture.md §5). */
+export async function readRequiredSecret(ctx: CliContext, label: string): Promise<string> {
+  const secret = await ctx.input.secret(`${ctx.t('input.secret.prompt', { label })}`);
+  if (secret.length === 0) throw new TobiraError('input.secret.empty', ExitCode.usage);
+  return secret;
 }

@@ -1,12 +1,13 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, TobiraError, TOBIRA_VERSION } from '../core';
 import { isLang, langFromLocale, type Lang } from '../../shared/i18n';
-import { CliContext, type GlobalOptions } from './context';
+import { CliContext, type ContextFactory, type GlobalOptions } from './context';
 import type { CliIo } from './io';
 import { registerProfileCommands } from './commands/profile';
 import { registerMfaCommands } from './commands/mfa';
 import { registerOtpCommand } from './commands/otp';
-import { ChildExit, registerSessionCommands } from './commands/session';
+import { registerSessionCommands } from './commands/session';
+import { ChildExit } from './child-exit';
 import { registerLinkCommands } from './commands/link';
 import { registerSimCommands } from './commands/sim';
 import { registerConsoleCommand } from './commands/console';
@@ -15,8 +16,6 @@ import { registerUiCommand } from './commands/ui';
 import { registerApiKeyCommands } from './commands/apikey';
 import { registerIdpServerCommands } from './commands/idp-server';
 import { reportError } from './report';
-
-export type ContextFactory = (command: Command) => CliContext;
 
 /** Reads --lang before commander runs, so help and errors are already in the right language. */
 export function preScanLang(argv: readonly string[], env: CliIo['env']): Lang {

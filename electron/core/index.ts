@@ -6,4 +6,3 @@ export { TOBIRA_VERSION } from './version';
 export { openBrowser, browserCommand } from './browser';
 export { startConsoleRedirect } from './console-redirect';
 export type { ConsoleRedirect } from './console-redirect';
-export * as auth0Keys from './providers/auth0/apikeys';

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { auth0Keys } from '../../core';
+import { auth0Keys } from '../../core/providers';
 import type { CliContext, Translate } from '../context';
-import type { ContextFactory } from '../program';
+import type { ContextFactory } from '../context';
 import { columns } from '../format';
 
 type KeyAdmin = auth0Keys.KeyAdmin;

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { ExitCode, startConsoleRedirect, TobiraError } from '../../core';
 import type { Translate } from '../context';
-import type { ContextFactory } from '../program';
+import type { ContextFactory } from '../context';
 
 interface ConsoleFlags {
   print?: boolean;

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { ExitCode, TobiraError } from '../../core';
 import type { Translate } from '../context';
-import type { ContextFactory } from '../program';
+import type { ContextFactory } from '../context';
 
 const FORMAT = 'credential-process';
 

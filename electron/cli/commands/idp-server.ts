@@ -3,7 +3,7 @@ import { Option, type Command } from 'commander';
 import { ExitCode, TobiraError } from '../../core';
 import { runMfaSetup, type SetupChange } from '../../core/providers';
 import type { Translate } from '../context';
-import type { ContextFactory } from '../program';
+import type { ContextFactory } from '../context';
 
 interface MfaSetupOptions {
   tenant: string;

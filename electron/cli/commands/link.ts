@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { defaultHome, ExitCode, TobiraError } from '../../core';
 import { providerLinker, type LinkContext } from '../../core/providers';
 import type { CliContext, Translate } from '../context';
-import type { ContextFactory } from '../program';
+import type { ContextFactory } from '../context';
 
 export function registerLinkCommands(program: Command, context: ContextFactory, t: Translate): void {
   for (const verb of ['link', 'unlink'] as const) {

@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
 import { parseTotpInput, splitCommand } from '../../core/mfa';
-import type { ContextFactory } from '../program';
-import type { Translate } from '../context';
+import type { ContextFactory } from '../context';
+import { readRequiredSecret, type Translate } from '../context';
 import { profileSummary as summary } from '../../core/vault';
-import { readRequiredSecret } from './profile';
 
 export function registerMfaCommands(program: Command, context: ContextFactory, t: Translate): void {
   const mfa = program.command('mfa').description(t('cli.mfa.description'));

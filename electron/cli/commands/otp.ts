@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { ExitCode, TobiraError } from '../../core';
 import { otpOfProfile } from '../../core/providers';
-import type { ContextFactory } from '../program';
+import type { ContextFactory } from '../context';
 import type { Translate } from '../context';
 
 export function registerOtpCommand(program: Command, context: ContextFactory, t: Translate): void {

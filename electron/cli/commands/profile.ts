@@ -8,9 +8,9 @@ import {
   type ProviderProfileSpec,
 } from '../../core/providers';
 import { ProfileName, profileSummary as summary, type ProfileRecord } from '../../core/vault';
-import type { ContextFactory } from '../program';
+import type { ContextFactory } from '../context';
 import { columns, labelled } from '../format';
-import type { CliContext, Translate } from '../context';
+import { readRequiredSecret, type Translate } from '../context';
 
 export function registerProfileCommands(program: Command, context: ContextFactory, t: Translate): void {
   const profile = program.command('profile').description(t('cli.profile.description'));
@@ -163,12 +163,6 @@ function optionsForType(command: Command, spec: ProviderProfileSpec): Record<str
 function assertProfileName(name: string): void {
   if (!ProfileName.safeParse(name).success)
     throw new TobiraError('profile.badName', ExitCode.usage, { name });
-}
-
-export async function readRequiredSecret(ctx: CliContext, label: string): Promise<string> {
-  const secret = await ctx.input.secret(`${ctx.t('input.secret.prompt', { label })}`);
-  if (secret.length === 0) throw new TobiraError('input.secret.empty', ExitCode.usage);
-  return secret;
 }
 
 function describe(record: ProfileRecord): Record<string, string> {

@@ -4,7 +4,8 @@ import { ExitCode, TobiraError } from '../../core';
 import { shellExports, type ShellFormat } from '../../core/exports';
 import type { ActiveSession, SessionManager } from '../../core/providers';
 import type { CliContext, Translate } from '../context';
-import type { ContextFactory } from '../program';
+import { ChildExit } from '../child-exit';
+import type { ContextFactory } from '../context';
 import { columns, labelled } from '../format';
 
 const SHELL_FORMATS = new Set<string>(['env', 'fish', 'powershell']);
@@ -114,13 +115,6 @@ interface LoginFlags {
   mfaCode?: string;
   force?: boolean;
   browser?: boolean;
-}
-
-/** The child's own exit status, passed through as ours (design.md §3: exec exits with the child's code). */
-export class ChildExit extends Error {
-  constructor(readonly code: number) {
-    super(`child exited with ${code}`);
-  }
 }
 
 async function exportText(ctx: CliContext, name: string, format: string): Promise<string> {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { translate } from '../../../shared/i18n';
 import { simStatus } from '../../core/sim';
-import type { ContextFactory } from '../program';
+import type { ContextFactory } from '../context';
 import type { Translate } from '../context';
 import { columns } from '../format';
 

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { ExitCode, isTobiraError, openBrowser, TobiraError } from '../../core';
 import type { Translate } from '../context';
-import type { ContextFactory } from '../program';
+import type { ContextFactory } from '../context';
 
 /** out/renderer next to out/cli (the bundle's folder), or TOBIRA_UI_DIR. */
 function rendererDir(env: Readonly<Record<string, string | undefined>>): string {

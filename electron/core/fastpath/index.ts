@@ -5,4 +5,4 @@
  * lives here too, so that the entry file can print it.
  */
 export { credentialProcessFromCache } from '../providers/aws/fast-path';
-export { markStep, timingSummary } from './timings';
+export { markStep, timingSummary } from '../timings';

@@ -28,3 +28,5 @@ export type {
 export { otpOfProfile, TOTP_TYPE } from './totp';
 export { runMfaSetup } from './idp-server';
 export type { SetupChange, SetupReport, SetupRequest } from './idp-server';
+/** Auth0's API-key administration, an action of its own beside the session flow (docs/adding-a-provider.md). */
+export * as auth0Keys from './auth0/apikeys';

@@ -1,6 +1,6 @@
 import { requireNative } from '../native-require';
 import type { CardInterface, ContextInterface, ReaderInterface } from 'smartcard';
-import { addStep } from '../fastpath/timings';
+import { addStep } from '../timings';
 import { buildGetResponse, parseResponse, toHex, withLe, type ResponseApdu } from './apdu';
 import { fromPcscError, simErrors } from './errors';
 

@@ -1,6 +1,6 @@
 import { requireNative } from '../native-require';
 import { ExitCode, TobiraError } from '../errors';
-import { addStep, timeStep } from '../fastpath/timings';
+import { addStep, timeStep } from '../timings';
 import { KEYCHAIN_SERVICE, type SecretStore } from './secret-store';
 
 type KeyringModule = typeof import('@napi-rs/keyring');

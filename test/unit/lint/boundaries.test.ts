@@ -10,7 +10,7 @@ async function boundaryErrors(filePath: string, code: string): Promise<string[]>
     .map((m) => m.message);
 }
 
-describe('import boundaries of design.md §1 (ESLint)', () => {
+describe('import boundaries of docs/architecture.md §2 (ESLint)', { timeout: 60_000 }, () => {
   it.each([
     ['renderer/src/x.ts', "import { readFileSync } from 'node:fs';\nreadFileSync('');\n"],
     ['renderer/src/x.ts', "import { app } from 'electron';\nvoid app;\n"],

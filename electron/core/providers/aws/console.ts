@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { ExitCode, TobiraError } from '../../errors';
-import { timeStep } from '../../fastpath/timings';
+import { timeStep } from '../../timings';
 import { httpRequest, parseJsonBody } from '../../http';
 import type { ActiveSession, ConsoleOptions, LoginServices } from '../types';
 import { AwsCredentials, type Partition } from './credentials';

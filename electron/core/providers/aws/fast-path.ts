@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { requireNative } from '../../native-require';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { addStep } from '../../fastpath/timings';
+import { addStep } from '../../timings';
 import { KEYCHAIN_SERVICE } from '../../vault/secret-store';
 import { CREDENTIAL_PROCESS_MARGIN_MS, credentialProcessJson } from './credential-process-json';
 

@@ -4,7 +4,7 @@ import { ExitCode, TobiraError } from '../../errors';
 import { KryptonRejection, type KryptonStep } from './errors';
 export { KryptonRejection, type KryptonStep } from './errors';
 import { httpRequest, parseJsonBody, type HttpResponse } from '../../http';
-import { addStep } from '../../fastpath/timings';
+import { addStep } from '../../timings';
 
 const SERVICE = 'SORACOM Krypton';
 

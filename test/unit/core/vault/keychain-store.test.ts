@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TobiraError } from '../../../../electron/core/errors';
-import { resetTimings, timingSummary } from '../../../../electron/core/fastpath/timings';
+import { resetTimings, timingSummary } from '../../../../electron/core/timings';
 import {
   ENTRY_REUSE_MS,
   KeychainStore,

@@ -1,11 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import {
-  addStep,
-  markStep,
-  resetTimings,
-  timeStep,
-  timingSummary,
-} from '../../../../electron/core/fastpath/timings';
+import { addStep, markStep, resetTimings, timeStep, timingSummary } from '../../../electron/core/timings';
 
 describe('process timings (TOBIRA_TIMINGS)', () => {
   beforeEach(() => resetTimings());
