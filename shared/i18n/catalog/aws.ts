@@ -122,6 +122,10 @@ export const awsMessages = defineCatalog({
     en: 'Removed what tobira link wrote for {name}; the section stays in {path} because it holds your own settings ({keys}).',
     ja: '{name} について tobira link が書いた行を削除しました。セクションにはあなた自身の設定 ({keys}) があるため {path} に残しています。',
   },
+  'aws.role.durationRaised': {
+    en: '{name} asks for {seconds}-second role sessions; tobira asks for {minimum}, because tools renew credentials 15 minutes before they expire and a shorter session would be renewed on almost every call.',
+    ja: '{name} のロールセッションは {seconds} 秒の設定ですが、{minimum} 秒で要求します。ツールは有効期限の 15 分前に認証情報を更新するため、短いセッションではほぼ毎回更新されてしまうからです。',
+  },
   'aws.role.durationTooShort': {
     en: '--duration {seconds} is too short: the credentials would be renewed on almost every call, because tools renew them 15 minutes before they expire. Use at least {minimum} seconds.',
     ja: '--duration {seconds} は短すぎます。ツールは有効期限の 15 分前に認証情報を更新するため、ほぼ毎回更新されてしまいます。{minimum} 秒以上にしてください。',

@@ -259,6 +259,7 @@ export const awsConfigLinker: ProviderLinker = {
     const path = awsConfigPath(context.env);
     const wanted = wantedEntries(context, profile);
     const notices: LinkNotice[] = [];
+    if (!existsSync(path)) return { path, changed: false };
     const changed = await editToolFile(path, (current) => {
       const { bom, lines } = parse(current);
       const matching = profileSections(lines, profile.name);

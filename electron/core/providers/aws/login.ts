@@ -74,6 +74,13 @@ export async function loginRole(services: LoginServices, request: LoginRequest):
   const fields = RoleFields.parse(profile.fields);
   const sourceProfile = services.vault.get(fields.source);
   const wanted = roleDuration(fields);
+  if (fields.duration !== undefined && fields.duration < wanted) {
+    services.notice('aws.role.durationRaised', {
+      name: profile.name,
+      seconds: fields.duration,
+      minimum: wanted,
+    });
+  }
   const partition = rolePartition(fields);
 
   if (wanted > ROLE_CHAINING_MAX_SECONDS && sourceProfile.type === AWS_IAM_USER_TYPE) {

@@ -232,6 +232,26 @@ describe('role --duration and the credential cache', () => {
   });
 });
 
+describe('role --duration from an import', () => {
+  it('an imported 900-second duration is raised to 1800 at login, with a message', async () => {
+    const w = await world();
+    await addProfiles(w, { mfa: false });
+    const config = w.env.AWS_CONFIG_FILE as string;
+    mkdirSync(dirname(config), { recursive: true });
+    writeFileSync(
+      config,
+      `[profile imported]\nrole_arn = arn:aws:iam::${OTHER_ACCOUNT}:role/Admin\nsource_profile = alice\nduration_seconds = 900\n`,
+    );
+    expect((await w.run(['profile', 'import', 'aws'])).code).toBe(0);
+    const login = await w.run(['login', 'imported']);
+    expect(login.code).toBe(0);
+    expect(login.stderr).toContain('900-second role sessions; tobira asks for 1800');
+    expect(w.fake.calls.filter((call) => call.action === 'AssumeRole').at(-1)?.params).toMatchObject({
+      DurationSeconds: '1800',
+    });
+  });
+});
+
 describe('profile add / show: a region for every AWS type', () => {
   it('aws-role and aws-krypton take --region and show it; link writes it', async () => {
     const w = await world();
