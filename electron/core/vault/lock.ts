@@ -8,7 +8,7 @@ import { ExitCode, TobiraError } from '../errors';
 export async function withFileLock<T>(
   path: string,
   action: () => Promise<T>,
-  options: { waitMs?: number; lockfilePath?: string } = {},
+  options: { waitMs?: number } = {},
 ): Promise<T> {
   let release: () => Promise<void>;
   const maxTimeout = 50;
@@ -16,7 +16,6 @@ export async function withFileLock<T>(
   try {
     release = await lockfile.lock(path, {
       realpath: false,
-      ...(options.lockfilePath ? { lockfilePath: options.lockfilePath } : {}),
       stale,
       update: Math.min(2_000, Math.floor(stale / 4)),
       // Enough retries to wait about `waitMs` (default 20 s) at the capped interval.

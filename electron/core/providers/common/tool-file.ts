@@ -1,5 +1,5 @@
 import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, statSync, unlinkSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { ExitCode, TobiraError } from '../../errors';
 import { writeFileAtomic } from '../../vault/atomic-file';
 import { withFileLock } from '../../vault/lock';
@@ -33,8 +33,8 @@ export function realTarget(path: string): string {
 
 /**
  * Edits another tool's config file the way that tool would: through symlinks to the real file, under an advisory
- * lock next to it (so concurrent `tobira link` runs, from any vault, never lose each other's entries), replaced
- * atomically in its own folder and keeping its mode (0600 for a new file).
+ * lock next to it (`FILE.lock`: concurrent `tobira link` runs, from any vault, never lose each other's entries),
+ * replaced atomically in its own folder and keeping its mode (0600 for a new file).
  */
 export async function editToolFile<T>(
   path: string,
@@ -43,19 +43,14 @@ export async function editToolFile<T>(
   const real = realTarget(path);
   const dir = dirname(real);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const lockfilePath = join(dir, `.${basename(real)}.tobira-lock`);
-  return withFileLock(
-    real,
-    async () => {
-      const exists = existsSync(real);
-      const change = edit(exists ? readFileSync(real) : undefined, real);
-      if (change.content === null) {
-        if (exists) unlinkSync(real);
-      } else if (change.content !== undefined) {
-        writeFileAtomic(real, change.content, exists ? statSync(real).mode & 0o7777 : 0o600);
-      }
-      return change.result;
-    },
-    { lockfilePath },
-  );
+  return withFileLock(real, async () => {
+    const exists = existsSync(real);
+    const change = edit(exists ? readFileSync(real) : undefined, real);
+    if (change.content === null) {
+      if (exists) unlinkSync(real);
+    } else if (change.content !== undefined) {
+      writeFileAtomic(real, change.content, exists ? statSync(real).mode & 0o7777 : 0o600);
+    }
+    return change.result;
+  });
 }
