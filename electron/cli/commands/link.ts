@@ -17,6 +17,7 @@ export function registerLinkCommands(program: Command, context: ContextFactory, 
         if (!linker)
           throw new TobiraError('cli.link.unsupported', ExitCode.usage, { name, type: profile.type });
         const result = await linker[verb](linkContext(ctx), profile);
+        for (const notice of result.notices ?? []) ctx.notice(notice.key, notice.params);
         if (ctx.globals.json)
           return ctx.printJson({ profile: name, path: result.path, changed: result.changed });
         const key = verb === 'link' ? 'cli.link' : 'cli.unlink';
@@ -28,5 +29,9 @@ export function registerLinkCommands(program: Command, context: ContextFactory, 
 /** The command written into other tools' configs: works from any directory and finds this vault. */
 function linkContext(ctx: CliContext): LinkContext {
   const custom = ctx.home !== defaultHome(ctx.io.env);
-  return { env: ctx.io.env, tobiraCommand: [ctx.io.selfPath, ...(custom ? ['--home', ctx.home] : [])] };
+  return {
+    env: ctx.io.env,
+    tobiraCommand: [ctx.io.selfPath, ...(custom ? ['--home', ctx.home] : [])],
+    profileOf: (name) => ctx.vault.list().find((candidate) => candidate.name === name),
+  };
 }

@@ -139,11 +139,20 @@ export interface LinkContext {
   env: Env;
   /** argv that runs this tobira from anywhere: absolute executable, plus `--home DIR` when the home is not default. */
   tobiraCommand: readonly string[];
+  /** Another profile of the vault (a role's source), to carry settings such as the region along its chain. */
+  profileOf?(name: string): ProfileRecord | undefined;
+}
+
+export interface LinkNotice {
+  key: MessageKey;
+  params?: MessageParams;
 }
 
 export interface LinkResult {
   path: string;
   changed: boolean;
+  /** Things the person should know (the setup shadows the link, a section kept for the user's own keys …). */
+  notices?: LinkNotice[];
 }
 
 /** Writes (and removes) the tool's own config entry that points back at tobira (design.md §3 `link`). */

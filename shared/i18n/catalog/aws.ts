@@ -22,8 +22,8 @@ export const awsMessages = defineCatalog({
     ja: 'ロールの信頼ポリシーが要求する外部 ID',
   },
   'aws.opt.duration': {
-    en: 'role session length in seconds (900–43200, default 3600)',
-    ja: 'ロールセッションの長さ (秒、900〜43200、既定 3600)',
+    en: 'role session length in seconds (1800–43200, default 3600)',
+    ja: 'ロールセッションの長さ (秒、1800〜43200、既定 3600)',
   },
   'aws.opt.sessionName': {
     en: 'role session name shown in CloudTrail (default tobira-NAME)',
@@ -97,6 +97,38 @@ export const awsMessages = defineCatalog({
   'aws.link.foreignProfile': {
     en: '{path} already has a [profile {name}] that tobira did not write; rename one of them (tobira profile rename) or remove that section by hand.',
     ja: '{path} には tobira が書いたものではない [profile {name}] があります。どちらかの名前を変える (tobira profile rename) か、そのセクションを手で削除してください。',
+  },
+  'aws.link.newline': {
+    en: 'Cannot write a credential_process line for a path with a line break ({word}); move tobira or its home to a path without one.',
+    ja: '改行を含むパス ({word}) は credential_process の行に書けません。改行のないパスに tobira またはそのホームを移してください。',
+  },
+  'aws.link.shadowedByCredentials': {
+    en: 'Note: {path} has a [{name}] section with static keys. The AWS CLI and SDKs use those keys, not the link; remove that section (or its keys) to use tobira.',
+    ja: '注意: {path} に固定キーを持つ [{name}] セクションがあります。AWS CLI と SDK はリンクではなくそのキーを使います。tobira を使うにはそのセクション (またはキー) を削除してください。',
+  },
+  'aws.link.shadowedByEnvKeys': {
+    en: 'Note: AWS_ACCESS_KEY_ID is set in this environment. Tools that are not given --profile {name} (also with AWS_PROFILE={name}) use those keys instead; unset AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN.',
+    ja: '注意: この環境に AWS_ACCESS_KEY_ID が設定されています。--profile {name} を付けないツールは (AWS_PROFILE={name} でも) そのキーを使います。AWS_ACCESS_KEY_ID、AWS_SECRET_ACCESS_KEY、AWS_SESSION_TOKEN を unset してください。',
+  },
+  'aws.link.shadowedByEnvProfile': {
+    en: 'Note: AWS_PROFILE={other} is set in this environment, so tools without --profile use {other}, not {name}.',
+    ja: '注意: この環境に AWS_PROFILE={other} が設定されているため、--profile を付けないツールは {name} ではなく {other} を使います。',
+  },
+  'aws.link.noRegion': {
+    en: 'Note: {name} has no region (neither the profile nor its source), so the AWS CLI and SDKs need --region or AWS_REGION with it. Add a region to the profile with --region and link again, or set region in its section yourself.',
+    ja: '注意: {name} にはリージョンがありません (プロファイルにもソースにも)。AWS CLI と SDK では --region か AWS_REGION が必要です。プロファイルに --region でリージョンを付けて再度 link するか、セクションに region を自分で書いてください。',
+  },
+  'aws.unlink.sectionKept': {
+    en: 'Removed what tobira link wrote for {name}; the section stays in {path} because it holds your own settings ({keys}).',
+    ja: '{name} について tobira link が書いた行を削除しました。セクションにはあなた自身の設定 ({keys}) があるため {path} に残しています。',
+  },
+  'aws.role.durationRaised': {
+    en: '{name} asks for {seconds}-second role sessions; tobira asks for {minimum}, because tools renew credentials 15 minutes before they expire and a shorter session would be renewed on almost every call.',
+    ja: '{name} のロールセッションは {seconds} 秒の設定ですが、{minimum} 秒で要求します。ツールは有効期限の 15 分前に認証情報を更新するため、短いセッションではほぼ毎回更新されてしまうからです。',
+  },
+  'aws.role.durationTooShort': {
+    en: '--duration {seconds} is too short: the credentials would be renewed on almost every call, because tools renew them 15 minutes before they expire. Use at least {minimum} seconds.',
+    ja: '--duration {seconds} は短すぎます。ツールは有効期限の 15 分前に認証情報を更新するため、ほぼ毎回更新されてしまいます。{minimum} 秒以上にしてください。',
   },
   'import.aws.credentialProcess': {
     en: 'uses credential_process (already served by a tool)',

@@ -72,6 +72,10 @@ export const soracomMessages = defineCatalog({
     en: 'soracom-cli cannot use a switch-user profile through profileCommand ({name}): it never runs a command for the source. Use: tobira exec {name} -- sh -c \'soracom --api-key "$SORACOM_API_KEY" --api-token "$SORACOM_TOKEN" …\'',
     ja: 'soracom-cli は profileCommand 経由でスイッチユーザー プロファイル ({name}) を使えません (スイッチ元のコマンドを実行しないため)。代わりに: tobira exec {name} -- sh -c \'soracom --api-key "$SORACOM_API_KEY" --api-token "$SORACOM_TOKEN" …\'',
   },
+  'link.tooManyLinks': {
+    en: '{path} is a chain of too many symbolic links (or a loop); tobira link left it untouched.',
+    ja: '{path} はシンボリックリンクが多すぎる (またはループしている) ため、tobira link は変更していません。',
+  },
   'link.foreignFile': {
     en: '{path} exists and was not written by tobira link; it was left untouched. Rename or remove it first.',
     ja: '{path} は tobira link が書いたファイルではないため変更していません。先に名前を変えるか削除してください。',

@@ -1,12 +1,12 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import * as z from 'zod';
 import { ExitCode, TobiraError } from '../../errors';
 import type { Env } from '../../home';
-import { writeFileAtomic } from '../../vault/atomic-file';
 import type { ProfileRecord } from '../../vault/schema';
+import { editToolFile } from '../common/tool-file';
 import type { LinkContext, LinkResult, ProviderLinker } from '../types';
 import { AlibabaFields } from './profile';
 
@@ -28,16 +28,7 @@ export type AliyunConfig = z.infer<typeof AliyunConfig>;
 type ConfigProfile = z.infer<typeof ConfigProfile>;
 
 export function readAliyunConfig(path: string): AliyunConfig | undefined {
-  if (!existsSync(path)) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
-  } catch {
-    throw new TobiraError('alibaba.config.unreadable', ExitCode.error, { path });
-  }
-  const config = AliyunConfig.safeParse(parsed);
-  if (!config.success) throw new TobiraError('alibaba.config.unreadable', ExitCode.error, { path });
-  return config.data;
+  return parseAliyunConfig(existsSync(path) ? readFileSync(path) : undefined, path);
 }
 
 /**
@@ -75,50 +66,77 @@ function wantedEntry(context: LinkContext, profile: ProfileRecord): ConfigProfil
   };
 }
 
-function write(path: string, config: AliyunConfig): void {
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  // The aliyun CLI writes tab-indented JSON with mode 0600 (spec §3.1).
-  writeFileAtomic(path, JSON.stringify(config, null, '\t'), 0o600);
+/** Reads BYTES as the aliyun CLI's configuration (undefined: no file yet). */
+function parseAliyunConfig(bytes: Buffer | undefined, path: string): AliyunConfig | undefined {
+  if (bytes === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(bytes.toString('utf8'));
+  } catch {
+    throw new TobiraError('alibaba.config.unreadable', ExitCode.error, { path });
+  }
+  const config = AliyunConfig.safeParse(parsed);
+  if (!config.success) throw new TobiraError('alibaba.config.unreadable', ExitCode.error, { path });
+  return config.data;
 }
 
+/** The aliyun CLI writes tab-indented JSON, mode 0600 for a new file (spec §3.1). */
+function serialise(config: AliyunConfig): Buffer {
+  return Buffer.from(JSON.stringify(config, null, '\t'), 'utf8');
+}
+
+/**
+ * ~/.aliyun/config.json is edited through a symlink to the real file, under a lock, replaced atomically next to it
+ * with its mode kept (common/tool-file.ts).
+ */
 export const alibabaLinker: ProviderLinker = {
   async link(context, profile): Promise<LinkResult> {
     const path = aliyunConfigPath(context.env);
     const wanted = wantedEntry(context, profile);
-    const config = readAliyunConfig(path);
-    if (!config) {
-      write(path, { current: profile.name, profiles: [wanted], meta_path: '' });
-      return { path, changed: true };
-    }
-    const profiles = config.profiles ?? [];
-    const index = profiles.findIndex((entry) => entry.name === profile.name);
-    if (index >= 0) {
-      const existing = profiles[index] as ConfigProfile;
-      if (isDeepStrictEqual(existing, wanted)) return { path, changed: false };
-      if (!isTobiraProfile(existing, profile.name)) {
-        throw new TobiraError('alibaba.link.foreignProfile', ExitCode.error, { name: profile.name, path });
+    const changed = await editToolFile(path, (bytes) => {
+      const config = parseAliyunConfig(bytes, path);
+      if (!config) {
+        return {
+          content: serialise({ current: profile.name, profiles: [wanted], meta_path: '' }),
+          result: true,
+        };
       }
-      profiles[index] = wanted;
-    } else {
-      profiles.push(wanted);
-    }
-    write(path, { ...config, profiles });
-    return { path, changed: true };
+      const profiles = config.profiles ?? [];
+      const index = profiles.findIndex((entry) => entry.name === profile.name);
+      if (index >= 0) {
+        const existing = profiles[index] as ConfigProfile;
+        if (isDeepStrictEqual(existing, wanted)) return { result: false };
+        if (!isTobiraProfile(existing, profile.name)) {
+          throw new TobiraError('alibaba.link.foreignProfile', ExitCode.error, { name: profile.name, path });
+        }
+        profiles[index] = wanted;
+      } else {
+        profiles.push(wanted);
+      }
+      return { content: serialise({ ...config, profiles }), result: true };
+    });
+    return { path, changed };
   },
 
   async unlink(context, profile): Promise<LinkResult> {
     const path = aliyunConfigPath(context.env);
-    const config = readAliyunConfig(path);
-    const profiles = config?.profiles ?? [];
-    const existing = profiles.find((entry) => entry.name === profile.name);
-    if (!config || !existing) return { path, changed: false };
-    if (!isTobiraProfile(existing, profile.name)) {
-      throw new TobiraError('alibaba.link.foreignProfile', ExitCode.error, { name: profile.name, path });
-    }
-    const remaining = profiles.filter((entry) => entry !== existing);
-    // `current` naming a profile that no longer exists would break every aliyun command.
-    const current = config.current === profile.name ? (remaining[0]?.name ?? '') : config.current;
-    write(path, { ...config, ...(current !== undefined ? { current } : {}), profiles: remaining });
-    return { path, changed: true };
+    if (!existsSync(path)) return { path, changed: false };
+    const changed = await editToolFile(path, (bytes) => {
+      const config = parseAliyunConfig(bytes, path);
+      const profiles = config?.profiles ?? [];
+      const existing = profiles.find((entry) => entry.name === profile.name);
+      if (!config || !existing) return { result: false };
+      if (!isTobiraProfile(existing, profile.name)) {
+        throw new TobiraError('alibaba.link.foreignProfile', ExitCode.error, { name: profile.name, path });
+      }
+      const remaining = profiles.filter((entry) => entry !== existing);
+      // `current` naming a profile that no longer exists would break every aliyun command.
+      const current = config.current === profile.name ? (remaining[0]?.name ?? '') : config.current;
+      return {
+        content: serialise({ ...config, ...(current !== undefined ? { current } : {}), profiles: remaining }),
+        result: true,
+      };
+    });
+    return { path, changed };
   },
 };

@@ -11,7 +11,7 @@ import {
   iamUserPartition,
   IamUserFields,
   ROLE_CHAINING_MAX_SECONDS,
-  ROLE_DEFAULT_SECONDS,
+  roleDuration,
   rolePartition,
   RoleFields,
 } from './profile';
@@ -73,7 +73,14 @@ export async function loginRole(services: LoginServices, request: LoginRequest):
   const { profile } = request;
   const fields = RoleFields.parse(profile.fields);
   const sourceProfile = services.vault.get(fields.source);
-  const wanted = fields.duration ?? ROLE_DEFAULT_SECONDS;
+  const wanted = roleDuration(fields);
+  if (fields.duration !== undefined && fields.duration < wanted) {
+    services.notice('aws.role.durationRaised', {
+      name: profile.name,
+      seconds: fields.duration,
+      minimum: wanted,
+    });
+  }
   const partition = rolePartition(fields);
 
   if (wanted > ROLE_CHAINING_MAX_SECONDS && sourceProfile.type === AWS_IAM_USER_TYPE) {

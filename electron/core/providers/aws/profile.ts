@@ -13,6 +13,12 @@ export const AWS_SECRET_ROLE = 'secretAccessKey';
 export const ROLE_CHAINING_MAX_SECONDS = 3600;
 export const ROLE_DEFAULT_SECONDS = 3600;
 export const ROLE_MIN_SECONDS = 900;
+/**
+ * The shortest role session Tobira asks for. Tools renew credential_process credentials 15 minutes before they
+ * expire (botocore; CREDENTIAL_PROCESS_MARGIN_MS), so a 15-minute session would be renewed on every call: give the
+ * cache another 15 minutes. A shorter `--duration` is refused; a shorter imported one is raised at login.
+ */
+export const ROLE_MIN_CACHEABLE_SECONDS = 1800;
 export const ROLE_MAX_SECONDS = 43_200;
 
 export const AccessKeyId = z
@@ -52,7 +58,7 @@ export const RoleFields = z
     externalId: ExternalId.optional(),
     duration: z.number().int().min(ROLE_MIN_SECONDS).max(ROLE_MAX_SECONDS).optional(),
     sessionName: SessionName.optional(),
-    /** Only set by `profile import aws` (a role's own `region`); otherwise the source's region applies. */
+    /** The role's own region (`--region`, or `region` of an imported profile); otherwise the source's applies. */
     region: Region.optional(),
   })
   .strict();
@@ -61,6 +67,11 @@ export type RoleFields = z.infer<typeof RoleFields>;
 /** The partition of an IAM user: from its MFA device ARN, else its region, else the commercial one. */
 export function iamUserPartition(fields: IamUserFields): Partition {
   return partitionOfArn(fields.mfaSerial) ?? partitionOfRegion(fields.region) ?? 'aws';
+}
+
+/** The session length asked of STS: the profile's, never below the cacheable minimum. */
+export function roleDuration(fields: RoleFields): number {
+  return Math.max(fields.duration ?? ROLE_DEFAULT_SECONDS, ROLE_MIN_CACHEABLE_SECONDS);
 }
 
 export function rolePartition(fields: RoleFields): Partition {
@@ -123,12 +134,20 @@ export const awsRoleProfile: ProviderProfileSpec = {
     OPTIONS.externalId,
     OPTIONS.duration,
     OPTIONS.sessionName,
+    OPTIONS.region,
   ],
   fieldsSchema: RoleFields,
   build(options) {
     const durationText = optionalString(options, 'duration');
     if (durationText !== undefined && !/^\d{1,6}$/.test(durationText)) {
       throw new TobiraError('profile.invalidField', ExitCode.usage, { field: 'duration', detail: 'seconds' });
+    }
+    const duration = durationText === undefined ? undefined : Number(durationText);
+    if (duration !== undefined && duration >= ROLE_MIN_SECONDS && duration < ROLE_MIN_CACHEABLE_SECONDS) {
+      throw new TobiraError('aws.role.durationTooShort', ExitCode.usage, {
+        seconds: duration,
+        minimum: ROLE_MIN_CACHEABLE_SECONDS,
+      });
     }
     const fields = parseFields(
       RoleFields,
@@ -137,8 +156,9 @@ export const awsRoleProfile: ProviderProfileSpec = {
         roleArn: optionalString(options, 'roleArn'),
         mfaSerial: optionalString(options, 'mfaSerial'),
         externalId: optionalString(options, 'externalId'),
-        duration: durationText === undefined ? undefined : Number(durationText),
+        duration,
         sessionName: optionalString(options, 'sessionName'),
+        region: optionalString(options, 'region'),
       }),
     );
     return { fields, secrets: {} };
@@ -150,7 +170,7 @@ export const awsRoleProfile: ProviderProfileSpec = {
       roleArn: fields.roleArn,
       ...(fields.mfaSerial ? { mfaSerial: fields.mfaSerial } : {}),
       ...(fields.externalId ? { externalId: '(set)' } : {}),
-      duration: `${fields.duration ?? ROLE_DEFAULT_SECONDS}s`,
+      duration: `${roleDuration(fields)}s`,
       ...(fields.sessionName ? { sessionName: fields.sessionName } : {}),
       ...(fields.region ? { region: fields.region } : {}),
       partition: rolePartition(fields),

@@ -106,7 +106,7 @@ export async function loginKrypton(services: LoginServices, request: LoginReques
   if (services.env.TOBIRA_KRYPTON_TIMINGS === '1') {
     services.notice('krypton.timings', { detail: timer.summary() });
   }
-  return toSession(credentials);
+  return toSession(credentials, fields.region);
 }
 
 async function signIn(
@@ -163,7 +163,7 @@ function simWaitMs(env: LoginServices['env']): number {
 }
 
 /** Cognito's answer as the AwsCredentials session data every AWS command understands. */
-export function toSession(response: CognitoCredentials): FreshSession {
+export function toSession(response: CognitoCredentials, profileRegion?: string): FreshSession {
   const { credentials } = response;
   const { expiration: raw } = credentials;
   // Epoch ms per the typed clients; a number too small for ms in this century is taken as seconds.
@@ -182,7 +182,7 @@ export function toSession(response: CognitoCredentials): FreshSession {
       secretAccessKey: credentials.secretKey,
       sessionToken: credentials.sessionToken,
       expiration,
-      ...(response.region ? { region: response.region } : {}),
+      ...((profileRegion ?? response.region) ? { region: profileRegion ?? response.region } : {}),
       partition: partitionOfRegion(response.region) ?? 'aws',
       origin: 'cognito',
       ...(response.identityId ? { identityId: response.identityId } : {}),

@@ -3,6 +3,7 @@ import type { AddOption, ProviderProfileSpec } from '../types';
 import { EndpointOrigin } from '../common/endpoint';
 import { ENDPOINT_OPTION, optionalString, parseFields } from '../common/fields';
 import { COVERAGE_OPTION } from '../soracom/profile';
+import { Region } from '../aws/profile';
 
 export const KRYPTON_TYPE = 'aws-krypton';
 /** The provider label in prompts (the PIN prompt names it). */
@@ -27,6 +28,8 @@ export const KryptonFields = z
     coverage: z.enum(['jp', 'g']),
     endpoint: EndpointOrigin.optional(),
     secondFactor: SecondFactor,
+    /** The AWS region tools use with this profile (`link` writes it); Krypton's own answer otherwise. */
+    region: Region.optional(),
   })
   .strict();
 export type KryptonFields = z.infer<typeof KryptonFields>;
@@ -40,21 +43,24 @@ const OPTIONS = {
     key: 'secondFactor',
     description: 'krypton.opt.secondFactor',
   },
+  region: { flags: '--region <region>', key: 'region', description: 'aws.opt.region' },
 } as const satisfies Record<string, AddOption>;
 
 export const kryptonProfile: ProviderProfileSpec = {
   type: KRYPTON_TYPE,
   label: KRYPTON_LABEL,
-  addOptions: [OPTIONS.reader, OPTIONS.coverage, OPTIONS.endpoint, OPTIONS.secondFactor],
+  addOptions: [OPTIONS.reader, OPTIONS.coverage, OPTIONS.endpoint, OPTIONS.secondFactor, OPTIONS.region],
   fieldsSchema: KryptonFields,
   build(options) {
     const reader = optionalString(options, 'reader');
     const endpoint = optionalString(options, 'endpoint');
+    const region = optionalString(options, 'region');
     const fields = parseFields(KryptonFields, {
       ...(reader !== undefined ? { reader } : {}),
       coverage: optionalString(options, 'coverage') ?? 'g',
       ...(endpoint !== undefined ? { endpoint } : {}),
       secondFactor: optionalString(options, 'secondFactor') ?? 'none',
+      ...(region !== undefined ? { region } : {}),
     });
     // No stored secret: the SIM is the key, and the PIN (sim-pin) is asked at every sign-in and never kept.
     return { fields, secrets: {} };
@@ -65,6 +71,7 @@ export const kryptonProfile: ProviderProfileSpec = {
       reader: fields.reader ?? '(first reader with a SIM)',
       coverage: fields.coverage,
       ...(fields.endpoint ? { endpoint: fields.endpoint } : {}),
+      ...(fields.region ? { region: fields.region } : {}),
       secondFactor:
         fields.secondFactor === 'sim-pin'
           ? 'sim-pin (SIM + PIN: two factors)'

@@ -1,10 +1,10 @@
-import { existsSync, mkdirSync, readFileSync, unlinkSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ExitCode, TobiraError } from '../../errors';
 import type { Env } from '../../home';
-import { writeFileAtomic } from '../../vault/atomic-file';
 import type { ProfileRecord } from '../../vault/schema';
+import { editToolFile } from '../common/tool-file';
 import type { LinkContext, LinkResult, ProviderLinker } from '../types';
 import { isDefaultSoracomBase, soracomBase } from './endpoint';
 import { SORACOM_SWITCH_TYPE, SoracomFields } from './profile';
@@ -52,30 +52,39 @@ function isOurs(text: string, profile: ProfileRecord): boolean {
   }
 }
 
+/**
+ * `link` writes ~/.soracom/NAME.json whole (the file is one profile); through a symlink to the real file, under a
+ * lock, keeping the file's mode. `unlink` removes the real file and leaves a symlink pointing at it in place, so a
+ * later `link` writes the dotfile again.
+ */
 export const soracomLinker: ProviderLinker = {
   async link(context, profile): Promise<LinkResult> {
     if (profile.type === SORACOM_SWITCH_TYPE) {
       throw new TobiraError('soracom.profileCommand.switch', ExitCode.error, { name: profile.name });
     }
-    const dir = soracomProfileDir(context.env);
-    const path = join(dir, `${profile.name}.json`);
+    const path = join(soracomProfileDir(context.env), `${profile.name}.json`);
     const wanted = linkedFile(context, profile);
-    if (existsSync(path)) {
-      const current = readFileSync(path, 'utf8');
-      if (current === wanted) return { path, changed: false };
-      if (!isOurs(current, profile)) throw new TobiraError('link.foreignFile', ExitCode.error, { path });
-    }
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    writeFileAtomic(path, wanted, 0o600);
-    return { path, changed: true };
+    const changed = await editToolFile(path, (current) => {
+      if (current !== undefined) {
+        const text = current.toString('utf8');
+        if (text === wanted) return { result: false };
+        if (!isOurs(text, profile)) throw new TobiraError('link.foreignFile', ExitCode.error, { path });
+      }
+      return { content: Buffer.from(wanted, 'utf8'), result: true };
+    });
+    return { path, changed };
   },
 
   async unlink(context, profile): Promise<LinkResult> {
     const path = join(soracomProfileDir(context.env), `${profile.name}.json`);
     if (!existsSync(path)) return { path, changed: false };
-    if (!isOurs(readFileSync(path, 'utf8'), profile))
-      throw new TobiraError('link.foreignFile', ExitCode.error, { path });
-    unlinkSync(path);
-    return { path, changed: true };
+    const changed = await editToolFile(path, (current) => {
+      if (current === undefined) return { result: false };
+      if (!isOurs(current.toString('utf8'), profile)) {
+        throw new TobiraError('link.foreignFile', ExitCode.error, { path });
+      }
+      return { content: null, result: true };
+    });
+    return { path, changed };
   },
 };

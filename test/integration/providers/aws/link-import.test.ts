@@ -61,7 +61,7 @@ describe('tobira link / unlink (AWS)', () => {
     expect(linked.startsWith(CONFIG)).toBe(true);
     const added = linked.slice(CONFIG.length);
     expect(added).toBe(
-      `\n[profile admin]\ncredential_process = ${CLI_PATH} --home ${w.home} credential-process admin\n`,
+      `\n[profile admin]\n# managed by tobira: credential_process region\ncredential_process = ${CLI_PATH} --home ${w.home} credential-process admin\nregion = ap-northeast-1\n`,
     );
     const again = await w.run(['link', 'admin']);
     expect(again.code).toBe(0);
@@ -71,7 +71,7 @@ describe('tobira link / unlink (AWS)', () => {
     const user = await w.run(['link', 'alice']);
     expect(user.code).toBe(0);
     expect(readFileSync(paths.config, 'utf8')).toContain(
-      `[profile alice]\ncredential_process = ${CLI_PATH} --home ${w.home} credential-process alice\nregion = ap-northeast-1\n`,
+      `[profile alice]\n# managed by tobira: credential_process region\ncredential_process = ${CLI_PATH} --home ${w.home} credential-process alice\nregion = ap-northeast-1\n`,
     );
 
     expect((await w.run(['unlink', 'alice'])).code).toBe(0);
@@ -83,17 +83,19 @@ describe('tobira link / unlink (AWS)', () => {
     expect(statSync(paths.credentials).mtimeMs).toBe(credentialsBefore);
   });
 
-  it('refuses to take over a [profile NAME] it did not write', async () => {
+  it('refuses to take over a [profile NAME] it did not write, however botocore-equivalently it is spelled', async () => {
     const w = await world();
     await addProfiles(w, { mfa: false });
-    const mine = `${CONFIG}\n[profile admin]\nrole_arn = arn:aws:iam::${ACCOUNT}:role/Mine\nsource_profile = default\n`;
-    const paths = writeAws(w, mine, CREDENTIALS);
-    for (const verb of ['link', 'unlink']) {
-      const result = await w.run([verb, 'admin']);
-      expect(result.code).toBe(1);
-      expect(result.stderr).toContain('tobira did not write');
+    for (const header of ['profile admin', 'profile  admin', 'profile\t"admin"']) {
+      const mine = `${CONFIG}\n[${header}]\nrole_arn = arn:aws:iam::${ACCOUNT}:role/Mine\nsource_profile = default\n`;
+      const paths = writeAws(w, mine, CREDENTIALS);
+      for (const verb of ['link', 'unlink']) {
+        const result = await w.run([verb, 'admin']);
+        expect(result.code).toBe(1);
+        expect(result.stderr).toContain('tobira did not write');
+      }
+      expect(readFileSync(paths.config, 'utf8')).toBe(mine);
     }
-    expect(readFileSync(paths.config, 'utf8')).toBe(mine);
   });
 
   it('the AWS CLI v2 gets credentials through the linked credential_process (fake STS)', async () => {

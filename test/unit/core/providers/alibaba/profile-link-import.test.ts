@@ -158,6 +158,7 @@ describe('alibaba link / unlink (~/.aliyun/config.json)', () => {
     const original = { current: 'work', profiles: [OTHER], meta_path: '', future_key: { a: 1 } };
     const { env, path } = aliyunHome(original);
     const profile = record('ali', { site: 'cn', region: 'cn-shanghai' });
+    const mode = statSync(path).mode & 0o777;
     expect((await alibabaLinker.link(context(env), profile)).changed).toBe(true);
     const linked = JSON.parse(readFileSync(path, 'utf8')) as typeof original;
     expect(linked.current).toBe('work');
@@ -171,7 +172,8 @@ describe('alibaba link / unlink (~/.aliyun/config.json)', () => {
       output_format: 'json',
       language: 'en',
     });
-    expect(statSync(path).mode & 0o777).toBe(0o600);
+    // As the aliyun CLI does: an existing file keeps its mode, a new one is 0600.
+    expect(statSync(path).mode & 0o777).toBe(mode);
     const before = readFileSync(path, 'utf8');
     expect((await alibabaLinker.link(context(env), profile)).changed).toBe(false);
     expect(readFileSync(path, 'utf8')).toBe(before);
@@ -187,6 +189,7 @@ describe('alibaba link / unlink (~/.aliyun/config.json)', () => {
     const created = JSON.parse(readFileSync(fresh.path, 'utf8')) as { current: string; profiles: unknown[] };
     expect(created.current).toBe('ali');
     expect(created.profiles).toHaveLength(1);
+    expect(statSync(fresh.path).mode & 0o777).toBe(0o600);
 
     const clash = aliyunHome({ current: 'work', profiles: [{ ...OTHER, name: 'ali' }] });
     const text = readFileSync(clash.path, 'utf8');
