@@ -1,5 +1,6 @@
 import type { ProfileView } from '../../shared/ipc';
 import { translate, type Lang, type MessageKey, type MessageParams } from '../../shared/i18n';
+import { timeLeftOf, twoDigits } from '../../shared/time-left';
 
 export type TrayAction =
   | { type: 'login' | 'logout' | 'console' | 'copyEnv' | 'copyOtp' | 'select'; profile: string }
@@ -25,11 +26,9 @@ const SEPARATOR: TrayItem = { kind: 'separator' };
 /** Compact time left for menu labels: "1h05m", "12m". */
 export function timeLeftShort(expiration: string | null, now: number): string | undefined {
   if (!expiration) return undefined;
-  const seconds = Math.round((Date.parse(expiration) - now) / 1000);
+  const { seconds, hours, minutes } = timeLeftOf(expiration, now);
   if (seconds <= 0) return undefined;
-  const hours = Math.floor(seconds / 3600);
-  const minutes = Math.floor((seconds % 3600) / 60);
-  return hours > 0 ? `${hours}h${String(minutes).padStart(2, '0')}m` : `${Math.max(1, minutes)}m`;
+  return hours > 0 ? `${hours}h${twoDigits(minutes)}m` : `${Math.max(1, minutes)}m`;
 }
 
 /**

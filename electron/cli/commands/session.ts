@@ -1,14 +1,12 @@
 import { spawn } from 'node:child_process';
 import { Option, type Command } from 'commander';
 import { ExitCode, TobiraError } from '../../core';
-import { shellExports, type ShellFormat } from '../../core/exports';
-import type { ActiveSession, SessionManager } from '../../core/providers';
+import { exportText, isSessionFormat, sessionJson } from '../../core/usecases';
 import type { CliContext, Translate } from '../context';
+import { compactTimeLeft } from '../../../shared/time-left';
 import { ChildExit } from '../child-exit';
 import type { ContextFactory } from '../context';
 import { columns, labelled } from '../format';
-
-const SHELL_FORMATS = new Set<string>(['env', 'fish', 'powershell']);
 
 export function registerSessionCommands(program: Command, context: ContextFactory, t: Translate): void {
   program
@@ -26,7 +24,7 @@ export function registerSessionCommands(program: Command, context: ContextFactor
         force: options.force === true,
         ...(options.browser === false ? { noBrowser: true } : {}),
       });
-      if (ctx.globals.json) return ctx.printJson(sessionJson(manager, session));
+      if (ctx.globals.json) return ctx.printJson(sessionJson(session, manager.sessionsOf(session.profile)));
       const { identity, details } = manager.sessionsOf(session.profile).identify(session);
       const key = session.fromCache ? 'cli.login.cached' : 'cli.login.done';
       ctx.print(
@@ -79,7 +77,7 @@ export function registerSessionCommands(program: Command, context: ContextFactor
     .addOption(new Option('--format <format>', t('cli.export.format')).default('env'))
     .action(async (name: string, options: { format: string }, command: Command) => {
       const ctx = context(command);
-      ctx.print(await exportText(ctx, name, options.format));
+      ctx.print(await exportTextFor(ctx, name, options.format));
     });
 
   program
@@ -117,32 +115,15 @@ interface LoginFlags {
   browser?: boolean;
 }
 
-async function exportText(ctx: CliContext, name: string, format: string): Promise<string> {
+async function exportTextFor(ctx: CliContext, name: string, format: string): Promise<string> {
   const profile = ctx.vault.get(name);
-  if (SHELL_FORMATS.has(format) || format === 'json') {
-    const manager = ctx.sessions();
-    const session = await manager.session(name);
-    if (format === 'json') return JSON.stringify(sessionJson(manager, session), null, 2);
-    return shellExports(
-      manager.sessionsOf(session.profile).exportEnv(session),
-      format as ShellFormat,
-    ).trimEnd();
-  }
-  const manager = ctx.sessions({ readsStdin: false });
-  const producer = manager.sessionsOf(profile).formats?.[format];
-  if (!producer)
-    throw new TobiraError('cli.export.badFormat', ExitCode.usage, { format, type: profile.type });
-  return producer(manager.services, profile);
-}
-
-function sessionJson(manager: SessionManager, session: ActiveSession): Record<string, unknown> {
-  const sessions = manager.sessionsOf(session.profile);
-  return {
-    profile: session.profile.name,
-    provider: sessions.provider,
-    expiration: session.expiration,
-    ...sessions.exportJson(session),
-  };
+  // Provider formats (soracom-profile, ...) answer a tool's pipe: they never ask on stdin.
+  const manager = ctx.sessions(isSessionFormat(format) ? {} : { readsStdin: false });
+  return exportText(profile, format, {
+    sessions: manager.sessionsOf(profile),
+    services: () => manager.services,
+    session: () => manager.session(name),
+  });
 }
 
 function runChild(argv: string[], env: Record<string, string | undefined>): Promise<number> {
@@ -171,10 +152,5 @@ function signalNumber(signal: NodeJS.Signals): number | undefined {
 }
 
 export function timeLeft(expiration: string, now = Date.now()): string {
-  const seconds = Math.max(0, Math.round((Date.parse(expiration) - now) / 1000));
-  const hours = Math.floor(seconds / 3600);
-  const minutes = Math.floor((seconds % 3600) / 60);
-  return hours > 0
-    ? `${hours}h${String(minutes).padStart(2, '0')}m`
-    : `${minutes}m${String(seconds % 60).padStart(2, '0')}s`;
+  return compactTimeLeft(expiration, now);
 }

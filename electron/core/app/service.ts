@@ -16,20 +16,19 @@ import { openBrowser as defaultOpenBrowser } from '../browser';
 import { startConsoleRedirect } from '../console-redirect';
 import { ExitCode, isTobiraError, TobiraError } from '../errors';
 import type { Env } from '../home';
-import { shellExports, type ShellFormat } from '../exports';
+import { exportText } from '../usecases/export';
 import { MfaBroker } from '../mfa/broker';
 import { secondsLeftInStep } from '../mfa/totp';
 import { UsedSteps } from '../mfa/used-steps';
-import { providerSessions, providerSpec } from '../providers/registry';
+import { knownProvider, providerSessions, providerSpec } from '../providers/registry';
 import { SessionManager } from '../providers/session';
 import { otpOfProfile, TOTP_TYPE, TotpFields } from '../providers/totp';
-import type { ActiveSession } from '../providers/types';
 import { ProfileName, type ProfileRecord } from '../vault/schema';
 import { Vault } from '../vault/vault';
 import { TOBIRA_VERSION } from '../version';
 import { PromptCenter } from './prompts';
 import { SettingsStore, type AppSettings } from './settings';
-import { fieldOf, formatsOf, profileView, typeViews } from './views';
+import { fieldOf, profileView, typeViews } from './views';
 
 export interface AppClipboard {
   /** Writes `text` and clears it after `clearAfterMs` if it is still what we wrote. */
@@ -562,20 +561,14 @@ export class AppService {
   /** The text `tobira export NAME --format F` prints, for the clipboard or an explicit reveal. */
   async exportText(name: string, format: string): Promise<string> {
     const profile = this.vault.get(name);
-    const sessions = providerSessions(profile.type);
-    if (!sessions || !formatsOf(sessions).includes(format)) {
-      throw new TobiraError('cli.export.badFormat', ExitCode.usage, { format, type: profile.type });
-    }
-    const producer = sessions.formats?.[format];
-    if (producer) {
-      const manager = this.sessions();
-      return producer(manager.services, profile);
-    }
-    const session = await this.track(name, 'login', (manager, activity) =>
-      this.remembering(name, () => manager.session(name, { signal: activity.signal })),
-    );
-    if (format === 'json') return JSON.stringify(sessionJson(session, sessions), null, 2);
-    return shellExports(sessions.exportEnv(session), format as ShellFormat).trimEnd();
+    return exportText(profile, format, {
+      sessions: providerSessions(profile.type),
+      services: () => this.sessions().services,
+      session: () =>
+        this.track(name, 'login', (manager, activity) =>
+          this.remembering(name, () => manager.session(name, { signal: activity.signal })),
+        ),
+    });
   }
 
   async copyExport(name: string, format: string): Promise<number> {
@@ -641,28 +634,11 @@ function totpParamsOf(profile: ProfileRecord) {
   throw new TobiraError('mfa.noSecretForOtp', ExitCode.error, { name: profile.name });
 }
 
-function sessionJson(session: ActiveSession, sessions: NonNullable<ReturnType<typeof providerSessions>>) {
-  return {
-    profile: session.profile.name,
-    provider: sessions.provider,
-    expiration: session.expiration,
-    ...sessions.exportJson(session),
-  };
-}
-
-function optionKeys(type: string): string[] | undefined {
-  try {
-    return providerSpec(type).addOptions.map((option) => option.key);
-  } catch {
-    return undefined;
-  }
-}
-
 /** Which form field an add-profile error is about: the option it names, the secret, or the name. */
 function fieldOfError(error: TobiraError, request: IpcRequest<'profiles:add'>): string | null {
   if (error.key === 'profile.badName' || error.key === 'profile.exists') return 'name';
   if (error.key === 'input.secret.empty') return 'secret';
-  const keys = optionKeys(request.type);
+  const keys = knownProvider(request.type)?.profile.addOptions.map((option) => option.key);
   if (!keys) return null;
   const named = String(error.params.field ?? error.params.option ?? '');
   if (named) {

@@ -1,10 +1,9 @@
 import type { FieldView, ProfileView, SessionState, TypeView } from '../../../shared/ipc';
-import { profileTypes, providerSessions, providerSpec } from '../providers/registry';
-import type { AddOption, ProviderProfileSpec, ProviderSessions } from '../providers/types';
+import { knownProvider, profileTypes, providerSpec } from '../providers/registry';
+import type { AddOption, ProviderProfileSpec } from '../providers/types';
 import { TOTP_TYPE } from '../providers/totp';
 import type { ProfileRecord } from '../vault/schema';
-
-export const SHELL_FORMATS = ['env', 'fish', 'powershell', 'json'] as const;
+import { exportFormats } from '../usecases/export';
 
 /** A form field from a `profile add` flag: `--x <a|b>` is a choice, `--x <value>` text, a bare `--x` a switch. */
 export function fieldOf(option: AddOption): FieldView {
@@ -19,31 +18,11 @@ export function fieldOf(option: AddOption): FieldView {
   };
 }
 
-function safeSpec(type: string): ProviderProfileSpec | undefined {
-  try {
-    return providerSpec(type);
-  } catch {
-    return undefined;
-  }
-}
-
-function safeSessions(type: string): ProviderSessions | undefined {
-  try {
-    return providerSessions(type);
-  } catch {
-    return undefined;
-  }
-}
-
-export function formatsOf(sessions: ProviderSessions | undefined): string[] {
-  return sessions ? [...SHELL_FORMATS, ...Object.keys(sessions.formats ?? {})] : [];
-}
-
 /** Every registered type as the UI's add form needs it; a provider that lands in the registry appears here. */
 export function typeViews(): TypeView[] {
   return profileTypes().map((type) => {
     const spec = providerSpec(type);
-    const sessions = safeSessions(type);
+    const sessions = knownProvider(type)?.sessions;
     return {
       type,
       label: spec.label,
@@ -52,7 +31,7 @@ export function typeViews(): TypeView[] {
       secret: spec.secretInput ? { role: spec.secretInput.role, label: spec.secretInput.label } : null,
       hasSessions: sessions !== undefined,
       hasConsole: sessions?.console !== undefined,
-      formats: formatsOf(sessions),
+      formats: exportFormats(sessions),
     };
   });
 }
@@ -79,8 +58,8 @@ export function profileView(
   all: readonly ProfileRecord[],
   session: SessionInfo | undefined,
 ): ProfileView {
-  const spec = safeSpec(record.type);
-  const sessions = safeSessions(record.type);
+  const spec = knownProvider(record.type)?.profile;
+  const sessions = knownProvider(record.type)?.sessions;
   const details = describeSafely(spec, record);
   const source = typeof record.fields.source === 'string' ? record.fields.source : null;
   return {

@@ -44,6 +44,11 @@ function definition(type: string): ProviderDefinition {
   return found;
 }
 
+/** The definition of a type this version knows, or undefined: profiles of another version stay listable. */
+export function knownProvider(type: string): ProviderDefinition | undefined {
+  return BY_TYPE.get(type);
+}
+
 export function providerSpec(type: string): ProviderProfileSpec {
   return definition(type).profile;
 }

@@ -5,7 +5,7 @@ import type { MfaBroker } from '../mfa/broker';
 import { CredentialCache, type CachedEntry } from '../vault/credential-cache';
 import type { ProfileRecord } from '../vault/schema';
 import type { Vault } from '../vault/vault';
-import { providerSessions } from './registry';
+import { knownProvider, providerSessions } from './registry';
 import type { ActiveSession, LoginServices, ProviderSessions } from './types';
 
 export interface SessionManagerDeps {
@@ -111,7 +111,7 @@ export class SessionManager {
     const now = (this.deps.now ?? Date.now)();
     const result: SessionStatus[] = [];
     for (const profile of this.deps.vault.list()) {
-      if (!providerSessionsSafe(profile.type)) continue;
+      if (!knownProvider(profile.type)?.sessions) continue;
       const entry = await this.cache.read(profile);
       if (!entry) {
         result.push({ profile, state: 'none' });
@@ -129,14 +129,6 @@ export class SessionManager {
     if (!sessions)
       throw new TobiraError('session.none', ExitCode.usage, { name: profile.name, type: profile.type });
     return sessions;
-  }
-}
-
-function providerSessionsSafe(type: string): ProviderSessions | undefined {
-  try {
-    return providerSessions(type);
-  } catch {
-    return undefined;
   }
 }
 
