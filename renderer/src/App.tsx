@@ -11,6 +11,7 @@ import type {
 } from '../../shared/ipc';
 import { langFromLocale, type Lang } from '../../shared/i18n';
 import { caller, CallError, tobiraApi, type Call } from './bridge';
+import { errorText } from './errors';
 import { LangContext, makeT } from './i18n';
 import { AddProfile } from './components/AddProfile';
 import { ProfileDetail } from './components/ProfileDetail';
@@ -119,8 +120,7 @@ function Connected({ call, subscribe, fallbackLang }: ConnectedProps) {
       try {
         await work();
       } catch (error) {
-        const text =
-          error instanceof CallError ? makeT(lang)(error.error.key, error.error.params) : String(error);
+        const text = errorText(makeT(lang), error);
         if (error instanceof CallError && error.error.key === 'ui.error.sessionEnded') setFatal(text);
         else notify(text, 'error');
       }

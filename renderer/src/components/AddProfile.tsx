@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { FieldView, TypeView, ValidationResult } from '../../../shared/ipc';
-import { CallError, type Call } from '../bridge';
+import type { Call } from '../bridge';
+import { errorText } from '../errors';
 import { hasMessage, useT, type T } from '../i18n';
 import { Dialog } from './Dialog';
 import { ProviderIcon } from './ProviderIcon';
@@ -94,7 +95,7 @@ export function AddProfile({ call, types, initial, onDone, onClose }: AddProfile
       const added = await call('profiles:add', request);
       onDone(added.name);
     } catch (error) {
-      setFailure(error instanceof CallError ? t(error.error.key, error.error.params) : String(error));
+      setFailure(errorText(t, error));
     } finally {
       setBusy(false);
     }

@@ -1,7 +1,10 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { ApiKeyView, IpcReply, NewApiKey, UiMessage } from '../../../shared/ipc';
-import { CallError, type Call } from '../bridge';
+import type { Call } from '../bridge';
+import { errorText } from '../errors';
+import { useAction } from '../hooks/useAction';
 import { useLang, useT } from '../i18n';
+import { ConfirmDialog } from './ConfirmDialog';
 import { Dialog } from './Dialog';
 import { FormError } from './FormError';
 
@@ -66,22 +69,17 @@ export function ApiKeys({ admin, call, notify }: ApiKeysProps) {
   const [failure, setFailure] = useState<string | undefined>();
   const [open, setOpen] = useState<Open | undefined>();
 
-  const message = useCallback(
-    (error: unknown) => (error instanceof CallError ? t(error.error.key, error.error.params) : String(error)),
-    [t],
-  );
-
   const load = useCallback(async () => {
     setLoading(true);
     try {
       setList(await call('apikeys:list', { name: admin }));
       setFailure(undefined);
     } catch (error) {
-      setFailure(message(error));
+      setFailure(errorText(t, error));
     } finally {
       setLoading(false);
     }
-  }, [admin, call, message]);
+  }, [admin, call, t]);
 
   useEffect(() => {
     // eslint-disable-next-line react-hooks/set-state-in-effect
@@ -178,7 +176,6 @@ export function ApiKeys({ admin, call, notify }: ApiKeysProps) {
             setOpen({ kind: 'shown', key, warning: null, failure: null });
             void load();
           }}
-          message={message}
         />
       )}
       {open?.kind === 'shown' && (
@@ -191,13 +188,12 @@ export function ApiKeys({ admin, call, notify }: ApiKeysProps) {
         />
       )}
       {open?.kind === 'rotate' && (
-        <Confirm
+        <ConfirmDialog
           title={t('ui.keys.rotateTitle', { name: open.key.name || open.key.id })}
           body={t('ui.keys.rotateBody', { id: open.key.id })}
           submit={t('ui.keys.rotateSubmit')}
           danger={false}
           onClose={close}
-          message={message}
           run={async () => {
             const result = await call('apikeys:rotate', { name: admin, id: open.key.id });
             if (!result.failure) {
@@ -209,13 +205,12 @@ export function ApiKeys({ admin, call, notify }: ApiKeysProps) {
         />
       )}
       {open?.kind === 'revoke' && (
-        <Confirm
+        <ConfirmDialog
           title={t('ui.keys.revokeTitle', { name: open.key.name || open.key.id })}
           body={t('ui.keys.revokeBody', { id: open.key.id })}
           submit={t('ui.keys.revokeSubmit')}
           danger
           onClose={close}
-          message={message}
           run={async () => {
             const { id } = await call('apikeys:revoke', { name: admin, id: open.key.id, confirm: true });
             notify(t('ui.keys.revoked', { id }));
@@ -228,7 +223,6 @@ export function ApiKeys({ admin, call, notify }: ApiKeysProps) {
         <EditPermissions
           apiKey={open.key}
           onClose={close}
-          message={message}
           save={async (permissions) => {
             const result = await call('apikeys:permissions', {
               name: admin,
@@ -253,25 +247,16 @@ export function ApiKeys({ admin, call, notify }: ApiKeysProps) {
 interface CreateKeyProps {
   create(keyName: string, permissions: string[]): Promise<void>;
   onClose(): void;
-  message(error: unknown): string;
 }
 
-function CreateKey({ create, onClose, message }: CreateKeyProps) {
+function CreateKey({ create, onClose }: CreateKeyProps) {
   const t = useT();
   const [name, setName] = useState('');
   const [permissions, setPermissions] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | undefined>();
-  const submit = async (event: FormEvent) => {
+  const { busy, failure, run } = useAction();
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      await create(name, splitPermissions(permissions));
-    } catch (error) {
-      setFailure(message(error));
-      setBusy(false);
-    }
+    void run(() => create(name, splitPermissions(permissions)));
   };
   return (
     <Dialog title={t('ui.keys.createTitle')} onClose={onClose} wide>
@@ -366,73 +351,19 @@ function NewKey({ created, warning, failure, list, onClose }: NewKeyProps) {
   );
 }
 
-interface ConfirmProps {
-  title: string;
-  body: string;
-  submit: string;
-  danger: boolean;
-  run(): Promise<void>;
-  onClose(): void;
-  message(error: unknown): string;
-}
-
-function Confirm({ title, body, submit, danger, run, onClose, message }: ConfirmProps) {
-  const t = useT();
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | undefined>();
-  const go = async () => {
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      await run();
-    } catch (error) {
-      setFailure(message(error));
-      setBusy(false);
-    }
-  };
-  return (
-    <Dialog title={title} onClose={onClose}>
-      <p>{body}</p>
-      <FormError message={failure} />
-      <div className="actions">
-        <button type="button" className="button" onClick={onClose} data-autofocus>
-          {t('ui.cancel')}
-        </button>
-        <button
-          type="button"
-          className={danger ? 'button danger' : 'button primary'}
-          onClick={() => void go()}
-          disabled={busy}
-        >
-          {busy ? t('ui.working') : submit}
-        </button>
-      </div>
-    </Dialog>
-  );
-}
-
 interface EditPermissionsProps {
   apiKey: ApiKeyView;
   save(permissions: string[]): Promise<void>;
   onClose(): void;
-  message(error: unknown): string;
 }
 
-function EditPermissions({ apiKey, save, onClose, message }: EditPermissionsProps) {
+function EditPermissions({ apiKey, save, onClose }: EditPermissionsProps) {
   const t = useT();
   const [text, setText] = useState(apiKey.permissions.join(', '));
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | undefined>();
-  const submit = async (event: FormEvent) => {
+  const { busy, failure, run } = useAction();
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      await save(splitPermissions(text));
-    } catch (error) {
-      setFailure(message(error));
-      setBusy(false);
-    }
+    void run(() => save(splitPermissions(text)));
   };
   return (
     <Dialog title={t('ui.keys.editTitle', { name: apiKey.name || apiKey.id })} onClose={onClose} wide>

@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import type { ActivityView, AppInfo, ProfileView, TypeView } from '../../../shared/ipc';
-import { CallError, type Call } from '../bridge';
+import type { Call } from '../bridge';
+import { errorText, isCancelled } from '../errors';
+import { ConfirmDialog } from './ConfirmDialog';
 import { hasMessage, useLang, useT } from '../i18n';
 import { shortTimeLeft, timeLeft } from '../time';
-import { Dialog } from './Dialog';
 import { ProviderIcon } from './ProviderIcon';
 import { ApiKeys } from './ApiKeys';
 import { RevealDialog } from './RevealDialog';
@@ -86,9 +87,7 @@ export function ProfileDetail(props: ProfileDetailProps) {
       const done = await work();
       if (done) notify(done);
     } catch (error) {
-      if (error instanceof CallError) {
-        if (error.error.key !== 'ui.cancelled') notify(t(error.error.key, error.error.params), 'error');
-      } else notify(String(error), 'error');
+      if (!isCancelled(error)) notify(errorText(t, error), 'error');
     } finally {
       setBusy(undefined);
     }
@@ -141,12 +140,11 @@ export function ProfileDetail(props: ProfileDetailProps) {
       return t('ui.rename.done', { from: profile.name, to: renamed.name });
     });
   };
-  const remove = () =>
-    run('remove', async () => {
-      await call('profiles:remove', { name: profile.name });
-      setConfirmRemove(false);
-      return t('ui.remove.done', { name: profile.name });
-    });
+  const remove = async () => {
+    await call('profiles:remove', { name: profile.name });
+    setConfirmRemove(false);
+    notify(t('ui.remove.done', { name: profile.name }));
+  };
 
   const waiting = activity?.waitingFor;
   return (
@@ -430,17 +428,14 @@ export function ProfileDetail(props: ProfileDetailProps) {
         />
       )}
       {confirmRemove && (
-        <Dialog title={t('ui.remove.title', { name: profile.name })} onClose={() => setConfirmRemove(false)}>
-          <p>{t('ui.remove.body')}</p>
-          <div className="actions">
-            <button type="button" className="button" onClick={() => setConfirmRemove(false)} data-autofocus>
-              {t('ui.cancel')}
-            </button>
-            <button type="button" className="button danger" onClick={remove}>
-              {t('ui.remove')}
-            </button>
-          </div>
-        </Dialog>
+        <ConfirmDialog
+          title={t('ui.remove.title', { name: profile.name })}
+          body={t('ui.remove.body')}
+          submit={t('ui.remove')}
+          danger
+          run={remove}
+          onClose={() => setConfirmRemove(false)}
+        />
       )}
     </article>
   );

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { CallError } from '../bridge';
+import { errorText } from '../errors';
 import { useT } from '../i18n';
 import { Dialog } from './Dialog';
 import { FormError } from './FormError';
@@ -24,7 +24,7 @@ export function RevealDialog({ title, reveal, onClose }: RevealDialogProps) {
     try {
       setText(await reveal());
     } catch (error) {
-      setFailure(error instanceof CallError ? t(error.error.key, error.error.params) : String(error));
+      setFailure(errorText(t, error));
     } finally {
       setBusy(false);
     }
