@@ -114,8 +114,10 @@ beforeAll(async () => {
   page = await context.newPage();
   const response = await page.goto(uiUrl);
   expect(response?.status()).toBe(200);
-  // The token went into a cookie and out of the address bar.
-  expect(new URL(page.url()).search).toBe('');
+  await page.getByRole('heading', { name: '扉 Tobira', level: 1 }).waitFor();
+  // The token was exchanged for a session secret that only this tab holds, and went out of the address bar.
+  await expect.poll(() => new URL(page.url()).search).toBe('');
+  expect(await context.cookies()).toEqual([]);
 }, 60_000);
 
 afterAll(async () => {
@@ -131,8 +133,9 @@ describe('Tobira UI in browser mode (tobira ui)', () => {
   it('the one-time URL works once; a second browser cannot reuse it', async () => {
     const other = await browser.newContext();
     try {
-      const response = await (await other.newPage()).goto(uiUrl);
-      expect(response?.status()).toBe(401);
+      const second = await other.newPage();
+      await second.goto(uiUrl);
+      await second.getByRole('alert').getByText('This link was already used').waitFor();
     } finally {
       await other.close();
     }

@@ -195,7 +195,8 @@ export class AppService {
       ],
     });
     const open =
-      this.options.platform.openBrowser ?? ((url: string) => defaultOpenBrowser(url, this.options.env));
+      this.options.platform.openBrowser ??
+      (async (url: string) => void (await defaultOpenBrowser(url, this.options.env, this.home)));
     return new SessionManager({
       vault,
       mfa,
@@ -501,7 +502,7 @@ export class AppService {
 
   private openUrl(url: string): Promise<void> {
     const open = this.options.platform.openBrowser;
-    return open ? open(url) : defaultOpenBrowser(url, this.options.env);
+    return open ? open(url) : defaultOpenBrowser(url, this.options.env, this.home).then(() => undefined);
   }
 
   // ---------------------------------------------------------------------------------------------------------------

@@ -434,6 +434,10 @@ export const uiMessages = defineCatalog({
     en: 'Tobira is not answering. Is tobira ui still running?',
     ja: 'Tobira が応答しません。tobira ui は実行中ですか？',
   },
+  'ui.error.linkUsed': {
+    en: 'This link was already used. Run tobira ui again and open the new URL.',
+    ja: 'このリンクは使用済みです。tobira ui を再実行し、新しい URL を開いてください。',
+  },
   'ui.error.sessionEnded': {
     en: 'This browser session has ended. Run tobira ui again and open the new URL.',
     ja: 'このブラウザーのセッションは終了しました。tobira ui を再実行し、新しい URL を開いてください。',
