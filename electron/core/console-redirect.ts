@@ -8,6 +8,8 @@ export interface ConsoleRedirect {
   url: string;
   /** 'served' after the first request for the nonce path, 'timeout' if none came in time. Closes the server. */
   done: Promise<'served' | 'timeout'>;
+  /** Requests for the nonce refused because they came from another local user. */
+  readonly refused: number;
   close(): void;
 }
 
@@ -25,6 +27,7 @@ export async function startConsoleRedirect(
   let finish: (result: 'served' | 'timeout') => void = () => undefined;
   const done = new Promise<'served' | 'timeout'>((resolve) => (finish = resolve));
   let served = false;
+  let refused = 0;
   const notFound = (res: ServerResponse) => {
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
     res.end('Not found\n');
@@ -33,6 +36,7 @@ export async function startConsoleRedirect(
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (served || req.method !== 'GET' || req.url !== `/${nonce}`) return notFound(res);
     if (!(await isOwnPeer(req.socket))) {
+      refused += 1;
       res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
       res.end('Forbidden\n');
       return;
@@ -60,5 +64,12 @@ export async function startConsoleRedirect(
     server.listen(0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/${nonce}`, done, close: () => stop('timeout') };
+  return {
+    url: `http://127.0.0.1:${port}/${nonce}`,
+    done,
+    get refused() {
+      return refused;
+    },
+    close: () => stop('timeout'),
+  };
 }

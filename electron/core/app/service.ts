@@ -491,7 +491,8 @@ export class AppService {
         throw error;
       }
       if ((await redirect.done) === 'timeout') {
-        throw new TobiraError('ui.console.timeout', ExitCode.error, {
+        const key = redirect.refused > 0 ? 'ui.console.foreign' : 'ui.console.timeout';
+        throw new TobiraError(key, ExitCode.error, {
           name,
           seconds: Math.round(timeoutMs / 1000),
         });

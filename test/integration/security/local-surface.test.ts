@@ -436,6 +436,27 @@ writeFileSync(${JSON.stringify(report)}, JSON.stringify({ launch, url, status: f
     }
   });
 
+  it('`console` fails (exit 1, saying another user tried) when only nobody fetched the link', async () => {
+    const w = await awsWorld({ mfa: false });
+    try {
+      await addProfiles(w, { mfa: false });
+      const browser = browserScript(
+        w.userHome,
+        `import { spawnSync } from 'node:child_process';
+spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '-e', 'fetch(process.argv[1], { redirect: "manual" }).catch(() => undefined)', url]);`,
+      );
+      const result = await w.run(['console', 'admin'], '', {
+        TOBIRA_BROWSER: browser,
+        TOBIRA_CONSOLE_REDIRECT_TIMEOUT_MS: '4000',
+      });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('Another user of this computer asked for the console link of admin');
+      expect(result.stderr).not.toContain('Opened the console');
+    } finally {
+      await w.fake.close();
+    }
+  });
+
   it('a nobody request for the console redirect gets 403 and does not use it up', async () => {
     const redirect = await startConsoleRedirect(
       'https://signin.aws.amazon.com/federation?SigninToken=secret',
