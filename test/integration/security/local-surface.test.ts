@@ -341,7 +341,7 @@ describe.runIf(canDropPrivileges)('another local user (uid 65534) against the br
       `import { writeFileSync } from 'node:fs';
 import { launchTarget } from ${JSON.stringify(LAUNCH_TARGET_MODULE)};
 const launch = process.argv.at(-1);
-await new Promise((resolve) => setTimeout(resolve, 400));
+await new Promise((resolve) => setTimeout(resolve, 1000));
 // A plain URL too, so that this test shows what an older tobira leaked instead of failing on the format.
 const url = launch.startsWith('file:') ? launchTarget(launch) : launch;
 ${act}
