@@ -69,7 +69,9 @@ export class CliContext {
       askSecret: (request) => this.askSecret(request, options.readsStdin !== false),
       askLine: async (request) =>
         options.readsStdin === false ? undefined : this.input.visible(`${this.askLabel(request)}: `),
-      openBrowser: (url) => openBrowser(url, this.io.env),
+      openBrowser: async (url) => {
+        await openBrowser(url, this.io.env, this.home);
+      },
     });
   }
 

@@ -1,20 +1,23 @@
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { isOwnPeer } from './net/peer-uid';
 
 export interface ConsoleRedirect {
-  /** http://127.0.0.1:PORT/NONCE – safe to put in a browser's argv: it carries no token. */
+  /** http://127.0.0.1:PORT/NONCE – itself a credential while unused: hand it over through a launch file only. */
   url: string;
   /** 'served' after the first request for the nonce path, 'timeout' if none came in time. Closes the server. */
   done: Promise<'served' | 'timeout'>;
+  /** Requests for the nonce refused because they came from another local user. */
+  readonly refused: number;
   close(): void;
 }
 
 /**
  * A one-shot loopback redirect (specs/aws-federation.md §4.2): the browser is given only a random local URL, and
  * the first GET of it answers 302 to the real sign-in URL, which so never shows up in a process list, shell history
- * or crash report. Other paths get 404 and do not consume the redirect; the server closes after the first hit or
- * the timeout.
+ * or crash report. Other paths get 404, and a client of another uid (where the OS can tell) 403; neither consumes
+ * the redirect. The server closes after the first hit or the timeout.
  */
 export async function startConsoleRedirect(
   location: string,
@@ -24,12 +27,21 @@ export async function startConsoleRedirect(
   let finish: (result: 'served' | 'timeout') => void = () => undefined;
   const done = new Promise<'served' | 'timeout'>((resolve) => (finish = resolve));
   let served = false;
-  const server = createServer((req, res) => {
-    if (served || req.method !== 'GET' || req.url !== `/${nonce}`) {
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
-      res.end('Not found\n');
+  let refused = 0;
+  const notFound = (res: ServerResponse) => {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+    res.end('Not found\n');
+  };
+  const server = createServer((req, res) => void serve(req, res));
+  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (served || req.method !== 'GET' || req.url !== `/${nonce}`) return notFound(res);
+    if (!(await isOwnPeer(req.socket))) {
+      refused += 1;
+      res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+      res.end('Forbidden\n');
       return;
     }
+    if (served) return notFound(res);
     served = true;
     res.writeHead(302, {
       location,
@@ -39,7 +51,7 @@ export async function startConsoleRedirect(
       connection: 'close',
     });
     res.end(() => stop('served'));
-  });
+  }
   const timer = setTimeout(() => stop('timeout'), options.timeoutMs ?? 120_000);
   function stop(result: 'served' | 'timeout'): void {
     clearTimeout(timer);
@@ -52,5 +64,12 @@ export async function startConsoleRedirect(
     server.listen(0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/${nonce}`, done, close: () => stop('timeout') };
+  return {
+    url: `http://127.0.0.1:${port}/${nonce}`,
+    done,
+    get refused() {
+      return refused;
+    },
+    close: () => stop('timeout'),
+  };
 }

@@ -100,8 +100,15 @@ export function startApp(): void {
       set: (enabled) =>
         app.setLoginItemSettings({ openAtLogin: enabled, openAsHidden: true, args: ['--hidden'] }),
     },
-    openBrowser: (url) =>
-      process.env.TOBIRA_BROWSER ? openBrowser(url, process.env) : shell.openExternal(url),
+    // Through a launch file either way: xdg-open, which shell.openExternal runs on Linux, would show the URL in argv.
+    openBrowser: async (url) => {
+      await openBrowser(
+        url,
+        process.env,
+        home,
+        process.env.TOBIRA_BROWSER ? {} : { opener: (fileUrl) => shell.openExternal(fileUrl) },
+      );
+    },
     agent: () => agentRunning,
   };
   const service = new AppService({ home, env: process.env, platform });

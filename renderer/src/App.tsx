@@ -21,6 +21,9 @@ import { ProviderIcon } from './components/ProviderIcon';
 import { Settings } from './components/Settings';
 import { SimPanel } from './components/SimPanel';
 
+/** Errors after which the page can do nothing more (browser mode: the session is gone or never began). */
+const FATAL_KEYS = new Set(['ui.error.sessionEnded', 'ui.error.linkUsed']);
+
 type Page = 'profiles' | 'sim' | 'settings';
 interface Toast {
   id: number;
@@ -121,7 +124,7 @@ function Connected({ call, subscribe, fallbackLang }: ConnectedProps) {
         await work();
       } catch (error) {
         const text = errorText(makeT(lang), error);
-        if (error instanceof CallError && error.error.key === 'ui.error.sessionEnded') setFatal(text);
+        if (error instanceof CallError && FATAL_KEYS.has(error.error.key)) setFatal(text);
         else notify(text, 'error');
       }
     },

@@ -3,6 +3,7 @@ import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FILE_STORE_ENV, tempHome } from '../harness/cli';
+import { launchTarget } from '../harness/launch-target.mjs';
 import { waitFor } from '../harness/wait';
 import { startFakeAlibaba, type FakeAlibaba } from '../fakes/alibaba';
 import { signInAndCaptureRedirect } from '../integration/providers/alibaba/browser-driver';
@@ -69,7 +70,10 @@ describe('Alibaba Cloud OAuth login in the UI', () => {
     const status = page.locator('.activity');
     await status.getByText('Waiting for you to finish in the browser…').waitFor();
     await waitFor(() => existsSync(opened), 10_000, 'the browser was not started');
-    const authorize = new URL(readFileSync(opened, 'utf8'));
+    // The browser got a launch file (file://) that forwards to the sign-in page, never the page's URL itself.
+    const launch = readFileSync(opened, 'utf8');
+    expect(launch).toMatch(/^file:\/\/.+\/launch\/[0-9a-f]{32}\.html$/);
+    const authorize = new URL(launchTarget(launch));
     expect(`${authorize.origin}${authorize.pathname}`).toBe(`${fake.origin}/oauth2/v1/auth`);
     // "Did the browser not open?" links the same sign-in page.
     const link = status.getByRole('link', { name: 'Open the sign-in page' });

@@ -114,8 +114,10 @@ beforeAll(async () => {
   page = await context.newPage();
   const response = await page.goto(uiUrl);
   expect(response?.status()).toBe(200);
-  // The token went into a cookie and out of the address bar.
-  expect(new URL(page.url()).search).toBe('');
+  await page.getByRole('heading', { name: '扉 Tobira', level: 1 }).waitFor();
+  // The token was exchanged for a session secret that only this tab holds, and went out of the address bar.
+  await page.waitForURL((current) => current.search === '');
+  expect(await context.cookies()).toEqual([]);
 }, 60_000);
 
 afterAll(async () => {
@@ -131,10 +133,33 @@ describe('Tobira UI in browser mode (tobira ui)', () => {
   it('the one-time URL works once; a second browser cannot reuse it', async () => {
     const other = await browser.newContext();
     try {
-      const response = await (await other.newPage()).goto(uiUrl);
-      expect(response?.status()).toBe(401);
+      const second = await other.newPage();
+      await second.goto(uiUrl);
+      await second.getByRole('alert').getByText('This link was already used').waitFor();
     } finally {
       await other.close();
+    }
+  });
+
+  it('a reload keeps the session; a second tobira ui in the same browser does not log this one out', async () => {
+    const otherHome = tempHome('tobira-e2e-second-ui-');
+    const second = spawnTobira(['ui'], { home: otherHome, env, input: null });
+    try {
+      const secondUrl = await firstLine(second);
+      const secondPage = await context.newPage();
+      await secondPage.goto(secondUrl);
+      await secondPage.getByRole('heading', { name: '扉 Tobira', level: 1 }).waitFor();
+      await secondPage.getByText('No profiles yet', { exact: false }).first().waitFor();
+      // Cookies would be shared by both ports of 127.0.0.1; the session header of each tab is not.
+      expect(await context.cookies()).toEqual([]);
+      await page.reload();
+      await page.getByRole('heading', { name: '扉 Tobira', level: 1 }).waitFor();
+      await page.getByText('term-ja', { exact: true }).first().waitFor();
+      expect(await page.getByRole('alert').count()).toBe(0);
+      await secondPage.close();
+    } finally {
+      second.kill('SIGTERM');
+      await once(second, 'close');
     }
   });
 

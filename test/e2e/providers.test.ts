@@ -5,6 +5,7 @@ import { totpCode } from '../../electron/core/mfa';
 import { generateKey } from '../../electron/core/providers/auth0/key';
 import { filesContaining } from '../harness/canary';
 import { FILE_STORE_ENV, tempHome } from '../harness/cli';
+import { LAUNCH_TARGET_MODULE } from '../harness/launch-target.mjs';
 import { RFC6238_SEEDS } from '../harness/rfc6238';
 import { waitFor } from '../harness/wait';
 import { startFakeAws, type FakeAws } from '../fakes/aws';
@@ -182,12 +183,14 @@ beforeAll(async () => {
   writeFileSync(
     browserScript,
     `import { readFileSync, writeFileSync } from 'node:fs';
-const url = process.argv.at(-1);
+import { launchTarget } from ${JSON.stringify(LAUNCH_TARGET_MODULE)};
+const url = launchTarget(process.argv.at(-1));
 const first = await fetch(url, { redirect: 'manual' });
 const location = first.headers.get('location') ?? '';
 const login = await fetch(location, { redirect: 'manual' });
 writeFileSync(${JSON.stringify(report)}, JSON.stringify({
   argv: process.argv.slice(2),
+  url,
   cmdline: readFileSync('/proc/self/cmdline', 'utf8'),
   status: first.status,
   location,
@@ -293,6 +296,7 @@ describe('every provider through the UI; AWS console and credential_process stor
     await waitFor(() => existsSync(report), 10_000, 'the browser script wrote no report');
     const seen = JSON.parse(readFileSync(report, 'utf8')) as {
       argv: string[];
+      url: string;
       cmdline: string;
       status: number;
       location: string;
@@ -302,7 +306,9 @@ describe('every provider through the UI; AWS console and credential_process stor
     const token = aws.signins.at(-1)?.token ?? '';
     expect(token.length).toBeGreaterThan(20);
     expect(seen.argv).toHaveLength(1);
-    expect(seen.argv[0]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/[\w-]{32}$/);
+    expect(seen.argv[0]).toMatch(/^file:\/\/.+\/launch\/[0-9a-f]{32}\.html$/);
+    expect(seen.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/[\w-]{32}$/);
+    expect(`${seen.argv.join(' ')} ${seen.cmdline}`).not.toContain(seen.url);
     expect(`${seen.argv.join(' ')} ${seen.cmdline}`).not.toContain('SigninToken');
     expect(`${seen.argv.join(' ')} ${seen.cmdline}`).not.toContain(token);
     expect(seen.status).toBe(302);

@@ -48,7 +48,9 @@ export function registerConsoleCommand(program: Command, context: ContextFactory
         throw error;
       }
       if ((await redirect.done) === 'timeout') {
-        throw new TobiraError('cli.console.timeout', ExitCode.error, {
+        // Only our own browser may take the link; say so when someone else tried.
+        const key = redirect.refused > 0 ? 'cli.console.foreign' : 'cli.console.timeout';
+        throw new TobiraError(key, ExitCode.error, {
           name,
           seconds: Math.round(timeoutMs / 1000),
         });

@@ -53,7 +53,11 @@ export function registerUiCommand(program: Command, context: ContextFactory, t: 
       });
       ctx.print(server.url);
       ctx.notice('ui.cli.started', { origin: server.origin });
-      if (options.open) await openBrowser(server.url, ctx.io.env);
+      if (options.open) {
+        // The token travels in a launch file, gone once the page redeemed it; the browser's argv holds its path only.
+        const launch = await openBrowser(server.url, ctx.io.env, ctx.home);
+        void server.redeemed.then(() => launch.remove());
+      }
       await new Promise<void>((done) => {
         process.once('SIGINT', done);
         process.once('SIGTERM', done);

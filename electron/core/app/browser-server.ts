@@ -5,12 +5,12 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, relative, resolve, sep } from 'node:path';
 import { CONTENT_SECURITY_POLICY } from '../../../shared/csp';
 import { UiEvent } from '../../../shared/ipc';
+import { isOwnPeer } from '../net/peer-uid';
 import { dispatch, isChannel, type Handlers } from './handlers';
 
 /** Browser mode serves the renderer under the Electron window's policy. */
 export const BROWSER_CSP = CONTENT_SECURITY_POLICY;
 
-const COOKIE = 'tobira_ui';
 const MAX_BODY = 64 * 1024;
 /** Marks the page as served by browser mode, so the renderer talks to the HTTP bridge. */
 export const BRIDGE_META = '<meta name="tobira-bridge" content="http" />';
@@ -40,15 +40,25 @@ export interface BrowserServer {
   url: string;
   origin: string;
   port: number;
+  /** Resolves when the page redeemed the one-time token (the launch file may go then). */
+  redeemed: Promise<void>;
   close(): Promise<void>;
 }
 
+/** Where the page exchanges the one-time token for its session secret (outside /api/: not an IPC channel). */
+export const SESSION_PATH = '/auth/session';
+/** The header every API request carries the session secret in (a browser attaches no header by itself). */
+export const SESSION_HEADER = 'authorization';
+
 /**
  * Browser mode (`tobira ui`): the built renderer and the IPC contract over HTTP on 127.0.0.1 only.
- * - A one-time token in the printed URL is exchanged for an HttpOnly, SameSite=Strict cookie; the token then dies.
+ * - The printed URL carries a one-time token. The page posts it to SESSION_PATH (from a process of our own uid,
+ *   where the OS can tell) and gets a session secret it keeps in sessionStorage (per origin, port included) and
+ *   sends as `Authorization: Bearer …` on every API call. No cookie: a browser sends cookies for 127.0.0.1 to every
+ *   port, so a page served by another local user on another port would carry it.
  * - Every request's Host must be this loopback origin (DNS rebinding), and any Origin / Sec-Fetch-Site must be ours
  *   (cross-site requests); API calls also need a JSON content type, which a plain HTML form cannot send.
- * - No CORS headers at all, a strict CSP, no caching, no framing.
+ * - No CORS headers at all, a strict CSP, no caching, no framing. The static files hold no secret and need no session.
  */
 export async function startBrowserServer(options: BrowserServerOptions): Promise<BrowserServer> {
   const base = resolve(options.rendererDir);
@@ -56,6 +66,8 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   const sessionToken = randomBytes(32).toString('hex');
   const streams = new Set<ServerResponse>();
   let port = 0;
+  let markRedeemed: () => void = () => undefined;
+  const redeemed = new Promise<void>((done) => (markRedeemed = done));
 
   const server = createServer((req, res) => {
     void handle(req, res).catch(() => {
@@ -82,36 +94,21 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       return send(res, 400, 'text/plain; charset=utf-8', 'bad request\n');
     }
 
-    if (req.method === 'GET' && url.pathname === '/' && url.searchParams.has('token')) {
-      const given = url.searchParams.get('token') ?? '';
-      if (oneTimeToken !== undefined && same(given, oneTimeToken)) {
-        oneTimeToken = undefined;
-        res.setHeader('set-cookie', `${COOKIE}=${sessionToken}; HttpOnly; SameSite=Strict; Path=/`);
-        return redirect(res, '/');
-      }
-      if (authorised(req)) return redirect(res, '/');
-      return send(
-        res,
-        401,
-        'text/html; charset=utf-8',
-        page('This link was already used. Run tobira ui again.'),
-      );
-    }
-    if (!authorised(req)) {
-      return send(res, 401, 'text/html; charset=utf-8', page('Open the URL that tobira ui printed.'));
-    }
-    if (url.pathname.startsWith('/api/')) {
+    const api = url.pathname.startsWith('/api/');
+    if (api || url.pathname === SESSION_PATH) {
       if (site !== undefined && site !== 'same-origin') {
         return send(res, 403, 'text/plain; charset=utf-8', 'cross-site request refused\n');
       }
+    }
+    if (url.pathname === SESSION_PATH) return redeem(req, res, origin);
+    if (api) {
+      if (!authorised(req)) return send(res, 401, 'text/plain; charset=utf-8', 'session required\n');
       if (url.pathname === '/api/events' && req.method === 'GET') return events(res);
       const channel = url.pathname.slice('/api/'.length);
       if (req.method !== 'POST' || !isChannel(channel))
         return send(res, 404, 'text/plain; charset=utf-8', 'not found\n');
       if (origin === undefined) return send(res, 403, 'text/plain; charset=utf-8', 'origin required\n');
-      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
-        return send(res, 415, 'text/plain; charset=utf-8', 'application/json required\n');
-      }
+      if (!isJson(req)) return send(res, 415, 'text/plain; charset=utf-8', 'application/json required\n');
       let raw: unknown;
       try {
         raw = JSON.parse(await body(req));
@@ -126,12 +123,35 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     return serveFile(req, res, url.pathname);
   }
 
+  /** POST {"token"} → {"session"}, once, and only to a client of our own uid (another one does not use it up). */
+  async function redeem(
+    req: IncomingMessage,
+    res: ServerResponse,
+    origin: string | undefined,
+  ): Promise<void> {
+    if (req.method !== 'POST') return send(res, 405, 'text/plain; charset=utf-8', 'method not allowed\n');
+    if (origin === undefined) return send(res, 403, 'text/plain; charset=utf-8', 'origin required\n');
+    if (!isJson(req)) return send(res, 415, 'text/plain; charset=utf-8', 'application/json required\n');
+    let given: unknown;
+    try {
+      given = (JSON.parse(await body(req)) as { token?: unknown } | null)?.token;
+    } catch {
+      return send(res, 400, 'text/plain; charset=utf-8', 'bad request\n');
+    }
+    if (!(await isOwnPeer(req.socket))) {
+      return send(res, 403, 'text/plain; charset=utf-8', "another user's connection refused\n");
+    }
+    if (typeof given !== 'string' || oneTimeToken === undefined || !same(given, oneTimeToken)) {
+      return send(res, 401, 'application/json; charset=utf-8', JSON.stringify({ error: 'used' }));
+    }
+    oneTimeToken = undefined;
+    markRedeemed();
+    return send(res, 200, 'application/json; charset=utf-8', JSON.stringify({ session: sessionToken }));
+  }
+
   function authorised(req: IncomingMessage): boolean {
-    const cookies = (req.headers.cookie ?? '').split(/;\s*/);
-    return cookies.some((cookie) => {
-      const [name, value] = cookie.split('=');
-      return name === COOKIE && value !== undefined && same(value, sessionToken);
-    });
+    const match = /^Bearer ([0-9a-f]{64})$/.exec(req.headers[SESSION_HEADER] ?? '');
+    return match !== null && same(match[1] ?? '', sessionToken);
   }
 
   function events(res: ServerResponse): void {
@@ -178,6 +198,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     url: `${originUrl}/?token=${oneTimeToken}`,
     origin: originUrl,
     port,
+    redeemed,
     close: () =>
       new Promise<void>((resolvePromise) => {
         for (const stream of streams) stream.destroy();
@@ -204,13 +225,8 @@ function send(res: ServerResponse, status: number, type: string, text: string): 
   res.end(text);
 }
 
-function redirect(res: ServerResponse, location: string): void {
-  res.writeHead(303, { ...securityHeaders(), location });
-  res.end();
-}
-
-function page(message: string): string {
-  return `<!doctype html><html><head><meta charset="utf-8"><title>Tobira</title></head><body><p>${message}</p></body></html>\n`;
+function isJson(req: IncomingMessage): boolean {
+  return (req.headers['content-type'] ?? '').startsWith('application/json');
 }
 
 function same(given: string, expected: string): boolean {

@@ -194,7 +194,8 @@ export class AppService {
       ],
     });
     const open =
-      this.options.platform.openBrowser ?? ((url: string) => defaultOpenBrowser(url, this.options.env));
+      this.options.platform.openBrowser ??
+      (async (url: string) => void (await defaultOpenBrowser(url, this.options.env, this.home)));
     return new SessionManager({
       vault,
       mfa,
@@ -489,7 +490,8 @@ export class AppService {
         throw error;
       }
       if ((await redirect.done) === 'timeout') {
-        throw new TobiraError('ui.console.timeout', ExitCode.error, {
+        const key = redirect.refused > 0 ? 'ui.console.foreign' : 'ui.console.timeout';
+        throw new TobiraError(key, ExitCode.error, {
           name,
           seconds: Math.round(timeoutMs / 1000),
         });
@@ -500,7 +502,7 @@ export class AppService {
 
   private openUrl(url: string): Promise<void> {
     const open = this.options.platform.openBrowser;
-    return open ? open(url) : defaultOpenBrowser(url, this.options.env);
+    return open ? open(url) : defaultOpenBrowser(url, this.options.env, this.home).then(() => undefined);
   }
 
   // ---------------------------------------------------------------------------------------------------------------

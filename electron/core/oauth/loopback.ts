@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Lang } from '../../../shared/i18n';
 import { ExitCode, TobiraError } from '../errors';
+import { isOwnPeer } from '../net/peer-uid';
 import { callbackPage, type PageKind } from './page';
 
 /** RFC 8252 §7.3 / §8.3: the loopback IP literal, never "localhost", never another interface. */
@@ -82,9 +83,15 @@ export async function listenLoopback(options: LoopbackOptions): Promise<Loopback
   let deliver: ((url: URL) => void) | undefined;
   let port = 0;
 
-  const server = createServer((req, res) => {
+  const server = createServer((req, res) => void respond(req, res));
+
+  async function respond(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const result = handle(req);
     if (result.kind !== 'accept') return answer(res, result.status, result.page, result.params);
+    // A callback from another local user (who learnt the state, or signed in as themselves) is refused and the wait
+    // goes on: taking it would store their account in this profile (login CSRF).
+    if (!(await isOwnPeer(req.socket))) return answer(res, 403, 'forged');
+    if (accepted) return answer(res, 410, 'used');
     accepted = result.url;
     const error = result.url.searchParams.get('error');
     answer(
@@ -94,7 +101,7 @@ export async function listenLoopback(options: LoopbackOptions): Promise<Loopback
       error ? { error, description: result.url.searchParams.get('error_description') ?? '' } : {},
     );
     deliver?.(result.url);
-  });
+  }
   server.requestTimeout = 10_000;
   server.headersTimeout = 10_000;
   server.keepAliveTimeout = 1_000;

@@ -168,6 +168,10 @@ export const awsMessages = defineCatalog({
     en: 'Opened the console for {name} in the browser.',
     ja: '{name} のコンソールをブラウザで開きました。',
   },
+  'cli.console.foreign': {
+    en: 'Another user of this computer asked for the console link of {name}; it was refused and not used. Your browser did not open it within {seconds} s. Check TOBIRA_BROWSER, or use tobira console {name} --print.',
+    ja: 'このコンピューターの別のユーザーが {name} のコンソールリンクを要求しました。拒否したため使われていません。ブラウザは {seconds} 秒以内にリンクを開きませんでした。TOBIRA_BROWSER を確認するか、tobira console {name} --print を使ってください。',
+  },
   'cli.console.timeout': {
     en: 'The browser did not open the console link for {name} within {seconds} s. Check TOBIRA_BROWSER, or use tobira console {name} --print.',
     ja: 'ブラウザが {seconds} 秒以内に {name} のコンソールリンクを開きませんでした。TOBIRA_BROWSER を確認するか、tobira console {name} --print を使ってください。',

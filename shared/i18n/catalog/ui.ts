@@ -271,6 +271,10 @@ export const uiMessages = defineCatalog({
     en: 'Did the browser not open?',
     ja: 'ブラウザーが開きませんか？',
   },
+  'ui.console.foreign': {
+    en: 'Another user of this computer asked for the console link of {name}; it was refused and not used. Your browser did not open it within {seconds} s. Check TOBIRA_BROWSER or your default browser, or use “Copy sign-in link”.',
+    ja: 'このコンピューターの別のユーザーが {name} のコンソールリンクを要求しました。拒否したため使われていません。ブラウザーは {seconds} 秒以内にリンクを開きませんでした。TOBIRA_BROWSER か既定のブラウザーを確認するか、「サインインリンクをコピー」を使ってください。',
+  },
   'ui.console.timeout': {
     en: 'The browser did not open the console link of {name} within {seconds} s. Check TOBIRA_BROWSER or your default browser, or use “Copy sign-in link”.',
     ja: 'ブラウザーが {seconds} 秒以内に {name} のコンソールリンクを開きませんでした。TOBIRA_BROWSER か既定のブラウザーを確認するか、「サインインリンクをコピー」を使ってください。',
@@ -433,6 +437,10 @@ export const uiMessages = defineCatalog({
   'ui.error.offline': {
     en: 'Tobira is not answering. Is tobira ui still running?',
     ja: 'Tobira が応答しません。tobira ui は実行中ですか？',
+  },
+  'ui.error.linkUsed': {
+    en: 'This link was already used. Run tobira ui again and open the new URL.',
+    ja: 'このリンクは使用済みです。tobira ui を再実行し、新しい URL を開いてください。',
   },
   'ui.error.sessionEnded': {
     en: 'This browser session has ended. Run tobira ui again and open the new URL.',

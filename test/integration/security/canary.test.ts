@@ -316,13 +316,17 @@ describe('cross-provider canary secrets', () => {
     try {
       await expect.poll(() => stdout, { timeout: 10_000 }).toMatch(/token=/);
       const url = new URL(stdout.trim().split('\n')[0] as string);
-      const entry = await fetch(url, { redirect: 'manual' });
-      const cookie = (entry.headers.get('set-cookie') ?? '').split(';')[0] as string;
-      expect(cookie).toMatch(/^tobira_ui=/);
+      const entry = await fetch(`${url.origin}/auth/session`, {
+        method: 'POST',
+        headers: { origin: url.origin, 'content-type': 'application/json' },
+        body: JSON.stringify({ token: url.searchParams.get('token') }),
+      });
+      const { session } = (await entry.json()) as { session: string };
+      const authorization = `Bearer ${session}`;
       const call = async (channel: string, body: unknown) => {
         const response = await fetch(`${url.origin}/api/${channel}`, {
           method: 'POST',
-          headers: { cookie, origin: url.origin, 'content-type': 'application/json' },
+          headers: { authorization, origin: url.origin, 'content-type': 'application/json' },
           body: JSON.stringify(body),
         });
         const text = await response.text();

@@ -1,13 +1,18 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { connect } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startAgentServer, type AgentServer } from '../../../electron/core/agent';
 import { startConsoleRedirect } from '../../../electron/core/console-redirect';
-import { spawnTobira, tempHome } from '../../harness/cli';
+import { listenLoopback } from '../../../electron/core/oauth/loopback';
+import { closedPort, spawnTobira, tempHome } from '../../harness/cli';
+import { LAUNCH_TARGET_MODULE } from '../../harness/launch-target.mjs';
+import { asNobodyAsync, FETCH_AS_NOBODY, watchProcAsNobody } from '../../harness/other-user';
+import { addProfiles, awsWorld } from '../providers/aws/fixture';
 
 /**
  * The local attack surface: the agent socket (file modes, token; peer credentials are not reachable from Node
@@ -165,8 +170,9 @@ function raw(
 describe('browser mode (tobira ui)', () => {
   let server: ReturnType<typeof spawnTobira>;
   let url: URL;
-  let cookie = '';
+  let session = '';
   const replies: Reply[] = [];
+  const token = () => url.searchParams.get('token') ?? '';
   beforeAll(async () => {
     const uiDir = mkdtempSync(join(tmpdir(), 'tobira-ui-'));
     writeFileSync(join(uiDir, 'index.html'), '<!doctype html><html><head></head><body>ui</body></html>\n');
@@ -198,6 +204,13 @@ describe('browser mode (tobira ui)', () => {
       body: '{}',
     });
 
+  const redeem = (token: string, headers: Record<string, string> = {}) =>
+    call('/auth/session', {
+      method: 'POST',
+      headers: { host: host(), origin: url.origin, 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ token }),
+    });
+
   it('a foreign Host (DNS rebinding) is refused even with the right token', async () => {
     for (const foreign of [
       `evil.example:${url.port}`,
@@ -207,47 +220,63 @@ describe('browser mode (tobira ui)', () => {
     ]) {
       const reply = await call(`/${url.search}`, { headers: { host: foreign } });
       expect(reply.status, foreign).toBe(421);
-      expect(reply.headers['set-cookie']).toBeUndefined();
+      expect((await redeem(token(), { host: foreign })).status, foreign).toBe(421);
     }
   });
 
-  it('without the token or with a wrong one there is nothing but a 401', async () => {
-    expect((await call('/', { headers: { host: host() } })).status).toBe(401);
-    expect((await call('/?token=0000', { headers: { host: host() } })).status).toBe(401);
+  it('without the session secret there is nothing but a 401; the page itself holds nothing', async () => {
+    expect((await call('/', { headers: { host: host() } })).status).toBe(200);
+    expect((await redeem('0000')).status).toBe(401);
     expect((await api({ host: host(), origin: url.origin })).status).toBe(401);
+    expect(
+      (await api({ host: host(), origin: url.origin, authorization: `Bearer ${'0'.repeat(64)}` })).status,
+    ).toBe(401);
     expect((await api({ host: host(), origin: url.origin, cookie: 'tobira_ui=forged' })).status).toBe(401);
   });
 
-  it('the one-time token gives a strict cookie, once', async () => {
-    const entry = await call(`/${url.search}`, { headers: { host: host() } });
-    expect(entry.status).toBe(303);
-    const setCookie = String(entry.headers['set-cookie']);
-    expect(setCookie).toMatch(/HttpOnly/);
-    expect(setCookie).toMatch(/SameSite=Strict/);
-    cookie = setCookie.split(';')[0] as string;
-    expect((await call(`/${url.search}`, { headers: { host: host() } })).status).toBe(401);
-    expect((await api({ host: host(), origin: url.origin, cookie })).status).toBe(200);
+  it('a foreign Origin or a cross-site request cannot redeem the token, and does not use it up', async () => {
+    expect((await redeem(token(), { origin: 'http://evil.example' })).status).toBe(403);
+    expect((await redeem(token(), { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect((await redeem(token(), { origin: '' })).status).toBe(403);
+    expect((await redeem(token(), { 'content-type': 'text/plain' })).status).toBe(415);
   });
 
-  it('a foreign Origin or a cross-site fetch is refused even with the session cookie', async () => {
+  it('the one-time token gives a session secret, once, and sets no cookie', async () => {
+    const entry = await redeem(token());
+    expect(entry.status).toBe(200);
+    expect(entry.headers['set-cookie']).toBeUndefined();
+    session = (JSON.parse(entry.body) as { session: string }).session;
+    expect(session).toMatch(/^[0-9a-f]{64}$/);
+    expect((await redeem(token())).status).toBe(401);
+    expect((await api({ host: host(), origin: url.origin, authorization: `Bearer ${session}` })).status).toBe(
+      200,
+    );
+    // The same secret as a cookie reads nothing: only the page's own header counts.
+    expect((await api({ host: host(), origin: url.origin, cookie: `tobira_ui=${session}` })).status).toBe(
+      401,
+    );
+  });
+
+  it('a foreign Origin or a cross-site fetch is refused even with the session secret', async () => {
+    const authorization = `Bearer ${session}`;
     for (const origin of [
       'http://evil.example',
       `http://localhost.evil.example:${url.port}`,
       'null',
       `https://${host()}`,
     ]) {
-      expect((await api({ host: host(), origin, cookie })).status, origin).toBe(403);
+      expect((await api({ host: host(), origin, authorization })).status, origin).toBe(403);
     }
     expect(
-      (await api({ host: host(), origin: url.origin, cookie, 'sec-fetch-site': 'cross-site' })).status,
+      (await api({ host: host(), origin: url.origin, authorization, 'sec-fetch-site': 'cross-site' })).status,
     ).toBe(403);
-    expect((await api({ host: host(), cookie })).status).toBe(403); // no Origin on an API call
+    expect((await api({ host: host(), authorization })).status).toBe(403); // no Origin on an API call
     const form = await call('/api/app:info', {
       method: 'POST',
       headers: {
         host: host(),
         origin: url.origin,
-        cookie,
+        authorization,
         'content-type': 'application/x-www-form-urlencoded',
       },
       body: 'a=b',
@@ -262,10 +291,10 @@ describe('browser mode (tobira ui)', () => {
         host: host(),
         origin: 'http://evil.example',
         'access-control-request-method': 'POST',
-        cookie,
+        authorization: `Bearer ${session}`,
       },
     });
-    await call('/', { headers: { host: host(), origin: 'http://evil.example', cookie } });
+    await call('/', { headers: { host: host(), origin: 'http://evil.example' } });
     expect(replies.length).toBeGreaterThan(12);
     for (const reply of replies) {
       expect(Object.keys(reply.headers).filter((name) => name.startsWith('access-control-'))).toEqual([]);
@@ -296,5 +325,241 @@ describe('console redirect (one-shot loopback 302)', () => {
     await expect(raw(port, target.pathname, { headers: { host: target.host } })).rejects.toThrow(
       /ECONNREFUSED/,
     );
+  });
+});
+
+/**
+ * Issue 14: another local user (nobody) reads every process's argv in /proc and races every one-shot loopback
+ * endpoint. Nothing it can see may open a door, and a door it knocks on first stays shut (403) and unused.
+ */
+describe.runIf(canDropPrivileges)('another local user (uid 65534) against the browser hand-offs', () => {
+  /** A TOBIRA_BROWSER that lingers (so the watcher sees its argv), then does what ACT says with the launch file. */
+  function browserScript(dir: string, act: string): string {
+    const path = join(dir, `browser-${Math.random().toString(36).slice(2)}.mjs`);
+    writeFileSync(
+      path,
+      `import { writeFileSync } from 'node:fs';
+import { launchTarget } from ${JSON.stringify(LAUNCH_TARGET_MODULE)};
+const launch = process.argv.at(-1);
+await new Promise((resolve) => setTimeout(resolve, 1000));
+// A plain URL too, so that this test shows what an older tobira leaked instead of failing on the format.
+const url = launch.startsWith('file:') ? launchTarget(launch) : launch;
+${act}
+`,
+    );
+    return `${process.execPath} ${path}`;
+  }
+
+  it('`ui --open`: the token is in no command line nobody can read, and the page redeems it', async () => {
+    const uiDir = mkdtempSync(join(tmpdir(), 'tobira-ui-'));
+    writeFileSync(join(uiDir, 'index.html'), '<!doctype html><html><head></head><body>ui</body></html>\n');
+    const report = join(uiDir, 'report.json');
+    const browser = browserScript(
+      uiDir,
+      `const target = new URL(url);
+if (!launch.startsWith('file:')) await fetch(url, { redirect: 'manual' });
+const redeem = await fetch(target.origin + '/auth/session', { method: 'POST', headers: { origin: target.origin, 'content-type': 'application/json' }, body: JSON.stringify({ token: target.searchParams.get('token') }) });
+const { session } = await redeem.json().catch(() => ({}));
+const info = await fetch(target.origin + '/api/app:info', { method: 'POST', headers: { origin: target.origin, 'content-type': 'application/json', authorization: 'Bearer ' + session }, body: '{}' });
+writeFileSync(${JSON.stringify(report)}, JSON.stringify({ launch, redeem: redeem.status, info: info.status }));`,
+    );
+    const watch = await watchProcAsNobody();
+    const home = tempHome();
+    const ui = spawnTobira(['ui', '--open'], {
+      home,
+      env: {
+        TOBIRA_SECRET_STORE: 'file',
+        TOBIRA_PASSPHRASE: 'surface-test',
+        TOBIRA_UI_DIR: uiDir,
+        TOBIRA_BROWSER: browser,
+      },
+      input: null,
+    });
+    let stdout = '';
+    ui.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    try {
+      await vi.waitFor(() => expect(existsSync(report)).toBe(true), { timeout: 15_000 });
+      const seen = await watch.stop();
+      const token = new URL(stdout.trim()).searchParams.get('token') ?? '';
+      const result = JSON.parse(readFileSync(report, 'utf8')) as {
+        launch: string;
+        redeem: number;
+        info: number;
+      };
+      // The watcher did see the browser start: its argv holds the launch file, and nothing more.
+      expect(seen.cmdlines.some((line) => line.includes(result.launch))).toBe(true);
+      expect(seen.samples).toBeGreaterThan(20);
+      expect(token).toMatch(/^[0-9a-f]{48}$/);
+      expect([...seen.cmdlines, ...seen.environs].filter((line) => line.includes(token))).toEqual([]);
+      expect([result.redeem, result.info]).toEqual([200, 200]);
+      // The launch file is gone once the page redeemed the token.
+      await vi.waitFor(() => expect(existsSync(fileURLToPath(result.launch))).toBe(false), {
+        timeout: 5_000,
+      });
+    } finally {
+      ui.kill('SIGTERM');
+      await new Promise((resolve) => ui.on('close', resolve));
+    }
+  });
+
+  it('`console`: neither the sign-in token nor the one-shot URL is in any command line nobody can read', async () => {
+    const w = await awsWorld({ mfa: false });
+    try {
+      await addProfiles(w, { mfa: false });
+      const report = join(w.userHome, 'report.json');
+      const browser = browserScript(
+        w.userHome,
+        `const first = await fetch(url, { redirect: 'manual' });
+writeFileSync(${JSON.stringify(report)}, JSON.stringify({ launch, url, status: first.status, location: first.headers.get('location') }));`,
+      );
+      const watch = await watchProcAsNobody();
+      const result = await w.run(['console', 'admin'], '', { TOBIRA_BROWSER: browser });
+      const seen = await watch.stop();
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stderr).toContain('Opened the console for admin');
+      const browsed = JSON.parse(readFileSync(report, 'utf8')) as {
+        launch: string;
+        url: string;
+        status: number;
+      };
+      expect(browsed.status).toBe(302);
+      const signin = w.fake.signins[0]?.token ?? '';
+      expect(signin.length).toBeGreaterThan(20);
+      expect(seen.cmdlines.some((line) => line.includes(browsed.launch))).toBe(true);
+      const leaks = [...seen.cmdlines, ...seen.environs].filter(
+        (line) =>
+          line.includes(signin) || line.includes(browsed.url) || line.includes(new URL(browsed.url).pathname),
+      );
+      expect(leaks).toEqual([]);
+    } finally {
+      await w.fake.close();
+    }
+  });
+
+  it('`console` fails (exit 1, saying another user tried) when only nobody fetched the link', async () => {
+    const w = await awsWorld({ mfa: false });
+    try {
+      await addProfiles(w, { mfa: false });
+      const browser = browserScript(
+        w.userHome,
+        `import { spawnSync } from 'node:child_process';
+spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '-e', 'fetch(process.argv[1], { redirect: "manual" }).catch(() => undefined)', url]);`,
+      );
+      const result = await w.run(['console', 'admin'], '', {
+        TOBIRA_BROWSER: browser,
+        TOBIRA_CONSOLE_REDIRECT_TIMEOUT_MS: '4000',
+      });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('Another user of this computer asked for the console link of admin');
+      expect(result.stderr).not.toContain('Opened the console');
+    } finally {
+      await w.fake.close();
+    }
+  });
+
+  it('a nobody request for the console redirect gets 403 and does not use it up', async () => {
+    const redirect = await startConsoleRedirect(
+      'https://signin.aws.amazon.com/federation?SigninToken=secret',
+      {
+        timeoutMs: 10_000,
+      },
+    );
+    const stolen = JSON.parse(await asNobodyAsync(FETCH_AS_NOBODY, redirect.url)) as { status: number };
+    expect(stolen.status).toBe(403);
+    const ours = await fetch(redirect.url, { redirect: 'manual' });
+    expect(ours.status).toBe(302);
+    expect(ours.headers.get('location')).toContain('SigninToken=secret');
+    expect(await redirect.done).toBe('served');
+  });
+
+  it('a nobody redemption of the browser-mode token gets 403 and the page still redeems it', async () => {
+    const uiDir = mkdtempSync(join(tmpdir(), 'tobira-ui-'));
+    writeFileSync(join(uiDir, 'index.html'), '<!doctype html><html><head></head><body>ui</body></html>\n');
+    const ui = spawnTobira(['ui'], {
+      home: tempHome(),
+      env: { TOBIRA_SECRET_STORE: 'file', TOBIRA_PASSPHRASE: 'surface-test', TOBIRA_UI_DIR: uiDir },
+      input: null,
+    });
+    let stdout = '';
+    ui.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    try {
+      await vi.waitFor(() => expect(stdout).toMatch(/token=\w+/), { timeout: 10_000 });
+      const url = new URL(stdout.trim());
+      const body = JSON.stringify({ token: url.searchParams.get('token') });
+      const stolen = JSON.parse(
+        await asNobodyAsync(FETCH_AS_NOBODY, `${url.origin}/auth/session`, 'POST', body, url.origin),
+      ) as { status: number; body: string };
+      expect(stolen.status).toBe(403);
+      expect(stolen.body).not.toMatch(/session/);
+      const ours = await fetch(`${url.origin}/auth/session`, {
+        method: 'POST',
+        headers: { origin: url.origin, 'content-type': 'application/json' },
+        body,
+      });
+      expect(ours.status).toBe(200);
+    } finally {
+      ui.kill('SIGTERM');
+      await new Promise((resolve) => ui.on('close', resolve));
+    }
+  });
+
+  it('a nobody OAuth callback with the right state gets 403 and the real one still ends the wait', async () => {
+    const free = await closedPort();
+    const server = await listenLoopback({
+      ports: [free],
+      path: '/cli/callback',
+      expectedState: 'st4te',
+      lang: 'en',
+    });
+    const waiting = server.waitForCallback({ timeoutMs: 10_000 });
+    const forged = JSON.parse(
+      await asNobodyAsync(FETCH_AS_NOBODY, `${server.redirectUri}?code=mallory-code&state=st4te`),
+    ) as { status: number };
+    expect(forged.status).toBe(403);
+    expect(server.closed).toBe(false);
+    const ours = await fetch(`${server.redirectUri}?code=alice-code&state=st4te`);
+    expect(ours.status).toBe(200);
+    expect((await waiting).searchParams.get('code')).toBe('alice-code');
+  });
+
+  it('browser mode: what a browser would attach to another port by itself reads nothing', async () => {
+    const uiDir = mkdtempSync(join(tmpdir(), 'tobira-ui-'));
+    writeFileSync(join(uiDir, 'index.html'), '<!doctype html><html><head></head><body>ui</body></html>\n');
+    const ui = spawnTobira(['ui'], {
+      home: tempHome(),
+      env: { TOBIRA_SECRET_STORE: 'file', TOBIRA_PASSPHRASE: 'surface-test', TOBIRA_UI_DIR: uiDir },
+      input: null,
+    });
+    let stdout = '';
+    ui.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    try {
+      await vi.waitFor(() => expect(stdout).toMatch(/token=\w+/), { timeout: 10_000 });
+      const url = new URL(stdout.trim());
+      // What the victim's browser does: open the printed URL, then (the page) redeem the token.
+      const cookies: string[] = [];
+      const opened = await fetch(url, { redirect: 'manual' });
+      cookies.push(...opened.headers.getSetCookie());
+      const redeemed = await fetch(`${url.origin}/auth/session`, {
+        method: 'POST',
+        headers: { origin: url.origin, 'content-type': 'application/json' },
+        body: JSON.stringify({ token: url.searchParams.get('token') }),
+      });
+      cookies.push(...redeemed.headers.getSetCookie());
+      expect(cookies).toEqual([]);
+      // A page of nobody's on another 127.0.0.1 port would get those cookies and forge the Origin: it reads nothing,
+      // even holding the session secret itself as a cookie.
+      const { session } = (await redeemed.json()) as { session: string };
+      for (const cookie of [...cookies.map((c) => c.split(';')[0] ?? ''), `tobira_ui=${session}`]) {
+        const reveal = await fetch(`${url.origin}/api/export:reveal`, {
+          method: 'POST',
+          headers: { origin: url.origin, cookie, 'content-type': 'application/json' },
+          body: JSON.stringify({ name: 'any', format: 'json', confirm: true }),
+        });
+        expect(reveal.status).toBe(401);
+      }
+    } finally {
+      ui.kill('SIGTERM');
+      await new Promise((resolve) => ui.on('close', resolve));
+    }
   });
 });

@@ -33,16 +33,25 @@ const handlers = {
 } as unknown as Handlers;
 
 let server: BrowserServer;
-let cookie: string;
+let session: string;
 beforeAll(async () => {
   server = await startBrowserServer({ handlers, rendererDir, subscribe: () => () => undefined });
   const token = new URL(server.url).searchParams.get('token') ?? '';
   const answer = await rawRequest(
     server.port,
-    requestHead('GET', `/?token=${token}`, [['Host', `127.0.0.1:${server.port}`]]),
+    requestHead(
+      'POST',
+      '/auth/session',
+      [
+        ['Host', `127.0.0.1:${server.port}`],
+        ['Origin', server.origin],
+        ['Content-Type', 'application/json'],
+      ],
+      JSON.stringify({ token }),
+    ),
   );
-  cookie = /set-cookie: ([^;\r\n]+)/i.exec(answer.text)?.[1] ?? '';
-  expect(cookie).toMatch(/^tobira_ui=/);
+  session = /"session":"([0-9a-f]{64})"/.exec(answer.text)?.[1] ?? '';
+  expect(session).toMatch(/^[0-9a-f]{64}$/);
 });
 afterAll(() => server.close());
 
@@ -66,6 +75,7 @@ const paths = fc.oneof(
     '*',
     '/?token=',
     '/?token=deadbeef',
+    '/auth/session',
   ),
   nastyString(40).map((text) => `/${text.replace(/ /g, '%20')}`),
   fc
@@ -81,7 +91,7 @@ const request = () =>
     path: paths,
     host: fc.constantFrom('ours', 'ours', 'localhost', 'evil.example', 'none', '127.0.0.1', '[::1]'),
     origin: fc.constantFrom('none', 'none', 'ours', 'evil', 'null'),
-    cookie: fc.constantFrom('valid', 'valid', 'none', 'wrong', 'prefixed'),
+    auth: fc.constantFrom('valid', 'valid', 'none', 'wrong', 'prefixed', 'cookie'),
     site: fc.constantFrom(undefined, 'same-origin', 'cross-site', 'none'),
     type: fc.constantFrom(undefined, 'application/json', 'text/plain', 'application/json; charset=utf-8'),
     body: fc.oneof(
@@ -92,7 +102,7 @@ const request = () =>
   });
 
 describe('browser mode HTTP server (fuzz)', () => {
-  it('every random request is answered; without the cookie, Host and Origin nothing but a refusal; nothing outside the renderer is served', async () => {
+  it('every random request is answered; without the session header, Host and Origin no API answer; nothing outside the renderer is served', async () => {
     await fuzz(
       'app: browser-mode HTTP request',
       request(),
@@ -117,15 +127,17 @@ describe('browser mode HTTP server (fuzz)', () => {
                 ? 'http://evil.example'
                 : 'null',
           ]);
-        const cookieValue =
-          r.cookie === 'valid'
-            ? cookie
-            : r.cookie === 'wrong'
-              ? `tobira_ui=${'0'.repeat(64)}`
-              : r.cookie === 'prefixed'
-                ? `x${cookie}`
+        const authValue =
+          r.auth === 'valid'
+            ? `Bearer ${session}`
+            : r.auth === 'wrong'
+              ? `Bearer ${'0'.repeat(64)}`
+              : r.auth === 'prefixed'
+                ? `Bearer x${session}`
                 : undefined;
-        if (cookieValue !== undefined) headers.push(['Cookie', cookieValue]);
+        if (authValue !== undefined) headers.push(['Authorization', authValue]);
+        // The secret as a cookie (what a browser would attach to any 127.0.0.1 port by itself) counts for nothing.
+        if (r.auth === 'cookie') headers.push(['Cookie', `tobira_ui=${session}`]);
         if (r.site !== undefined) headers.push(['Sec-Fetch-Site', r.site]);
         if (r.type !== undefined) headers.push(['Content-Type', r.type]);
         if (r.path === '/api/events' && r.method === 'GET') return; // a stream that stays open by design
@@ -137,12 +149,19 @@ describe('browser mode HTTP server (fuzz)', () => {
         const status = answer.status as number;
         expect(status, answer.text.slice(0, 300)).not.toBe(500);
         expect(answer.text).not.toContain(OUTSIDE_CANARY);
-        const authorised = r.cookie === 'valid';
+        const authorised = r.auth === 'valid';
         const rightHost = host === ours || host === `localhost:${server.port}`;
         if (!rightHost) expect([400, 421]).toContain(status);
         // 400: Node's parser refused the request line before the server saw it.
         if (rightHost && r.origin !== 'none' && r.origin !== 'ours') expect([400, 403]).toContain(status);
-        if (status >= 200 && status < 300) expect(authorised && rightHost).toBe(true);
+        // The one-time token was redeemed before: no request gets a session; the API answers only the header.
+        const path = r.path.split('?')[0] ?? '';
+        if (status >= 200 && status < 300) {
+          expect(rightHost).toBe(true);
+          expect(path).not.toBe('/auth/session');
+          if (path.startsWith('/api/')) expect(authorised).toBe(true);
+          else expect(['GET', 'HEAD']).toContain(r.method);
+        }
         if (/^HTTP\/1\.1 2/.test(answer.text)) {
           expect(answer.text).toMatch(/content-security-policy: default-src 'none'/i);
         }
@@ -156,7 +175,7 @@ describe('browser mode HTTP server (fuzz)', () => {
             path: 'http://[',
             host: 'ours',
             origin: 'none',
-            cookie: 'valid',
+            auth: 'valid',
             site: undefined,
             type: undefined,
             body: '',

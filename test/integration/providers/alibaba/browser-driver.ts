@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { startHttpService, type HttpService } from '../../../harness/http-service';
+import { launchTarget } from '../../../harness/launch-target.mjs';
 
 export const SHIM_PATH = fileURLToPath(new URL('./browser-shim.mjs', import.meta.url));
 
@@ -14,7 +15,10 @@ export type BrowserMode =
   | { kind: 'forge-then-allow' };
 
 export interface BrowserVisit {
+  /** What the browser was given: the launch file's file:// URL. */
   url: string;
+  /** Where the launch file forwards to (the authorization URL). */
+  target: string;
   /** The text of the loopback server's page the browser ended on. */
   finalText?: string;
   /** HTTP status of the forged callback (forge-then-allow). */
@@ -25,8 +29,10 @@ export interface BrowserVisit {
 export interface BrowserDriver {
   /** TOBIRA_BROWSER value: node + the shim + this driver's receiver URL. */
   command: string;
-  /** Every URL tobira asked to open (the argv of the browser command). */
+  /** Every URL tobira asked to open (the argv of the browser command): launch files only. */
   opened: string[];
+  /** Where each of them forwards to, read from the launch file when it arrived. */
+  targets: string[];
   visits: BrowserVisit[];
   mode: BrowserMode;
   /** Resolves once every visit started so far has finished. */
@@ -40,11 +46,13 @@ export interface BrowserDriver {
  */
 export async function startBrowserDriver(browser: Browser): Promise<BrowserDriver> {
   const opened: string[] = [];
+  const targets: string[] = [];
   const visits: BrowserVisit[] = [];
   const running: Array<Promise<void>> = [];
   const driver: BrowserDriver = {
     command: '',
     opened,
+    targets,
     visits,
     mode: { kind: 'allow' },
     settled: async () => {
@@ -58,8 +66,11 @@ export async function startBrowserDriver(browser: Browser): Promise<BrowserDrive
 
   const receiver: HttpService = await startHttpService((req, res) => {
     opened.push(req.body);
+    // Not a launch file (an older tobira put the URL itself on the command line): the tests that check `opened` say so.
+    const target = req.body.startsWith('file:') ? launchTarget(req.body) : req.body;
+    targets.push(target);
     res.writeHead(204).end();
-    const visit: BrowserVisit = { url: req.body };
+    const visit: BrowserVisit = { url: req.body, target };
     visits.push(visit);
     running.push(
       drive(browser, visit, driver.mode).catch((error: unknown) => {
@@ -75,8 +86,9 @@ async function drive(browser: Browser, visit: BrowserVisit, mode: BrowserMode): 
   if (mode.kind === 'ignore') return;
   const context = await browser.newContext({ locale: 'en-US' });
   try {
+    // The launch file (file://) forwards to the sign-in; anything off the loopback is blocked.
     await context.route(
-      (url) => url.hostname !== '127.0.0.1',
+      (url) => url.protocol !== 'file:' && url.hostname !== '127.0.0.1',
       (route) => route.abort(),
     );
     const page = await context.newPage();
@@ -87,7 +99,7 @@ async function drive(browser: Browser, visit: BrowserVisit, mode: BrowserMode): 
     await page.click('button[type="submit"]');
     await page.waitForSelector('input[name="prompt"][value="consent"]', { state: 'attached' });
     if (mode.kind === 'forge-then-allow') {
-      const redirect = new URL(new URL(visit.url).searchParams.get('redirect_uri') ?? '');
+      const redirect = new URL(new URL(visit.target).searchParams.get('redirect_uri') ?? '');
       redirect.searchParams.set('code', 'forged-code');
       redirect.searchParams.set('state', 'forged-state');
       visit.forgedStatus = (await fetch(redirect)).status;

@@ -3,3 +3,5 @@
 const [receiver, url] = process.argv.slice(2);
 const response = await fetch(receiver, { method: 'POST', body: url ?? '' });
 process.exitCode = response.ok ? 0 : 1;
+// A browser lives on after it was handed a URL; so does this one, briefly, so that a /proc watcher can see its argv.
+await new Promise((resolve) => setTimeout(resolve, 1000));

@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { filesContaining } from '../../../harness/canary';
 import { launchChromium } from '../../../harness/chromium';
 import { CLI_PATH, FILE_STORE_ENV, runTobira, tempHome } from '../../../harness/cli';
+import { canDropPrivileges, watchProcAsNobody } from '../../../harness/other-user';
 import { startFakeAlibaba, type FakeAlibaba, type FakeAlibabaOptions } from '../../../fakes/alibaba';
 import { signInAndCaptureRedirect, startBrowserDriver, type BrowserDriver } from './browser-driver';
 
@@ -91,8 +92,11 @@ describe('tobira login (alibaba) through Chromium against oidc-provider', () => 
     expect(w.driver.opened).toHaveLength(1);
     expect(w.driver.visits[0]?.error).toBeUndefined();
     expect(w.driver.visits[0]?.finalText).toContain('You can close this tab');
-    const authorize = new URL(w.driver.opened[0] as string);
+    // The browser's argv held a launch file only; Chromium followed it to the authorization URL.
+    expect(w.driver.opened[0]).toMatch(new RegExp(`^file://${w.home}/launch/[0-9a-f]{32}\\.html$`));
+    const authorize = new URL(w.driver.targets[0] as string);
     expect(`${authorize.origin}${authorize.pathname}`).toBe(`${w.fake.origin}/oauth2/v1/auth`);
+    expect(w.driver.opened[0]).not.toContain(authorize.searchParams.get('state'));
     expect(authorize.searchParams.get('client_id')).toBe('4038181954557748008');
     expect(authorize.searchParams.get('redirect_uri')).toBe(`http://127.0.0.1:${w.ports[0]}/cli/callback`);
     expect(w.fake.grants).toEqual([{ grantType: 'authorization_code' }]);
@@ -279,5 +283,27 @@ describe('tobira login (alibaba) through Chromium against oidc-provider', () => 
     expect(output).toContain('alice');
     expect(w.driver.opened).toEqual([]);
     expect(w.fake.issuedSts).toHaveLength(1);
+  });
+});
+
+describe.runIf(canDropPrivileges)('tobira login (alibaba) watched by another local user (uid 65534)', () => {
+  it('nothing in any command line nobody reads during the login gives the OAuth state or the PKCE challenge', async () => {
+    const w = await world();
+    const watch = await watchProcAsNobody();
+    const login = await w.run(['login', 'ali']);
+    await w.driver.settled();
+    const seen = await watch.stop();
+    expect(login.code, login.stderr).toBe(0);
+    const authorize = new URL(w.driver.targets[0] as string);
+    const state = authorize.searchParams.get('state') ?? '';
+    const challenge = authorize.searchParams.get('code_challenge') ?? '';
+    expect(state.length).toBeGreaterThan(20);
+    expect(challenge.length).toBeGreaterThan(20);
+    // The watcher saw the browser command (its launch file) but nothing that forwards to the sign-in.
+    expect(seen.cmdlines.some((line) => line.includes(w.driver.opened[0] as string))).toBe(true);
+    const leaks = [...seen.cmdlines, ...seen.environs].filter(
+      (line) => line.includes(state) || line.includes(challenge),
+    );
+    expect(leaks).toEqual([]);
   });
 });

@@ -1,6 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { LAUNCH_TARGET_MODULE } from '../../../harness/launch-target.mjs';
 import { addProfiles, adminRoleArgs, awsWorld, CANARY_SECRET, type AwsWorld } from './fixture';
 
 const worlds: AwsWorld[] = [];
@@ -95,14 +97,19 @@ describe('tobira console (AWS)', () => {
     const browser = join(w.userHome, 'browser.mjs');
     writeFileSync(
       browser,
-      `import { writeFileSync } from 'node:fs';
-const url = process.argv.at(-1);
+      `import { writeFileSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { launchTarget } from ${JSON.stringify(LAUNCH_TARGET_MODULE)};
+const launch = process.argv.at(-1);
+const url = launchTarget(launch);
+const mode = statSync(fileURLToPath(launch)).mode & 0o777;
+const folderMode = statSync(fileURLToPath(new URL('.', launch))).mode & 0o777;
 const first = await fetch(url, { redirect: 'manual' });
 const location = first.headers.get('location');
 const second = await fetch(url, { redirect: 'manual' }).then((r) => r.status, () => 0);
 const login = await fetch(location, { redirect: 'manual' });
 writeFileSync(${JSON.stringify(report)}, JSON.stringify({
-  argv: process.argv.slice(2),
+  argv: process.argv.slice(2), url, mode, folderMode,
   cmdline: (await import('node:fs')).readFileSync('/proc/self/cmdline', 'utf8'),
   status: first.status, location,
   cacheControl: first.headers.get('cache-control'), referrerPolicy: first.headers.get('referrer-policy'),
@@ -120,13 +127,20 @@ writeFileSync(${JSON.stringify(report)}, JSON.stringify({
       await new Promise((r) => setTimeout(r, 50));
     const seen = JSON.parse(readFileSync(report, 'utf8')) as Record<string, unknown> & {
       argv: string[];
+      url: string;
       location: string;
     };
     const token = w.fake.signins[0]?.token ?? '';
     expect(token.length).toBeGreaterThan(20);
+    // The browser's argv holds only a launch file (0600 in a 0700 folder of the data folder), which forwards to the
+    // one-shot loopback URL; the file is gone once tobira is done.
     expect(seen.argv).toHaveLength(1);
-    expect(seen.argv[0]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/[\w-]{32}$/);
+    expect(seen.argv[0]).toMatch(new RegExp(`^file://${w.home}/launch/[0-9a-f]{32}\\.html$`));
+    expect(seen.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/[\w-]{32}$/);
     expect(JSON.stringify(seen.argv) + String(seen.cmdline)).not.toContain(token);
+    expect(JSON.stringify(seen.argv) + String(seen.cmdline)).not.toContain(seen.url);
+    expect([seen.mode, seen.folderMode]).toEqual([0o600, 0o700]);
+    expect(existsSync(fileURLToPath(seen.argv[0] ?? ''))).toBe(false);
     expect(seen.status).toBe(302);
     expect(seen.cacheControl).toBe('no-store');
     expect(seen.referrerPolicy).toBe('no-referrer');

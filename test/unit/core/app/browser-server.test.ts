@@ -7,7 +7,8 @@ import type { UiEvent } from '../../../../shared/ipc';
 import { startBrowserServer, type BrowserServer, type Handlers } from '../../../../electron/core/app';
 
 let server: BrowserServer;
-let cookie: string;
+let session: string;
+let authorization: string;
 const listeners = new Set<(event: UiEvent) => void>();
 const dir = mkdtempSync(join(tmpdir(), 'tobira-ui-'));
 mkdirSync(join(dir, 'assets'));
@@ -63,7 +64,7 @@ const api = (headers: Record<string, string> = {}, body = '{}') =>
   send('/api/app:info', {
     method: 'POST',
     body,
-    headers: { cookie, origin: server.origin, 'content-type': 'application/json', ...headers },
+    headers: { authorization, origin: server.origin, 'content-type': 'application/json', ...headers },
   });
 
 beforeAll(async () => {
@@ -75,31 +76,46 @@ beforeAll(async () => {
       return () => listeners.delete(listener);
     },
   });
-  const token = new URL(server.url).search;
-  const exchange = await send(`/${token}`);
-  expect(exchange.status).toBe(303);
-  const setCookie = String(exchange.headers['set-cookie']);
-  expect(setCookie).toMatch(/HttpOnly; SameSite=Strict; Path=\//);
-  cookie = setCookie.split(';')[0] as string;
+  let redeemed = false;
+  void server.redeemed.then(() => (redeemed = true));
+  const exchange = await redeem(new URL(server.url).searchParams.get('token') ?? '');
+  expect(exchange.status).toBe(200);
+  expect(exchange.headers['set-cookie']).toBeUndefined();
+  session = (JSON.parse(exchange.body) as { session: string }).session;
+  authorization = `Bearer ${session}`;
+  await Promise.resolve();
+  expect(redeemed).toBe(true);
 });
+
+const redeem = (token: string) =>
+  send('/auth/session', {
+    method: 'POST',
+    headers: { origin: server.origin, 'content-type': 'application/json' },
+    body: JSON.stringify({ token }),
+  });
 afterAll(() => server.close());
 
 describe('browser mode server', () => {
-  it('serves the renderer with the bridge marker and strict headers, only with the session cookie', async () => {
-    const page = await send('/', { headers: { cookie } });
+  it('serves the renderer (no secret in it) with the bridge marker and strict headers', async () => {
+    const page = await send('/');
     expect(page.status).toBe(200);
     expect(page.body).toContain('<meta name="tobira-bridge" content="http" />');
     expect(page.headers['content-security-policy']).toContain("default-src 'none'");
     expect(page.headers['x-frame-options']).toBe('DENY');
     expect(page.headers['access-control-allow-origin']).toBeUndefined();
-    expect((await send('/assets/a.js', { headers: { cookie } })).status).toBe(200);
-    expect((await send('/')).status).toBe(401);
-    expect((await send('/assets/a.js')).status).toBe(401);
-    expect((await send('/../../etc/passwd', { headers: { cookie } })).status).toBe(404);
+    expect((await send('/assets/a.js')).status).toBe(200);
+    expect((await send('/../../etc/passwd')).status).toBe(404);
   });
 
   it('the token works only once', async () => {
-    expect((await send(`/${new URL(server.url).search}`)).status).toBe(401);
+    expect((await redeem(new URL(server.url).searchParams.get('token') ?? '')).status).toBe(401);
+  });
+
+  it('reads nothing without the session header: no header, a wrong one, or the secret sent as a cookie', async () => {
+    expect((await api({ authorization: '' })).status).toBe(401);
+    expect((await api({ authorization: `Bearer ${'0'.repeat(64)}` })).status).toBe(401);
+    expect((await api({ authorization: session })).status).toBe(401);
+    expect((await api({ authorization: '', cookie: `tobira_ui=${session}` })).status).toBe(401);
   });
 
   it('answers the contract over POST with an envelope', async () => {
@@ -121,17 +137,17 @@ describe('browser mode server', () => {
       (
         await send('/api/app:info', {
           method: 'POST',
-          headers: { cookie, 'content-type': 'application/json' },
+          headers: { authorization, 'content-type': 'application/json' },
           body: '{}',
         })
       ).status,
     ).toBe(403);
-    expect((await api({ cookie: 'tobira_ui=guess' })).status).toBe(401);
+    expect((await api({ authorization: 'Bearer guess' })).status).toBe(401);
     expect(
       (
         await send('/api/fs:read', {
           method: 'POST',
-          headers: { cookie, origin: server.origin, 'content-type': 'application/json' },
+          headers: { authorization, origin: server.origin, 'content-type': 'application/json' },
           body: '{}',
         })
       ).status,
@@ -145,7 +161,7 @@ describe('browser mode server', () => {
           host: '127.0.0.1',
           port: server.port,
           path: '/api/events',
-          headers: { host: `127.0.0.1:${server.port}`, cookie },
+          headers: { host: `127.0.0.1:${server.port}`, authorization },
         },
         (res) => {
           let body = '';

@@ -1,0 +1,2 @@
+export function launchTarget(launch: string): string;
+export const LAUNCH_TARGET_MODULE: string;
