@@ -17,6 +17,11 @@ const cached = argv.includes('credential-process')
   ? credentialProcessFromCache(argv, process.env)
   : undefined;
 if (cached !== undefined) {
+  if (process.env.TOBIRA_DEBUG === '1') {
+    process.stderr.write(
+      'tobira debug [cache] credential-process answered from the keychain cache (fast path)\n',
+    );
+  }
   process.stdout.write(`${cached}\n`);
 } else {
   const { runCli } = await import('./program');
