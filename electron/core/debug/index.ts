@@ -69,7 +69,8 @@ export function traceFailure(
   if (!sink) return;
   const name = error instanceof Error ? error.name : 'Error';
   const cause = error instanceof Error ? (error.cause as NodeJS.ErrnoException | undefined) : undefined;
-  const problem = cause?.code ?? name;
+  // The code or error name only: messages may quote the URL, query included.
+  const problem = cause?.code ?? (cause instanceof Error ? cause.name : name);
   debug('http', `✗ ${request.method} ${redactUrl(request.url)} (${msSince(started)}): ${problem}`);
 }
 

@@ -121,10 +121,12 @@ export function openIdBadResponse(
   const response = record.cause instanceof Response ? record.cause : undefined;
   const code = typeof record.code === 'string' ? record.code : undefined;
   const message = error instanceof Error ? error.message : '';
+  // openid-client wraps oauth4webapi's error, whose message names the exact check (`JWT "nonce" claim missing`).
+  const inner = record.cause instanceof Error && record.cause.message !== message ? record.cause.message : '';
   return badResponse({
     service,
     what,
-    problem: [code, message].filter(Boolean).join(': ') || 'unexpected answer',
+    problem: [code, message, inner].filter(Boolean).join(': ') || 'unexpected answer',
     status: response?.status ?? last?.status,
     headers: response?.headers ?? last?.headers,
   });
