@@ -137,7 +137,9 @@ describe('tracedFetch', () => {
   });
 
   it('with debug off, prints nothing', async () => {
-    service = await startHttpService((_req, res) => res.writeHead(204).end());
+    service = await startHttpService((_req, res) => {
+      res.writeHead(204).end();
+    });
     const lines: string[] = [];
     setDebugSink(undefined);
     await tracedFetch(service.url('/x'));
