@@ -141,7 +141,8 @@ describe('tracedFetch', () => {
       res.writeHead(204).end();
     });
     const lines: string[] = [];
-    setDebugSink(undefined);
+    setDebugSink((line) => lines.push(line));
+    setDebugSink(undefined); // as runCli does when the command ends
     await tracedFetch(service.url('/x'));
     expect(lines).toEqual([]);
   });
