@@ -6,6 +6,9 @@ import {
   setDebugSink,
   tracedFetch,
 } from '../../../../electron/core/debug';
+import { refreshTokens } from '../../../../electron/core/oauth/client';
+import { exchangeForSts } from '../../../../electron/core/providers/alibaba/api';
+import { Sts } from '../../../../electron/core/providers/aws/sts';
 import { closedPort } from '../../../harness/cli';
 import { startHttpService, type HttpService } from '../../../harness/http-service';
 
@@ -159,5 +162,102 @@ describe('tracedFetch', () => {
       ),
     );
     expect(text).not.toContain(CANARY);
+  });
+});
+
+describe('provider clients log through --debug with their secrets redacted', () => {
+  function capture(): string[] {
+    const lines: string[] = [];
+    setDebugSink((line) => lines.push(line));
+    return lines;
+  }
+
+  it('Alibaba /v1/exchange: the bearer token and the STS keys are redacted, the request id shown', async () => {
+    service = await startHttpService((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          requestId: 'ALI-REQ-1',
+          accessKeyId: `STS.${CANARY}`,
+          accessKeySecret: CANARY,
+          securityToken: CANARY,
+          expiration: '2030-01-01T00:00:00Z',
+        }),
+      );
+    });
+    const lines = capture();
+    const sts = await exchangeForSts(service.origin, `access-${CANARY}`);
+    expect(sts.securityToken).toBe(CANARY);
+    const text = lines.join('\n');
+    expect(text).toContain('← 200 POST');
+    expect(text).toContain('"requestId":"ALI-REQ-1"');
+    expect(text).toContain('"authorization":"<redacted');
+    expect(text).not.toContain(CANARY);
+  });
+
+  it('OAuth refresh through openid-client (customFetch): refresh token and new tokens redacted', async () => {
+    service = await startHttpService((_req, res) => {
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(
+          JSON.stringify({
+            access_token: CANARY,
+            refresh_token: CANARY,
+            token_type: 'Bearer',
+            expires_in: 60,
+          }),
+        );
+    });
+    const origin = service.origin;
+    const lines = capture();
+    const client = {
+      server: {
+        issuer: origin,
+        authorizationEndpoint: `${origin}/authorize`,
+        tokenEndpoint: `${origin}/token`,
+      },
+      clientId: 'cli',
+      service: 'OAuth',
+    };
+    const tokens = await refreshTokens(client, `refresh-${CANARY}`);
+    expect(tokens.accessToken).toBe(CANARY);
+    const text = lines.join('\n');
+    expect(text).toMatch(/→ POST http:\/\/127\.0\.0\.1:\d+\/token/);
+    expect(text).toContain('grant_type=refresh_token');
+    expect(text).toContain('"token_type":"Bearer"');
+    expect(text).not.toContain(CANARY);
+  });
+
+  it('AWS STS through the SDK: signed request and XML answer logged, keys redacted, the SDK still parses it', async () => {
+    service = await startHttpService((_req, res) => {
+      res
+        .writeHead(200, { 'content-type': 'text/xml', 'x-amzn-requestid': 'req-7' })
+        .end(
+          '<GetSessionTokenResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetSessionTokenResult>' +
+            `<Credentials><AccessKeyId>ASIA${'A'.repeat(16)}</AccessKeyId><SecretAccessKey>${CANARY}</SecretAccessKey>` +
+            `<SessionToken>${CANARY}</SessionToken><Expiration>2030-01-01T00:00:00Z</Expiration></Credentials>` +
+            '</GetSessionTokenResult><ResponseMetadata><RequestId>req-7</RequestId></ResponseMetadata>' +
+            '</GetSessionTokenResponse>',
+        );
+    });
+    const lines = capture();
+    const sts = new Sts(
+      { partition: 'aws', env: { TOBIRA_ENDPOINT_AWS_STS: service.origin } },
+      { accessKeyId: 'AKIAEXAMPLEEXAMPLE', secretAccessKey: `long-term-${CANARY}` },
+    );
+    const { credentials } = await sts.getSessionToken({
+      durationSeconds: 3600,
+      serialNumber: 'arn:aws:iam::123456789012:mfa/u',
+      tokenCode: '123456',
+    });
+    expect(credentials.secretAccessKey).toBe(CANARY);
+    const text = lines.join('\n');
+    expect(text).toMatch(/→ POST http:\/\/127\.0\.0\.1:\d+\//);
+    expect(text).toContain('Action=GetSessionToken');
+    expect(text).toContain('SerialNumber=arn:aws:iam::123456789012:mfa/u');
+    expect(text).toContain('TokenCode=<redacted 6 chars>');
+    expect(text).toContain('"authorization":"<redacted');
+    expect(text).toContain('<RequestId>req-7</RequestId>');
+    expect(text).not.toContain(CANARY);
+    expect(text).not.toContain('123456<');
   });
 });
