@@ -31,7 +31,6 @@ const JSON_SAFE = new Set([
   'permission_name',
   'resource_server_identifier',
   'resource_server_name',
-  'description',
   'total',
   'start',
   'limit',
@@ -177,7 +176,9 @@ export function redactJson(value: unknown, errorBody = false, key?: string): unk
     key !== undefined &&
     (JSON_SAFE.has(key) || JSON_SAFE_PATTERN.test(key) || (errorBody && JSON_ERROR_SAFE.has(key)));
   if (!safe) return redacted(String(value));
-  if (typeof value === 'string' && /^https?:\/\//.test(value)) return redactUrl(value);
+  // A URL may carry a code or state in its query (an authorize answer's redirect_uri): its values go too.
+  if (typeof value === 'string' && (JSON_SAFE_PATTERN.test(key) || /[?#]/.test(value)))
+    return redactUrl(value);
   return value;
 }
 

@@ -85,6 +85,17 @@ describe('--debug redaction by construction', () => {
     expect(redactBody(`<a href="${CANARY}">x</a>`, 'text/xml', false)).not.toContain(CANARY);
   });
 
+  it('an allowed URL field keeps its host and path, not its query, whatever its scheme', () => {
+    const body = JSON.stringify({
+      redirect_uri: `com.example.app:/callback?code=${CANARY}&state=${CANARY}`,
+      token_endpoint: 'https://idp.example.com/t/v1/tokens',
+      error_description: `see https://example.com/x?code=${CANARY}`,
+    });
+    const shown = redactBody(body, 'application/json', true);
+    expect(shown).not.toContain(CANARY);
+    expect(JSON.parse(shown)).toMatchObject({ token_endpoint: 'https://idp.example.com/t/v1/tokens' });
+  });
+
   it('unknown content (HTML, text) is only counted', () => {
     expect(redactBody(`<html>${CANARY}</html>`, 'text/html', false)).toBe(
       `<redacted ${CANARY.length + 13} chars of text/html>`,
@@ -196,16 +207,14 @@ describe('provider clients log through --debug with their secrets redacted', () 
 
   it('OAuth refresh through openid-client (customFetch): refresh token and new tokens redacted', async () => {
     service = await startHttpService((_req, res) => {
-      res
-        .writeHead(200, { 'content-type': 'application/json' })
-        .end(
-          JSON.stringify({
-            access_token: CANARY,
-            refresh_token: CANARY,
-            token_type: 'Bearer',
-            expires_in: 60,
-          }),
-        );
+      res.writeHead(200, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          access_token: CANARY,
+          refresh_token: CANARY,
+          token_type: 'Bearer',
+          expires_in: 60,
+        }),
+      );
     });
     const origin = service.origin;
     const lines = capture();
