@@ -303,7 +303,7 @@ async function main() {
 Each case is a fresh \`tobira console NAME --print\` process through the real pcscd + vpcd, the TypeScript virtual USIM
 (Milenage) and the fake Krypton + fake AWS federation on loopback: cold = new profile, full AKA; warm = key cache warm
 (session logged out), so IMSI read + one signed provisioning call. Times come from the CLI itself
-(\`TOBIRA_TIMINGS=1\`, electron/core/fastpath/timings.ts: every keychain call, pcscd call and HTTP exchange is timed).
+(\`TOBIRA_TIMINGS=1\`, electron/core/timings.ts: every keychain call, pcscd call and HTTP exchange is timed).
 
 ### Where the time goes (whole process)
 

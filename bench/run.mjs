@@ -518,7 +518,7 @@ function categoryOf(frame, sections) {
 
 /**
  * Where a credential-process cache hit spends its time, from the CLI's own step timer (TOBIRA_TIMINGS=1, see
- * electron/core/fastpath/timings.ts), medians of `runs` fresh processes.
+ * electron/core/timings.ts), medians of `runs` fresh processes.
  */
 function credentialProcessSteps(env, runs) {
   const samples = [];

@@ -4,7 +4,7 @@ import { credentialProcessFromCache, markStep, timingSummary } from '../core/fas
 markStep('start.main'); // Node's own start-up and loading this entry file
 const argv = process.argv.slice(2);
 if (process.env.TOBIRA_TIMINGS === '1') {
-  // Step names and durations only (electron/core/fastpath/timings.ts), for the benchmarks.
+  // Step names and durations only (electron/core/timings.ts), for the benchmarks.
   process.once('exit', () => {
     markStep('exit');
     process.stderr.write(`Tobira timings: ${timingSummary()}\n`);
@@ -17,6 +17,11 @@ const cached = argv.includes('credential-process')
   ? credentialProcessFromCache(argv, process.env)
   : undefined;
 if (cached !== undefined) {
+  if (process.env.TOBIRA_DEBUG === '1') {
+    process.stderr.write(
+      'tobira debug [cache] credential-process answered from the keychain cache (fast path)\n',
+    );
+  }
   process.stdout.write(`${cached}\n`);
 } else {
   const { runCli } = await import('./program');

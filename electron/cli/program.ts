@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, TobiraError, TOBIRA_VERSION } from '../core';
+import { setDebugSink } from '../core/debug';
 import { isLang, langFromLocale, type Lang } from '../../shared/i18n';
 import { CliContext, type ContextFactory, type GlobalOptions } from './context';
 import type { CliIo } from './io';
@@ -38,6 +39,7 @@ export function buildProgram(io: CliIo, lang: Lang): { program: Command; context
     .helpOption('-h, --help', t('cli.opt.help'))
     .helpCommand(false)
     .option('--json', t('cli.opt.json'))
+    .option('--debug', t('cli.opt.debug'))
     .option('--home <dir>', t('cli.opt.home'))
     .addOption(new Option('--lang <lang>', t('cli.opt.lang')).choices(['ja', 'en']))
     .showSuggestionAfterError(true)
@@ -87,6 +89,8 @@ function inheritSettings(command: Command, io: CliIo): void {
 /** Runs the CLI and returns the process exit code; never throws. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const lang = preScanLang(argv, io.env);
+  const debug = io.env.TOBIRA_DEBUG === '1' || preScanDebug(argv);
+  if (debug) setDebugSink((line) => io.stderr.write(`${line}\n`));
   try {
     const { program } = buildProgram(io, lang);
     await program.parseAsync([...argv], { from: 'user' });
@@ -99,8 +103,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return ExitCode.ok;
     }
     const usage = error instanceof CommanderError ? toUsageError(error) : error;
-    return reportError(usage, io, lang);
+    return reportError(usage, io, lang, debug);
+  } finally {
+    if (debug) setDebugSink(undefined);
   }
+}
+
+/** `--debug` anywhere before `--` (what follows `--` belongs to `exec`'s command), read before commander runs. */
+export function preScanDebug(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end < 0 ? argv : argv.slice(0, end)).includes('--debug');
 }
 
 function toUsageError(error: CommanderError): TobiraError {

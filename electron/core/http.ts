@@ -1,3 +1,4 @@
+import { tracedFetch } from './debug';
 import { ExitCode, TobiraError } from './errors';
 
 export interface HttpRequest {
@@ -41,7 +42,7 @@ export async function httpRequest(
   for (let attempt = 1; attempt <= retry.attempts; attempt += 1) {
     if (attempt > 1) await delay(retry.baseDelayMs * 2 ** (attempt - 2));
     try {
-      const response = await fetch(request.url, {
+      const response = await tracedFetch(request.url, {
         method: request.method,
         headers: {
           accept: 'application/json',

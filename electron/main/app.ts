@@ -17,6 +17,7 @@ import { IPC_EVENT_CHANNEL, type ProfileView } from '../../shared/ipc';
 import { langFromLocale, translate } from '../../shared/i18n';
 import { ensureHome, openBrowser, resolveHome } from '../core';
 import { AppService, appHandlers, serveAgent, toUiError, type AppPlatform } from '../core/app';
+import { setDebugSink } from '../core/debug';
 import { autoClearingClipboard } from './clipboard';
 import { doorIconPng } from './icon';
 import { registerIpcHandlers, trustedSender } from './ipc';
@@ -88,6 +89,8 @@ export function startApp(): void {
     app.quit();
     return;
   }
+  // The app started from a terminal with TOBIRA_DEBUG=1 logs like `tobira --debug` (redacted) on its stderr.
+  if (process.env.TOBIRA_DEBUG === '1') setDebugSink((line) => process.stderr.write(`${line}\n`));
   const home = resolveHome(undefined, process.env);
   ensureHome(home);
   let agentRunning = false;

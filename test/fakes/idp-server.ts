@@ -95,6 +95,8 @@ export interface FakeIdpOptions {
   refreshTokenSeconds?: number;
   authorizationCodeSeconds?: number;
   authorizationRequestSeconds?: number;
+  /** Test hook: ID tokens leave out the `nonce` claim (a misbehaving server, for the bad-response messages). */
+  idTokenWithoutNonce?: boolean;
 }
 
 interface Challenge {
@@ -1072,7 +1074,7 @@ export async function startFakeIdpServer(options: FakeIdpOptions = {}): Promise<
         iat,
         exp: iat + 3600,
         ...(extra.authTime !== undefined ? { auth_time: extra.authTime } : {}),
-        ...(extra.nonce !== undefined ? { nonce: extra.nonce } : {}),
+        ...(extra.nonce !== undefined && !options.idTokenWithoutNonce ? { nonce: extra.nonce } : {}),
         ...(extra.amr ? { amr: extra.amr } : {}),
         preferred_username: subject.username,
       });

@@ -2,6 +2,7 @@ import type { Configuration, TokenEndpointResponse } from 'openid-client';
 import * as z from 'zod';
 import type { Lang, MessageKey, MessageParams } from '../../../shared/i18n';
 import { ExitCode, TobiraError } from '../errors';
+import { openIdBadResponse, rememberingFetch, type LastResponse } from '../providers/common/bad-response';
 import { listenLoopback, LOOPBACK_HOST, sameState } from './loopback';
 
 type OpenidClient = typeof import('openid-client');
@@ -68,6 +69,9 @@ export interface AuthorizeOptions {
 const PASTE_ATTEMPTS = 3;
 const HTTP_TIMEOUT_SECONDS = 10;
 
+/** The last answer each configuration's client got, for checks that fail after the exchange (ID token, JSON). */
+const answers = new WeakMap<Configuration, () => LastResponse | undefined>();
+
 function configuration(oc: OpenidClient, client: OAuthClient): Configuration {
   const { server } = client;
   const config = new oc.Configuration(
@@ -83,6 +87,9 @@ function configuration(oc: OpenidClient, client: OAuthClient): Configuration {
     oc.None(),
   );
   config.timeout = HTTP_TIMEOUT_SECONDS;
+  const memo = rememberingFetch();
+  config[oc.customFetch] = memo.fetch;
+  answers.set(config, memo.last);
   // Endpoint overrides allow http:// only on loopback (tests, local proxies): see the providers' endpoint schemas.
   const endpoints = [server.issuer, server.authorizationEndpoint, server.tokenEndpoint];
   if (endpoints.some((url) => url.startsWith('http://'))) oc.allowInsecureRequests(config);
@@ -220,7 +227,7 @@ async function exchangeCode(
         params,
       );
     }
-    throw mapTokenError(oc, client, error, 'oauth.tokenRejected');
+    throw mapTokenError(oc, client, error, 'oauth.tokenRejected', answers.get(config)?.());
   }
 }
 
@@ -231,7 +238,7 @@ export async function refreshTokens(client: OAuthClient, refreshToken: string): 
   try {
     return toResult(await oc.refreshTokenGrant(config, refreshToken));
   } catch (error) {
-    throw mapTokenError(oc, client, error, 'oauth.refreshRejected');
+    throw mapTokenError(oc, client, error, 'oauth.refreshRejected', answers.get(config)?.());
   }
 }
 
@@ -255,7 +262,13 @@ export function isPermanentRejection(error: unknown): boolean {
   );
 }
 
-function mapTokenError(oc: OpenidClient, client: OAuthClient, error: unknown, key: MessageKey): TobiraError {
+function mapTokenError(
+  oc: OpenidClient,
+  client: OAuthClient,
+  error: unknown,
+  key: MessageKey,
+  last: LastResponse | undefined,
+): TobiraError {
   if (error instanceof TobiraError) return error;
   if (error instanceof oc.ResponseBodyError) {
     if (error.status >= 500) {
@@ -285,11 +298,11 @@ function mapTokenError(oc: OpenidClient, client: OAuthClient, error: unknown, ke
       attempts: 1,
     });
   }
-  // openid-client's own checks (non-JSON answer, unexpected status, missing token_type, …): name only, no body.
-  const code =
-    error instanceof Error && 'code' in error ? String((error as { code: unknown }).code) : 'error';
-  return new TobiraError('oauth.badResponse', ExitCode.unreachable, {
-    service: client.service,
-    detail: code,
-  });
+  // openid-client's own checks (non-JSON answer, unexpected status, missing token_type, …): the check, no value.
+  return openIdBadResponse(
+    client.service,
+    key === 'oauth.refreshRejected' ? 'refresh' : 'token',
+    error,
+    last,
+  );
 }

@@ -1,6 +1,7 @@
 import { requireNative } from '../native-require';
 import type { CardInterface, ContextInterface, ReaderInterface } from 'smartcard';
 import { addStep } from '../timings';
+import { debug, debugEnabled, msSince } from '../debug';
 import { buildGetResponse, parseResponse, toHex, withLe, type ResponseApdu } from './apdu';
 import { fromPcscError, simErrors } from './errors';
 
@@ -175,9 +176,11 @@ export class PcscSession {
     const raw = async (command: Buffer): Promise<Buffer> => {
       const started = performance.now();
       try {
-        return await withTimeout(connected.transmit(command), timeoutMs, () =>
+        const response = await withTimeout(connected.transmit(command), timeoutMs, () =>
           simErrors.timeout(`APDU ${toHex(command.subarray(0, 4))}`, timeoutMs),
         );
+        if (debugEnabled()) debug('apdu', apduSummary(command, response, started));
+        return response;
       } catch (error) {
         throw fromPcscError(error, readerName);
       } finally {
@@ -223,4 +226,19 @@ export async function withPcsc<T>(
   } finally {
     session.close();
   }
+}
+
+/**
+ * One exchange for --debug: the header (CLA INS P1 P2), the lengths and the status word. Never the data: it holds the
+ * PIN (VERIFY), RAND/AUTN and RES/CK/IK (AUTHENTICATE) and the IMSI.
+ */
+export function apduSummary(command: Uint8Array, response: Uint8Array, started: number): string {
+  const [cla = 0, ins = 0, p1 = 0, p2 = 0] = command;
+  const hex = (value: number) => value.toString(16).padStart(2, '0').toUpperCase();
+  const lc = command.length > 5 ? command[4] : 0;
+  const sw = response.length >= 2 ? toHex(response.subarray(response.length - 2)).toUpperCase() : '----';
+  return (
+    `CLA=${hex(cla)} INS=${hex(ins)} P1=${hex(p1)} P2=${hex(p2)} Lc=${lc} → SW=${sw}, ` +
+    `${Math.max(0, response.length - 2)} data bytes (${msSince(started)})`
+  );
 }

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import * as z from 'zod';
+import { debug } from '../debug';
 import { ensureHome } from '../home';
-import { withFileLock } from './lock';
+import { withTracedLock } from './traced-lock';
 import type { ProfileRecord } from './schema';
 import type { Vault } from './vault';
 import { cacheSecretId } from './vault';
@@ -81,15 +82,20 @@ export class CredentialCache {
   ): Promise<CacheResult> {
     if (!options.force) {
       const cached = await this.usable(profile);
-      if (cached) return { entry: cached, fromCache: true };
+      if (cached) {
+        debug('cache', `${profile.name}: cached session valid until ${cached.expiration}`);
+        return { entry: cached, fromCache: true };
+      }
     }
+    debug('cache', `${profile.name}: ${options.force ? 'login forced' : 'no usable cached session'}`);
     ensureHome(this.vault.home);
     const lockPath = join(this.vault.home, `session-${profile.id}`);
-    return withFileLock(
+    return withTracedLock(
       lockPath,
       async () => {
         const current = await this.read(profile);
         if (!options.force && current && Date.parse(current.expiration) - this.now() > REFRESH_MARGIN_MS) {
+          debug('cache', `${profile.name}: another process logged in meanwhile; using its session`);
           return { entry: current, fromCache: true };
         }
         const fresh = await obtain(current);

@@ -11,7 +11,7 @@ import * as z from 'zod';
 import { ExitCode, TobiraError } from '../errors';
 import { ensureHome } from '../home';
 import { writeFileAtomic } from './atomic-file';
-import { withFileLock } from './lock';
+import { withTracedLock } from './traced-lock';
 import type { SecretStore } from './secret-store';
 
 export const SECRETS_FILE_NAME = 'secrets.enc';
@@ -90,7 +90,7 @@ export class FileSecretStore implements SecretStore {
 
   private async mutate(change: (file: SecretsFile, key: Buffer) => void): Promise<void> {
     ensureHome(this.home);
-    await withFileLock(this.path, async () => {
+    await withTracedLock(this.path, async () => {
       const file = this.readFile() ?? (await this.createFile());
       const key = await this.unlock(file);
       change(file, key);

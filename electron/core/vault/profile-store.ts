@@ -4,7 +4,7 @@ import * as z from 'zod';
 import { ExitCode, TobiraError } from '../errors';
 import { ensureHome } from '../home';
 import { writeFileAtomic } from './atomic-file';
-import { withFileLock } from './lock';
+import { withTracedLock } from './traced-lock';
 import { emptyProfilesFile, PROFILES_SCHEMA_VERSION, ProfilesFile } from './schema';
 
 export const PROFILES_FILE_NAME = 'profiles.json';
@@ -37,7 +37,7 @@ export class ProfileStore {
   /** Runs `change` on the current file under the lock and writes its result; `change` may do async work (secrets). */
   async update<T>(change: (file: ProfilesFile) => Promise<{ file: ProfilesFile; result: T }>): Promise<T> {
     ensureHome(this.home);
-    return withFileLock(this.path, async () => {
+    return withTracedLock(this.path, async () => {
       const current = this.read();
       const { file, result } = await change(structuredClone(current));
       const validated = ProfilesFile.parse(file);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { debug } from '../debug';
 import { ExitCode, TobiraError } from '../errors';
 import type { Env } from '../home';
 import { FileSecretStore, type PassphraseSource } from './file-store';
@@ -185,11 +186,18 @@ export class Vault {
 
   private async chooseStore(): Promise<SecretStore> {
     const mode = secretStoreMode(this.options.env);
-    if (mode === 'keychain') return this.keychain;
-    if (mode === 'file') return this.file;
+    if (mode === 'keychain' || mode === 'file') {
+      debug('store', `${mode} (TOBIRA_SECRET_STORE=${mode})`);
+      return mode === 'keychain' ? this.keychain : this.file;
+    }
     const recorded = this.profiles.read().secretStore;
-    if (recorded) return recorded === 'keychain' ? this.keychain : this.file;
-    const store = (await this.keychain.reachable()) ? this.keychain : this.file;
+    if (recorded) {
+      debug('store', `${recorded} (recorded in profiles.json)`);
+      return recorded === 'keychain' ? this.keychain : this.file;
+    }
+    const reachable = await this.keychain.reachable();
+    const store = reachable ? this.keychain : this.file;
+    debug('store', `${store.kind} (auto: the keychain is ${reachable ? '' : 'not '}reachable)`);
     this.options.onStoreChosen?.(store.kind);
     return store;
   }

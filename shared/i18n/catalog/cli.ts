@@ -8,6 +8,10 @@ export const cliMessages = defineCatalog({
   'cli.opt.version': { en: 'print the version', ja: 'バージョンを表示' },
   'cli.opt.help': { en: 'show help', ja: 'ヘルプを表示' },
   'cli.opt.json': { en: 'machine-readable output on stdout', ja: '機械可読な出力 (JSON) を標準出力へ' },
+  'cli.opt.debug': {
+    en: 'show requests, responses, SIM commands, store and lock decisions on stderr, secrets redacted (= TOBIRA_DEBUG=1)',
+    ja: 'リクエスト・レスポンス・SIM コマンド・保存先とロックの判断を標準エラーに表示 (シークレットは伏せる、TOBIRA_DEBUG=1 と同じ)',
+  },
   'cli.opt.home': {
     en: 'data folder (default: $TOBIRA_HOME or ~/.config/tobira)',
     ja: 'データフォルダ (既定: $TOBIRA_HOME または ~/.config/tobira)',

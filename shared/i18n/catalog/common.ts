@@ -26,8 +26,12 @@ export const commonMessages = defineCatalog({
     ja: '{service} に接続できません ({detail}、{attempts} 回試行)。ネットワークかサービスの状態を確認して再実行してください。',
   },
   'provider.badResponse': {
-    en: '{service} answered something Tobira does not understand ({detail}).',
-    ja: '{service} の応答を解釈できません ({detail})。',
+    en: '{service} answered something Tobira does not understand: {detail} (HTTP {status}). Run again with --debug to see the exchange (secrets redacted).',
+    ja: '{service} の応答を解釈できません: {detail} (HTTP {status})。--debug を付けて再実行するとやり取りを確認できます (シークレットは伏せられます)。',
+  },
+  'provider.badResponse.withRequestId': {
+    en: '{service} answered something Tobira does not understand: {detail} (HTTP {status}, request id {requestId}). Run again with --debug to see the exchange (secrets redacted).',
+    ja: '{service} の応答を解釈できません: {detail} (HTTP {status}、リクエスト ID {requestId})。--debug を付けて再実行するとやり取りを確認できます (シークレットは伏せられます)。',
   },
   'session.none': {
     en: 'Profile {name} ({type}) has no sessions to log in to.',

@@ -38,10 +38,6 @@ export const oauthMessages = defineCatalog({
     en: 'The stored sign-in can no longer be refreshed ({error}: {description}).',
     ja: '保存されているサインインはもう更新できません ({error}: {description})。',
   },
-  'oauth.badResponse': {
-    en: '{service} answered something Tobira does not understand ({detail}).',
-    ja: '{service} の応答を解釈できません ({detail})。',
-  },
   'oauth.browser.opening': {
     en: 'Opening the browser to sign in to {provider}…',
     ja: '{provider} にサインインするためにブラウザーを開いています…',

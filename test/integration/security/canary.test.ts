@@ -20,6 +20,8 @@ import {
  * own canary secret. Every secret goes add → login → export/exec → logout, then is searched for everywhere it must
  * not be: files under TOBIRA_HOME and HOME (~/.aws, ~/.soracom, ~/.aliyun), every stdout/stderr line except the
  * explicit export, child argv (/proc/<pid>/cmdline during exec), crash output, and the browser-mode API.
+ * Every command of the flow runs with `--debug`, so the requests and responses it logs (headers and bodies, redacted)
+ * are searched too, as text, base64 and URL-encoded.
  * Alibaba (needs Chromium) and Krypton (needs the PC/SC SIM) run the same scans in their own suites:
  * test/integration/providers/alibaba/login.test.ts, test/integration/providers/krypton/login.test.ts.
  */
@@ -49,27 +51,34 @@ const outputs: Array<{ what: string; text: string }> = [];
 const exports: Array<{ what: string; text: string }> = [];
 const cmdlines: string[] = [];
 
+/** Each command's stderr, for checking that --debug really logged the exchanges that were searched. */
+const debugged: Array<{ what: string; text: string }> = [];
+
 async function tobira(
-  args: string[],
+  given: string[],
   input?: string,
   extraEnv: Record<string, string> = {},
 ): Promise<CliResult> {
+  const args = ['--debug', ...given];
   const result = await runTobira(args, {
     home,
     env: { ...env, ...extraEnv },
     ...(input !== undefined ? { input } : {}),
   });
   outputs.push({ what: `tobira ${args.join(' ')}`, text: result.stdout + result.stderr });
+  debugged.push({ what: given.join(' '), text: result.stderr });
   expect(result.code, `tobira ${args.join(' ')}: ${result.stderr}`).toBe(0);
   return result;
 }
 
 /** A command whose stdout is an explicit export: stderr still goes to the general scan. */
-async function exported(args: string[], extraEnv: Record<string, string> = {}): Promise<CliResult> {
+async function exported(given: string[], extraEnv: Record<string, string> = {}): Promise<CliResult> {
+  const args = ['--debug', ...given];
   const result = await runTobira(args, { home, env: { ...env, ...extraEnv }, input: '' });
   expect(result.code, result.stderr).toBe(0);
   exports.push({ what: `tobira ${args.join(' ')}`, text: result.stdout });
   outputs.push({ what: `tobira ${args.join(' ')} (stderr)`, text: result.stderr });
+  debugged.push({ what: given.join(' '), text: result.stderr });
   return result;
 }
 
@@ -278,10 +287,13 @@ describe('cross-provider canary secrets', () => {
 
     // exec: the child sleeps while every process's argv is sampled from /proc
     for (const name of ['admin', 'sora', 'a0key', 'idp']) {
-      const child = spawnTobira(['exec', name, '--', process.execPath, '-e', 'setTimeout(() => {}, 600)'], {
-        home,
-        env,
-      });
+      const child = spawnTobira(
+        ['--debug', 'exec', name, '--', process.execPath, '-e', 'setTimeout(() => {}, 600)'],
+        {
+          home,
+          env,
+        },
+      );
       let stdout = '';
       let stderr = '';
       child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -393,6 +405,36 @@ describe('cross-provider canary secrets', () => {
     }
   });
 
+  it('--debug logged the exchanges of every provider, so the scan below searched them', () => {
+    const stderrOf = (what: string) => debugged.find((entry) => entry.what === what)?.text ?? '';
+    const exchange = (method: string, path: string) =>
+      new RegExp(`tobira debug \\[http\\] ← \\d{3} ${method} http://127\\.0\\.0\\.1:\\d+${path}`);
+    // SORACOM: the password went out in a body that is logged with its fields redacted
+    expect(stderrOf('login sora')).toMatch(exchange('POST', '/v1/auth'));
+    expect(stderrOf('login sora')).toMatch(
+      /body \{"email":"<redacted \d+ chars>","password":"<redacted \d+ chars>"/,
+    );
+    // AWS: the signed STS request (Authorization redacted) and its XML answer (keys and token redacted)
+    expect(stderrOf('login carol')).toMatch(exchange('POST', '/'));
+    expect(stderrOf('login carol')).toMatch(/"authorization":"<redacted \d+ chars>"/);
+    expect(stderrOf('login carol')).toMatch(/<SecretAccessKey><redacted \d+ chars><\/SecretAccessKey>/);
+    expect(stderrOf('login admin')).toMatch(/Action=AssumeRole/);
+    // Auth0: the client-credentials grant and the Management API
+    expect(stderrOf('apikey create a0admin --name canary --json')).toMatch(exchange('POST', '/oauth/token'));
+    expect(stderrOf('apikey create a0admin --name canary --json')).toMatch(exchange('POST', '/api/v2/users'));
+    expect(stderrOf('login a0key')).toMatch(/"access_token":"<redacted \d+ chars>"/);
+    // idp-server: discovery and the token call through openid-client, the authorization API through fetch
+    expect(stderrOf('login idp')).toMatch(exchange('GET', '/[\\w-]+/\\.well-known/openid-configuration'));
+    expect(stderrOf('login idp')).toMatch(
+      exchange('POST', '/[\\w-]+/v1/authorizations/[\\w-]+/password-authentication'),
+    );
+    expect(stderrOf('login idp')).toMatch(/"cookie":"<redacted \d+ chars>"/);
+    expect(stderrOf('login idp')).toMatch(/"id_token":"<redacted \d+ chars>"/);
+    // store and lock decisions
+    expect(stderrOf('login sora')).toMatch(/tobira debug \[store\] file \(TOBIRA_SECRET_STORE=file\)/);
+    expect(stderrOf('login sora')).toMatch(/tobira debug \[lock\] session-[\w-]+: acquired after \d+ ms/);
+  });
+
   it('afterwards no secret is in any file, output line, argv or UI reply; sessions only in explicit exports', () => {
     const longLived = Object.entries(LONG_LIVED);
     const sessions = [...sessionSecrets];
@@ -406,8 +448,13 @@ describe('cross-provider canary secrets', () => {
       }
     }
     for (const { what, text } of outputs) {
-      for (const [name, secret] of longLived)
+      for (const [name, secret] of longLived) {
         if (text.includes(secret)) problems.push(`${name} in output of ${what}`);
+        if (text.includes(Buffer.from(secret).toString('base64')))
+          problems.push(`${name} (base64) in output of ${what}`);
+        if (text.includes(encodeURIComponent(secret)))
+          problems.push(`${name} (URL-encoded) in output of ${what}`);
+      }
       for (const secret of sessions)
         if (text.includes(secret)) problems.push(`a session secret in output of ${what}`);
     }

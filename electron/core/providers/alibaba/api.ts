@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { ExitCode, TobiraError } from '../../errors';
 import { httpRequest, parseJsonBody } from '../../http';
+import { badResponse } from '../common/bad-response';
 import { ALIBABA_SERVICE } from './endpoint';
 
 /** POST /v1/exchange's answer (specs/aliyun-oauth.md §2.1). */
@@ -48,9 +48,13 @@ export async function exchangeForSts(oauthOrigin: string, accessToken: string): 
   if (response.status === 200) {
     const parsed = ExchangeResponse.safeParse(body);
     if (parsed.success) return parsed.data;
-    throw new TobiraError('provider.badResponse', ExitCode.unreachable, {
+    throw badResponse({
       service: ALIBABA_SERVICE,
-      detail: 'exchange answer without credentials',
+      what: 'exchange',
+      problem: body === undefined ? 'the body is not JSON' : parsed.error,
+      status: response.status,
+      headers: response.headers,
+      requestId: requestIdIn(body),
     });
   }
   if (response.status >= 400 && response.status < 500) {
@@ -62,8 +66,18 @@ export async function exchangeForSts(oauthOrigin: string, accessToken: string): 
       error.success ? (error.data.requestId ?? '') : '',
     );
   }
-  throw new TobiraError('provider.badResponse', ExitCode.unreachable, {
+  throw badResponse({
     service: ALIBABA_SERVICE,
-    detail: `HTTP ${response.status}`,
+    what: 'exchange',
+    problem: 'expected HTTP 200',
+    status: response.status,
+    headers: response.headers,
+    requestId: requestIdIn(body),
   });
+}
+
+/** Alibaba puts its request id in the body (specs/aliyun-oauth.md §2.1). */
+function requestIdIn(body: unknown): string | undefined {
+  const parsed = z.object({ requestId: z.string() }).safeParse(body);
+  return parsed.success ? parsed.data.requestId : undefined;
 }

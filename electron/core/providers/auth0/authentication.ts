@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { ExitCode, TobiraError } from '../../errors';
+import { badResponse } from '../common/bad-response';
 import { isoSeconds } from '../common/time';
 import { auth0Request, type RetryTuning } from './http';
 import { rejectionFrom, type Auth0Rejection } from './errors';
@@ -32,17 +32,23 @@ export async function requestToken(
   if (response.status === 200) {
     const token = TokenResponse.safeParse(response.body);
     if (token.success) return { ok: true, token: token.data };
-    throw new TobiraError('provider.badResponse', ExitCode.unreachable, {
+    throw badResponse({
       service: AUTH_SERVICE,
-      detail: 'token',
+      what: 'token',
+      problem: response.body === undefined ? 'the body is empty or not JSON' : token.error,
+      status: response.status,
+      headers: response.headers,
     });
   }
   if (response.status >= 400 && response.status < 500) {
     return { ok: false, rejection: rejectionFrom(response.status, response.body) };
   }
-  throw new TobiraError('provider.badResponse', ExitCode.unreachable, {
+  throw badResponse({
     service: AUTH_SERVICE,
-    detail: `HTTP ${response.status}`,
+    what: 'token',
+    problem: 'expected HTTP 200',
+    status: response.status,
+    headers: response.headers,
   });
 }
 

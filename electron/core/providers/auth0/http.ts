@@ -1,3 +1,4 @@
+import { tracedFetch } from '../../debug';
 import { ExitCode, TobiraError } from '../../errors';
 import type { Env } from '../../home';
 import { networkProblem, parseJsonBody } from '../../http';
@@ -140,7 +141,7 @@ function send(call: Auth0Call): Promise<Response> {
     headers['content-type'] = 'application/x-www-form-urlencoded';
     body = new URLSearchParams(call.form).toString();
   }
-  return fetch(call.url, {
+  return tracedFetch(call.url, {
     method: call.method,
     headers,
     body,

@@ -1,6 +1,7 @@
 import * as z from 'zod';
-import { ExitCode, TobiraError } from '../../errors';
-import { auth0Request, type Auth0Call, type RetryTuning } from './http';
+import { ExitCode } from '../../errors';
+import { badResponse } from '../common/bad-response';
+import { auth0Request, type Auth0Call, type Auth0Response, type RetryTuning } from './http';
 import { Auth0Rejection, rejectionFrom } from './errors';
 
 export const MANAGEMENT_SERVICE = 'Auth0 Management API';
@@ -97,7 +98,7 @@ export class Auth0Management {
   }
 
   /** One call; a 401 (token revoked or expired early) gets one fresh token and one retry. Throws Auth0Rejection. */
-  private async call(method: Auth0Call['method'], path: string, json?: unknown): Promise<unknown> {
+  private async call(method: Auth0Call['method'], path: string, json?: unknown): Promise<Auth0Response> {
     for (const fresh of [false, true]) {
       const response = await auth0Request(
         MANAGEMENT_SERVICE,
@@ -109,13 +110,16 @@ export class Auth0Management {
         },
         this.tuning,
       );
-      if (response.status >= 200 && response.status < 300) return response.body;
+      if (response.status >= 200 && response.status < 300) return response;
       if (response.status === 401 && !fresh) continue;
       if (response.status >= 400 && response.status < 500)
         throw rejectionFrom(response.status, response.body);
-      throw new TobiraError('provider.badResponse', ExitCode.unreachable, {
+      throw badResponse({
         service: MANAGEMENT_SERVICE,
-        detail: `HTTP ${response.status}`,
+        what: `${method} ${path.split('?')[0] ?? path}`,
+        problem: 'expected HTTP 2xx',
+        status: response.status,
+        headers: response.headers,
       });
     }
     throw new Auth0Rejection(401, 'Unauthorized', '');
@@ -123,12 +127,16 @@ export class Auth0Management {
 }
 
 /** A 2xx body of the wrong shape is a bad response (exit 4), not an internal error. */
-function valid<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
-  const parsed = schema.safeParse(body);
+function valid<T>(schema: z.ZodType<T>, response: Auth0Response, what: string): T {
+  const parsed = schema.safeParse(response.body);
   if (parsed.success) return parsed.data;
-  throw new TobiraError('provider.badResponse', ExitCode.unreachable, {
+  throw badResponse({
     service: MANAGEMENT_SERVICE,
-    detail: what,
+    what,
+    problem: response.body === undefined ? 'the body is empty or not JSON' : parsed.error,
+    status: response.status,
+    headers: response.headers,
+    exitCode: ExitCode.unreachable,
   });
 }
 

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { ExitCode, TobiraError } from '../../errors';
 import { timeStep } from '../../timings';
 import { httpRequest, parseJsonBody } from '../../http';
+import { badResponse } from '../common/bad-response';
 import type { ActiveSession, ConsoleOptions, LoginServices } from '../types';
 import { AwsCredentials, type Partition } from './credentials';
 import { consoleDestination, destinationAllowed, retryPolicy, signinOrigin } from './endpoint';
@@ -157,18 +158,25 @@ async function signinToken(
   if (response.status === 405) response = await attempt(duration, 'GET');
   if (response.status === 400 && duration !== undefined) response = await attempt(undefined, 'POST');
   if (response.status === 200) {
-    const body = SigninTokenBody.safeParse(parseJsonBody(response.text));
+    const json = parseJsonBody(response.text);
+    const body = SigninTokenBody.safeParse(json);
     if (body.success) return body.data.SigninToken;
-    throw new TobiraError('provider.badResponse', ExitCode.unreachable, {
+    throw badResponse({
       service: SERVICE,
-      detail: 'SigninToken',
+      what: 'getSigninToken',
+      problem: json === undefined ? 'the body is not JSON' : body.error,
+      status: response.status,
+      headers: response.headers,
     });
   }
   if (response.status >= 400 && response.status < 500) {
     throw new TobiraError('aws.console.signinRejected', ExitCode.rejected, { status: response.status });
   }
-  throw new TobiraError('provider.badResponse', ExitCode.unreachable, {
+  throw badResponse({
     service: SERVICE,
-    detail: `HTTP ${response.status}`,
+    what: 'getSigninToken',
+    problem: 'expected HTTP 200',
+    status: response.status,
+    headers: response.headers,
   });
 }

@@ -1,5 +1,8 @@
+import { Readable } from 'node:stream';
+import { debugEnabled, traceFailure, traceRequest, traceResponse } from '../../debug';
 import { ExitCode, TobiraError } from '../../errors';
 import type { Env } from '../../home';
+import { badResponse } from '../common/bad-response';
 import { isoSeconds } from '../common/time';
 import { DEFAULT_REGION, type Partition } from './credentials';
 import { endpointOverride, retryPolicy } from './endpoint';
@@ -68,7 +71,7 @@ export class Sts {
         }),
       ),
     );
-    return { credentials: issued(out.Credentials) };
+    return { credentials: issued(out.Credentials, out.$metadata) };
   }
 
   async assumeRole(input: {
@@ -91,7 +94,7 @@ export class Sts {
         }),
       ),
     );
-    return { credentials: issued(out.Credentials), arn: out.AssumedRoleUser?.Arn };
+    return { credentials: issued(out.Credentials, out.$metadata), arn: out.AssumedRoleUser?.Arn };
   }
 
   async getFederationToken(input: { name: string; policy: string; durationSeconds: number }) {
@@ -105,13 +108,16 @@ export class Sts {
         }),
       ),
     );
-    return { credentials: issued(out.Credentials), arn: out.FederatedUser?.Arn };
+    return { credentials: issued(out.Credentials, out.$metadata), arn: out.FederatedUser?.Arn };
   }
 
   async getCallerIdentity(): Promise<{ arn: string; account: string; userId: string }> {
     const { GetCallerIdentityCommand } = await loadSdk();
     const out = await this.send((client) => client.send(new GetCallerIdentityCommand({})));
-    if (!out.Arn || !out.Account || !out.UserId) throw badResponse('GetCallerIdentity');
+    if (!out.Arn || !out.Account || !out.UserId) {
+      const missing = (['Arn', 'Account', 'UserId'] as const).filter((field) => !out[field]);
+      throw invalid('GetCallerIdentityResult', `no ${missing.join(', ')}`, out.$metadata);
+    }
     return { arn: out.Arn, account: out.Account, userId: out.UserId };
   }
 
@@ -134,6 +140,7 @@ export class Sts {
           ...(endpoint ? { endpoint } : {}),
         }),
     );
+    traceSdkExchanges(client);
     const retry = retryPolicy(this.target.env);
     let problem = '';
     try {
@@ -173,7 +180,7 @@ function classify(error: unknown): StsRejection | string {
     message?: string;
     code?: string;
     $fault?: string;
-    $metadata?: { httpStatusCode?: number };
+    $metadata?: Metadata;
   };
   const status = e.$metadata?.httpStatusCode;
   if (status === undefined) {
@@ -182,10 +189,7 @@ function classify(error: unknown): StsRejection | string {
   }
   if (status < 300) {
     // STS said 200 but the SDK could not read the body (a proxy's HTML page, a truncated answer): not a refusal.
-    throw new TobiraError('provider.badResponse', ExitCode.unreachable, {
-      service: SERVICE,
-      detail: `HTTP ${status}`,
-    });
+    throw invalid('response', 'the body is not an STS XML answer', e.$metadata);
   }
   const code = e.name ?? `HTTP${status}`;
   if (status === 429 || status >= 500 || THROTTLING.has(code)) return `HTTP ${status} ${code}`;
@@ -195,26 +199,110 @@ function classify(error: unknown): StsRejection | string {
 function issued(
   credentials:
     { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string; Expiration?: Date } | undefined,
+  metadata: Metadata,
 ): IssuedCredentials {
-  if (
-    !credentials?.AccessKeyId ||
-    !credentials.SecretAccessKey ||
-    !credentials.SessionToken ||
-    !(credentials.Expiration instanceof Date) ||
-    Number.isNaN(credentials.Expiration.getTime())
-  ) {
-    throw badResponse('Credentials');
+  if (!credentials) throw invalid('Credentials', 'no Credentials element', metadata);
+  const { AccessKeyId, SecretAccessKey, SessionToken, Expiration } = credentials;
+  if (!AccessKeyId || !SecretAccessKey || !SessionToken || !validDate(Expiration)) {
+    const missing = Object.entries({ AccessKeyId, SecretAccessKey, SessionToken })
+      .filter(([, value]) => !value)
+      .map(([field]) => field);
+    if (!validDate(Expiration)) missing.push('Expiration');
+    throw invalid('Credentials', `no valid ${missing.join(', ')}`, metadata);
   }
   return {
-    accessKeyId: credentials.AccessKeyId,
-    secretAccessKey: credentials.SecretAccessKey,
-    sessionToken: credentials.SessionToken,
-    expiration: isoSeconds(credentials.Expiration),
+    accessKeyId: AccessKeyId,
+    secretAccessKey: SecretAccessKey,
+    sessionToken: SessionToken,
+    expiration: isoSeconds(Expiration),
   };
 }
 
-function badResponse(what: string): TobiraError {
-  return new TobiraError('provider.badResponse', ExitCode.unreachable, { service: SERVICE, detail: what });
+function validDate(value: Date | undefined): value is Date {
+  return value instanceof Date && !Number.isNaN(value.getTime());
+}
+
+interface Metadata {
+  httpStatusCode?: number | undefined;
+  requestId?: string | undefined;
+}
+
+/** Names the element that was missing or unreadable, with STS's status and RequestId; never a value. */
+function invalid(what: string, problem: string, metadata: Metadata | undefined): TobiraError {
+  return badResponse({
+    service: SERVICE,
+    what,
+    problem,
+    status: metadata?.httpStatusCode,
+    requestId: metadata?.requestId,
+  });
+}
+
+/** The parts of the SDK's HttpRequest / HttpResponse that --debug shows (after ./redact.ts). */
+interface SdkHttpRequest {
+  method: string;
+  protocol: string;
+  hostname: string;
+  port?: number;
+  path: string;
+  query?: Record<string, string | string[] | null>;
+  headers: Record<string, string>;
+  body?: unknown;
+}
+interface SdkHttpResponse {
+  statusCode: number;
+  headers: Record<string, string>;
+  body?: unknown;
+}
+
+/**
+ * With --debug, logs each signed STS request and its raw answer. It sits right above the HTTP handler (deserialize
+ * step, low priority), so it sees the request as sent and the body before the SDK parses it; the body is read into
+ * memory and handed on unchanged.
+ */
+function traceSdkExchanges(client: Sdk): void {
+  if (!debugEnabled()) return;
+  type Add = Sdk['middlewareStack']['add'];
+  const middleware: Parameters<Add>[0] = (next) => async (args) => {
+    const request = args.request as SdkHttpRequest;
+    const query = new URLSearchParams();
+    for (const [name, value] of Object.entries(request.query ?? {})) {
+      for (const item of [value ?? ''].flat()) query.append(name, item);
+    }
+    const port = request.port ? `:${request.port}` : '';
+    const url = `${request.protocol}//${request.hostname}${port}${request.path}${query.size ? `?${query}` : ''}`;
+    const method = request.method;
+    traceRequest({
+      method,
+      url,
+      headers: Object.entries(request.headers),
+      body: typeof request.body === 'string' ? request.body : undefined,
+    });
+    const started = performance.now();
+    let result: Awaited<ReturnType<typeof next>>;
+    try {
+      result = await next(args);
+    } catch (error) {
+      traceFailure({ method, url }, started, error);
+      throw error;
+    }
+    const response = result.response as SdkHttpResponse;
+    let body = '';
+    if (response.body instanceof Readable) {
+      const chunks: Buffer[] = [];
+      for await (const chunk of response.body) chunks.push(Buffer.from(chunk as Uint8Array));
+      const bytes = Buffer.concat(chunks);
+      body = bytes.toString('utf8');
+      response.body = Readable.from([bytes]);
+    }
+    traceResponse({ method, url }, started, {
+      status: response.statusCode,
+      headers: Object.entries(response.headers),
+      body,
+    });
+    return result;
+  };
+  client.middlewareStack.add(middleware, { step: 'deserialize', priority: 'low', name: 'tobiraDebug' });
 }
 
 function firstLine(text: string): string {

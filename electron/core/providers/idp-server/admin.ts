@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { ExitCode, TobiraError } from '../../errors';
+import { badResponse } from '../common/bad-response';
 import type { FreshSession } from '../../vault/credential-cache';
 import type { ActiveSession, LoginRequest, LoginServices, SessionIdentity } from '../types';
 import { send, SERVICE, type Reply } from './api';
@@ -26,7 +27,7 @@ export async function loginIdpServerAdmin(
   const tokens = await client
     .genericGrantRequest(config, 'password', { username: fields.username, password, scope })
     .catch((error: unknown) => {
-      throw adminTokenFailure(oidcFailure(error, 'token'));
+      throw adminTokenFailure(oidcFailure(error, 'token', config));
     });
   const granted = (tokens.scope ?? scope).split(' ');
   if (!granted.includes(scope)) throw new TobiraError('idp.admin.scope', ExitCode.rejected, { scope });
@@ -99,7 +100,7 @@ export class ManagementApi {
     for (let offset = 0; offset < 1000; offset += 100) {
       const reply = await this.call('GET', `/${collection}?limit=100&offset=${offset}`);
       const page = Listing.safeParse(reply.body);
-      if (!page.success) throw this.bad(collection, 'no list');
+      if (!page.success) throw this.bad(collection, reply, page.error);
       items.push(...page.data.list);
       if (page.data.list.length < 100) break;
     }
@@ -135,7 +136,7 @@ export class ManagementApi {
     sent: Record<string, unknown>,
   ): Record<string, unknown> {
     const parsed = Written.safeParse(reply.body);
-    if (!parsed.success) throw this.bad(collection, 'unexpected body');
+    if (!parsed.success) throw this.bad(collection, reply, parsed.error);
     return parsed.data.result ?? sent;
   }
 
@@ -148,10 +149,13 @@ export class ManagementApi {
     throw managementFailure(reply, path.split('?')[0]?.split('/')[1] ?? path, this.tenant);
   }
 
-  private bad(collection: string, detail: string): TobiraError {
-    return new TobiraError('provider.badResponse', ExitCode.unreachable, {
+  private bad(collection: string, reply: Reply, problem: z.ZodError | string): TobiraError {
+    return badResponse({
       service: SERVICE,
-      detail: `${collection}: ${detail}`,
+      what: collection,
+      problem: reply.body === undefined ? 'the body is not JSON' : problem,
+      status: reply.status,
+      headers: reply.headers,
     });
   }
 }

@@ -1,5 +1,7 @@
 import * as z from 'zod';
+import { tracedFetch } from '../../debug';
 import { ExitCode, TobiraError } from '../../errors';
+import { badResponse } from '../common/bad-response';
 import { networkProblem, parseJsonBody } from '../../http';
 
 export const SERVICE = 'idp-server';
@@ -46,7 +48,7 @@ export async function send(
 ): Promise<Reply> {
   let response: Response;
   try {
-    response = await fetch(url, {
+    response = await tracedFetch(url, {
       method,
       headers: {
         accept: 'application/json',
@@ -89,6 +91,8 @@ export class AuthorizationRedirectError extends Error {
   constructor(
     readonly error: string,
     readonly description: string,
+    /** The redirect's status, for the "empty Location" bad response. */
+    readonly status?: number,
   ) {
     super(`authorization request refused: ${error}`);
   }
@@ -106,24 +110,18 @@ export class AuthorizationApi {
     const reply = await send('GET', authorizationUrl.href);
     if (reply.status >= 500) throw rejectionOf('authorization', reply);
     if (reply.status !== 302 && reply.status !== 303) {
-      throw new TobiraError('provider.badResponse', ExitCode.unreachable, {
-        service: SERVICE,
-        detail: `authorization request: HTTP ${reply.status}`,
-      });
+      throw invalid(reply, 'authorization request', 'expected a 302 redirect');
     }
     const location = reply.headers.get('location') ?? '';
     if (location === '') {
       // §A5: a client authentication failure or an unexpected server error answers 302 with an empty Location.
-      throw new AuthorizationRedirectError('server_error', '');
+      throw new AuthorizationRedirectError('server_error', '', reply.status);
     }
     let target: URL;
     try {
       target = new URL(location, this.endpoint);
     } catch {
-      throw new TobiraError('provider.badResponse', ExitCode.unreachable, {
-        service: SERVICE,
-        detail: 'authorization request: Location is no URL',
-      });
+      throw invalid(reply, 'authorization request', 'Location is no URL');
     }
     const error = target.searchParams.get('error');
     if (error !== null)
@@ -131,10 +129,8 @@ export class AuthorizationApi {
     const id = target.searchParams.get('id');
     const cookie = sessionCookie(reply.headers);
     if (id === null || id === '' || cookie === undefined) {
-      throw new TobiraError('provider.badResponse', ExitCode.unreachable, {
-        service: SERVICE,
-        detail: id === null || id === '' ? 'no transaction id in the redirect' : `no ${COOKIE} cookie`,
-      });
+      const problem = id === null || id === '' ? 'no transaction id in the redirect' : `no ${COOKIE} cookie`;
+      throw invalid(reply, 'authorization request', problem);
     }
     return { id, cookie };
   }
@@ -161,18 +157,17 @@ export class AuthorizationApi {
     });
     if (reply.status !== 200) throw rejectionOf('authorize', reply);
     const parsed = z.object({ redirect_uri: z.string().url() }).safeParse(reply.body);
-    if (!parsed.success) {
-      throw new TobiraError('provider.badResponse', ExitCode.unreachable, {
-        service: SERVICE,
-        detail: 'authorize: no redirect_uri',
-      });
-    }
+    if (!parsed.success) throw invalid(reply, 'authorize', parsed.error);
     return new URL(parsed.data.redirect_uri);
   }
 
   private stepUrl(transaction: StartedTransaction, interaction: string): string {
     return `${this.endpoint}/${encodeURIComponent(transaction.id)}/${interaction}`;
   }
+}
+
+function invalid(reply: Reply, what: string, problem: string | z.ZodError): TobiraError {
+  return badResponse({ service: SERVICE, what, problem, status: reply.status, headers: reply.headers });
 }
 
 function sessionCookie(headers: Headers): string | undefined {

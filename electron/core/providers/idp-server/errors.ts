@@ -1,4 +1,5 @@
 import { ExitCode, TobiraError } from '../../errors';
+import { badResponse } from '../common/bad-response';
 import { AuthorizationRedirectError, IdpRejection, rejectionOf, SERVICE, type Reply } from './api';
 import { TokenRejection } from './oidc';
 
@@ -13,9 +14,11 @@ const METHOD_LABEL: Record<OtpMethod, string> = { sms: 'SMS', email: 'e-mail' };
 export function stepFailure(error: unknown, otp: OtpMethod): unknown {
   if (error instanceof AuthorizationRedirectError) {
     if (error.error === 'server_error' && error.description === '') {
-      return new TobiraError('provider.badResponse', ExitCode.unreachable, {
+      return badResponse({
         service: SERVICE,
-        detail: 'authorization request: empty Location',
+        what: 'authorization request',
+        problem: 'empty Location (idp-server does this when the client is unknown or the server failed)',
+        status: error.status,
       });
     }
     return new TobiraError('idp.authorization.refused', ExitCode.rejected, {

@@ -111,7 +111,7 @@ export async function loginIdpServer(services: LoginServices, request: LoginRequ
       idTokenExpected: fields.scope.split(' ').includes('openid'),
     })
     .catch((error: unknown) => {
-      throw stepFailure(oidcFailure(error, 'token'), fields.otp);
+      throw stepFailure(oidcFailure(error, 'token', flow.config), fields.otp);
     });
   return sessionFrom(fields, tokens);
 }
@@ -170,7 +170,7 @@ async function tryRefresh(
     const tokens = await client.refreshTokenGrant(config, previous.data.refreshToken);
     return sessionFrom(fields, tokens, previous.data);
   } catch (error) {
-    const failure = oidcFailure(error, 'refresh');
+    const failure = oidcFailure(error, 'refresh', config);
     if (failure instanceof TokenRejection) {
       services.notice('idp.refresh.rejected');
       return undefined;

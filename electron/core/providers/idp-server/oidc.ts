@@ -1,5 +1,6 @@
 import type { Configuration } from 'openid-client';
 import { ExitCode, TobiraError } from '../../errors';
+import { openIdBadResponse, rememberingFetch, type LastResponse } from '../common/bad-response';
 import { SERVICE } from './api';
 
 type OpenIdClient = typeof import('openid-client');
@@ -26,26 +27,39 @@ export class TokenRejection extends Error {
 export async function discover(issuer: string, clientId: string): Promise<Configuration> {
   const client = await openIdClient();
   const insecure = new URL(issuer).protocol === 'http:';
+  const memo = rememberingFetch();
   try {
-    return await client.discovery(
+    const config = await client.discovery(
       new URL(issuer),
       clientId,
       { token_endpoint_auth_method: 'none' },
       client.None(),
-      { ...(insecure ? { execute: [client.allowInsecureRequests] } : {}), timeout: 15 },
+      {
+        ...(insecure ? { execute: [client.allowInsecureRequests] } : {}),
+        timeout: 15,
+        [client.customFetch]: memo.fetch,
+      },
     );
+    answers.set(config, memo.last);
+    return config;
   } catch (error) {
     const record = error as { code?: unknown; cause?: unknown };
     if (record.cause instanceof Response && record.cause.status === 404)
       throw new TobiraError('idp.discovery.notFound', ExitCode.error, { issuer });
     if (record.code === 'OAUTH_JSON_ATTRIBUTE_COMPARISON')
       throw new TobiraError('idp.discovery.issuerMismatch', ExitCode.error, { issuer });
-    throw oidcFailure(error, 'discovery');
+    throw oidcFailure(error, 'discovery', memo.last());
   }
 }
 
-/** Turns openid-client's failures into TobiraErrors: a rejection stays one (TokenRejection), the rest is exit 4. */
-export function oidcFailure(error: unknown, step: string): Error {
+/** The last answer each discovered configuration's client got (its customFetch remembers it). */
+const answers = new WeakMap<Configuration, () => LastResponse | undefined>();
+
+/**
+ * Turns openid-client's failures into TobiraErrors: a rejection stays one (TokenRejection), the rest is exit 4.
+ * `from` is the configuration the call used (or the answer itself), for the status of a check that failed.
+ */
+export function oidcFailure(error: unknown, step: string, from?: Configuration | LastResponse): Error {
   if (error instanceof TobiraError) return error;
   const record = error as {
     status?: unknown;
@@ -85,9 +99,6 @@ export function oidcFailure(error: unknown, step: string): Error {
       attempts: 1,
     });
   }
-  const code = typeof record.code === 'string' ? record.code : 'unexpected';
-  return new TobiraError('provider.badResponse', ExitCode.unreachable, {
-    service: SERVICE,
-    detail: `${step}: ${response ? `HTTP ${response.status} ` : ''}${code}`,
-  });
+  const last = from === undefined || 'status' in from ? from : answers.get(from)?.();
+  return openIdBadResponse(SERVICE, step, error, last);
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
-import { ExitCode, TobiraError } from '../../errors';
+import { ExitCode, type TobiraError } from '../../errors';
+import { badResponse } from '../common/bad-response';
 import { KryptonRejection, type KryptonStep } from './errors';
 export { KryptonRejection, type KryptonStep } from './errors';
 import { httpRequest, parseJsonBody, type HttpResponse } from '../../http';
@@ -92,7 +93,7 @@ export class KryptonApi {
     const parsed = Challenge.safeParse(parseJsonBody(response.text));
     if (!parsed.success) {
       if (response.status === 401) throw this.rejection('keys', response);
-      throw badResponse('challenge', parsed.error);
+      throw invalid('challenge', parsed.error, response);
     }
     return parsed.data;
   }
@@ -114,7 +115,7 @@ export class KryptonApi {
     const response = await this.post('provisioning', COGNITO_CREDENTIALS_PATH, request.payload, request);
     if (response.status !== 200) throw this.rejection('provisioning', response);
     const parsed = CognitoCredentials.safeParse(parseJsonBody(response.text));
-    if (!parsed.success) throw badResponse('Cognito credentials', parsed.error);
+    if (!parsed.success) throw invalid('Cognito credentials', parsed.error, response);
     return parsed.data;
   }
 
@@ -152,10 +153,13 @@ function b64(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString('base64');
 }
 
-function badResponse(what: string, error: z.ZodError): TobiraError {
-  const issue = error.issues[0];
-  return new TobiraError('provider.badResponse', ExitCode.error, {
+function invalid(what: string, error: z.ZodError, response: HttpResponse): TobiraError {
+  return badResponse({
     service: SERVICE,
-    detail: `${what}: ${issue?.path.join('.') || 'body'} ${issue?.message ?? 'invalid'}`,
+    what,
+    problem: error,
+    status: response.status,
+    headers: response.headers,
+    exitCode: ExitCode.error,
   });
 }

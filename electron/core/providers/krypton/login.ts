@@ -3,6 +3,7 @@ import { isValidPin, simErrors, withUsim, type Usim } from '../../sim';
 import type { FreshSession } from '../../vault/credential-cache';
 import { partitionOfRegion } from '../aws/credentials';
 import { isoSeconds } from '../common/time';
+import { badResponse } from '../common/bad-response';
 import type { LoginRequest, LoginServices } from '../types';
 import { translate } from '../../../../shared/i18n';
 import { KryptonApi, KryptonRejection, type CognitoCredentials } from './api';
@@ -169,9 +170,12 @@ export function toSession(response: CognitoCredentials, profileRegion?: string):
   // Epoch ms per the typed clients; a number too small for ms in this century is taken as seconds.
   const expiresAt = typeof raw === 'number' ? (raw < 1e11 ? raw * 1000 : raw) : Date.parse(raw);
   if (!Number.isFinite(expiresAt) || expiresAt <= Date.now()) {
-    throw new TobiraError('provider.badResponse', ExitCode.error, {
+    throw badResponse({
       service: KRYPTON_LABEL,
-      detail: 'credentials.expiration is not in the future',
+      what: 'Cognito credentials',
+      problem: 'credentials.expiration is not in the future',
+      status: 200,
+      exitCode: ExitCode.error,
     });
   }
   const expiration = isoSeconds(expiresAt);

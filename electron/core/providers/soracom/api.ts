@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { Lang } from '../../../../shared/i18n';
-import { ExitCode, TobiraError } from '../../errors';
 import { httpRequest, parseJsonBody, type HttpResponse } from '../../http';
+import { badResponse } from '../common/bad-response';
 
 const SERVICE = 'SORACOM API';
 
@@ -41,13 +41,14 @@ export class SoracomApi {
   ) {}
 
   async auth(body: Record<string, unknown>): Promise<AuthResponse> {
-    return valid(AuthResponse, this.ok(await this.call('POST', '/v1/auth', body), 200), 'auth');
+    return valid(AuthResponse, await this.call('POST', '/v1/auth', body), 200, 'auth');
   }
 
   async switchUser(source: Credentials, body: Record<string, unknown>): Promise<AuthResponse> {
     return valid(
       AuthResponse,
-      this.ok(await this.call('POST', '/v1/auth/switch_user', body, source), 200),
+      await this.call('POST', '/v1/auth/switch_user', body, source),
+      200,
       'switch_user',
     );
   }
@@ -58,12 +59,12 @@ export class SoracomApi {
     tokenTimeoutSeconds: number,
   ): Promise<string> {
     const path = `/v1/operators/${encodeURIComponent(operatorId)}/token`;
-    const body = this.ok(await this.call('POST', path, { tokenTimeoutSeconds }, credentials), 200);
-    return valid(z.object({ token: z.string().min(1) }), body, 'token').token;
+    const response = await this.call('POST', path, { tokenTimeoutSeconds }, credentials);
+    return valid(z.object({ token: z.string().min(1) }), response, 200, 'token').token;
   }
 
   async logout(credentials: Credentials): Promise<void> {
-    this.ok(await this.call('POST', '/v1/auth/logout', undefined, credentials), 204);
+    ok(await this.call('POST', '/v1/auth/logout', undefined, credentials), 204, 'logout');
   }
 
   private call(method: 'POST' | 'GET', path: string, json: unknown, credentials?: Credentials) {
@@ -79,31 +80,41 @@ export class SoracomApi {
       ...(json !== undefined ? { json } : {}),
     });
   }
+}
 
-  /** The parsed body of an expected status; a 4xx becomes a SoracomRejection; anything else is a bad response. */
-  private ok(response: HttpResponse, expected: number): unknown {
-    const body = parseJsonBody(response.text);
-    if (response.status === expected) return body;
-    if (response.status >= 400 && response.status < 500) {
-      const error = ErrorBody.safeParse(body);
-      throw new SoracomRejection({
-        status: response.status,
-        code: error.success ? error.data.code : `HTTP${response.status}`,
-        message: error.success ? error.data.message : '',
-      });
-    }
-    throw new TobiraError('provider.badResponse', ExitCode.unreachable, {
-      service: SERVICE,
-      detail: `HTTP ${response.status}`,
+/** The parsed body of an expected status; a 4xx becomes a SoracomRejection; anything else is a bad response. */
+function ok(response: HttpResponse, expected: number, what: string): unknown {
+  const body = parseJsonBody(response.text);
+  if (response.status === expected) return body;
+  if (response.status >= 400 && response.status < 500) {
+    const error = ErrorBody.safeParse(body);
+    throw new SoracomRejection({
+      status: response.status,
+      code: error.success ? error.data.code : `HTTP${response.status}`,
+      message: error.success ? error.data.message : '',
     });
   }
+  throw badResponse({
+    service: SERVICE,
+    what,
+    problem: `expected HTTP ${expected}`,
+    status: response.status,
+    headers: response.headers,
+  });
 }
 
 /** A 200 whose body has the wrong shape is a bad response (exit 4), not an internal error. */
-function valid<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
+function valid<T>(schema: z.ZodType<T>, response: HttpResponse, expected: number, what: string): T {
+  const body = ok(response, expected, what);
   const parsed = schema.safeParse(body);
   if (parsed.success) return parsed.data;
-  throw new TobiraError('provider.badResponse', ExitCode.unreachable, { service: SERVICE, detail: what });
+  throw badResponse({
+    service: SERVICE,
+    what,
+    problem: body === undefined ? 'the body is not JSON' : parsed.error,
+    status: response.status,
+    headers: response.headers,
+  });
 }
 
 /** Reads `exp` and `operator.operatorId` from the API token (a JWT). Not verified: SORACOM says it cannot be. */

@@ -219,6 +219,37 @@ describe('aws-krypton second factor (sim-pin)', () => {
     expect(login.stdout + login.stderr).not.toContain(PIN);
   });
 
+  it('--debug shows each APDU (header, lengths, status word) and each exchange, never the PIN, keys or SIM data', async () => {
+    const fake = await krypton();
+    const card = await insert({ pin: { value: PIN } });
+    const { run } = setup(fake);
+    await addProfile(run, 'dbg', '--second-factor', 'sim-pin');
+    const login = await run(['login', 'dbg', '--debug'], `${PIN}\n`);
+    expect(login.code, login.stderr).toBe(0);
+    const debugLines = login.stderr.split('\n').filter((line) => line.startsWith('tobira debug'));
+    const text = debugLines.join('\n');
+    expect(text).toMatch(/\[apdu\] CLA=00 INS=20 P1=00 P2=01 Lc=8 → SW=9000, 0 data bytes \(\d+ ms\)/);
+    expect(text).toMatch(/\[apdu\] CLA=00 INS=88 P1=00 P2=81 Lc=34 → SW=61[0-9A-F]{2}, 0 data bytes/);
+    expect(text).toMatch(/\[apdu\] CLA=00 INS=B0 P1=00 P2=00 Lc=0 → SW=9000, 9 data bytes/);
+    expect(text).toMatch(/\[http\] ← 200 POST http:\/\/127\.0\.0\.1:\d+\/v1\/keys \(/);
+    expect(text).toMatch(
+      /\[http\] ← 200 POST http:\/\/127\.0\.0\.1:\d+\/v1\/provisioning\/aws\/cognito\/credentials/,
+    );
+    expect(text).toMatch(/"x-soracom-signature":"<redacted \d+ chars>"/);
+    const issued = fake.issued[0];
+    if (!issued) throw new Error('nothing issued');
+    // Every command's data as hex (the PIN block, RAND and AUTN), and what the card and the server answered.
+    const secrets = [PIN, IMSI, K, OPC, issued.secretKey, issued.sessionToken];
+    for (const apdu of card.commands()) if (apdu.length > 14) secrets.push(apdu.slice(10));
+    for (const secret of secrets) {
+      expect(text).not.toContain(secret);
+      expect(text.toLowerCase()).not.toContain(secret.toLowerCase());
+      expect(text).not.toContain(
+        Buffer.from(secret, /^[0-9A-F]+$/i.test(secret) ? 'hex' : 'utf8').toString('base64'),
+      );
+    }
+  });
+
   it('a wrong PIN says how many tries are left and is not retried; the third blocks the SIM', async () => {
     const fake = await krypton();
     const card = await insert({ pin: { value: PIN } });
