@@ -13,9 +13,9 @@ import type {
 } from '../../../shared/ipc';
 import type { Lang, MessageKey } from '../../../shared/i18n';
 import { openBrowser as defaultOpenBrowser } from '../browser';
-import { startConsoleRedirect } from '../console-redirect';
 import { ExitCode, isTobiraError, TobiraError } from '../errors';
 import type { Env } from '../home';
+import { consoleUrl, openConsole } from '../usecases/console';
 import { exportText } from '../usecases/export';
 import { MfaBroker } from '../mfa/broker';
 import { secondsLeftInStep } from '../mfa/totp';
@@ -81,11 +81,6 @@ const PIN_WARNINGS: Record<string, MessageKey> = {
   'sim.pin.wrongLast': 'ui.prompt.pinWrongLast',
   'sim.pin.blocked': 'sim.pin.blocked',
 };
-
-function consoleTimeoutMs(env: Env): number {
-  const value = Number(env.TOBIRA_CONSOLE_REDIRECT_TIMEOUT_MS);
-  return Number.isFinite(value) && value > 0 ? value : 120_000;
-}
 
 /**
  * Everything the UI can do, for the Electron IPC handlers and for browser mode alike. Plain Node over the core: the
@@ -472,30 +467,20 @@ export class AppService {
     if (copy && !clipboard) throw new TobiraError('ui.clipboard.unavailable', ExitCode.usage);
     return this.track(name, 'console', async (manager, activity) => {
       const session = await this.remembering(name, () => manager.session(name, { signal: activity.signal }));
-      const sessions = manager.sessionsOf(session.profile);
-      if (!sessions.console) throw new TobiraError('ui.console.none', ExitCode.usage, { name });
-      const url = await sessions.console(manager.services, session, {});
+      const unsupported = new TobiraError('ui.console.none', ExitCode.usage, { name });
+      const url = await consoleUrl(manager, session, {}, unsupported);
       if (copy && clipboard) {
         clipboard.write(url, CLEAR_CREDENTIALS_MS);
         return 'copied';
       }
-      const timeoutMs = consoleTimeoutMs(this.options.env);
-      const redirect = await startConsoleRedirect(url, { timeoutMs });
-      activity.signal.addEventListener('abort', () => redirect.close(), { once: true });
-      this.setActivity(activity, { waitingFor: 'browser' });
-      try {
-        await this.openUrl(redirect.url);
-      } catch (error) {
-        redirect.close();
-        throw error;
-      }
-      if ((await redirect.done) === 'timeout') {
-        const key = redirect.refused > 0 ? 'ui.console.foreign' : 'ui.console.timeout';
-        throw new TobiraError(key, ExitCode.error, {
-          name,
-          seconds: Math.round(timeoutMs / 1000),
-        });
-      }
+      await openConsole(url, {
+        name,
+        env: this.options.env,
+        open: (link) => this.openUrl(link),
+        signal: activity.signal,
+        onWaiting: () => this.setActivity(activity, { waitingFor: 'browser' }),
+        messages: { timeout: 'ui.console.timeout', foreign: 'ui.console.foreign' },
+      });
       return 'opened';
     });
   }
