@@ -51,6 +51,7 @@ export class CliContext {
       usedSteps: new UsedSteps(this.home),
       prompts: options.readsStdin === false ? [appPrompt] : [appPrompt, ttyPrompt],
       interactive: options.readsStdin === false ? false : this.input.interactive,
+      env: this.io.env,
       onWait: (seconds) => this.notice('mfa.totp.waiting', { seconds }),
     });
   }

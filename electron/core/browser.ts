@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { parse } from 'shell-quote';
+import { childEnv } from './child-env';
 import { ExitCode, TobiraError } from './errors';
 import type { Env } from './home';
 
@@ -28,7 +29,7 @@ export function openBrowser(url: string, env: Env): Promise<void> {
       stdio: 'ignore',
       detached: true,
       shell: false,
-      env,
+      env: childEnv('browser', env),
     });
     child.once('error', (error: NodeJS.ErrnoException) =>
       reject(

@@ -90,6 +90,10 @@ export function startApp(): void {
   }
   const home = resolveHome(undefined, process.env);
   ensureHome(home);
+  // The service keeps its own copy; shell.openExternal and anything else Electron starts inherits process.env, so the
+  // passphrase leaves it (T11: no child sees TOBIRA_PASSPHRASE).
+  const env = { ...process.env };
+  delete process.env.TOBIRA_PASSPHRASE;
   let agentRunning = false;
   const platform: AppPlatform = {
     mode: 'electron',
@@ -104,7 +108,7 @@ export function startApp(): void {
       process.env.TOBIRA_BROWSER ? openBrowser(url, process.env) : shell.openExternal(url),
     agent: () => agentRunning,
   };
-  const service = new AppService({ home, env: process.env, platform });
+  const service = new AppService({ home, env, platform });
   let mainWindow: BrowserWindow | undefined;
   let promptWindow: BrowserWindow | undefined;
   let tray: Tray | undefined;

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { Option, type Command } from 'commander';
-import { ExitCode, TobiraError } from '../../core';
+import { childEnv, ExitCode, TobiraError } from '../../core';
 import { shellExports, type ShellFormat } from '../../core/exports';
 import type { ActiveSession, SessionManager } from '../../core/providers';
 import type { CliContext, Translate } from '../context';
@@ -96,8 +96,9 @@ export function registerSessionCommands(program: Command, context: ContextFactor
       const session = await manager.session(name);
       const sessions = manager.sessionsOf(session.profile);
       const scrubbed = new Set(sessions.scrubEnv ?? []);
+      // The user's environment without Tobira's own variables (TOBIRA_PASSPHRASE above all), then the credentials.
       const inherited = Object.fromEntries(
-        Object.entries(ctx.io.env).filter(([variable]) => !scrubbed.has(variable)),
+        Object.entries(childEnv('exec', ctx.io.env)).filter(([variable]) => !scrubbed.has(variable)),
       );
       const env = {
         ...inherited,
