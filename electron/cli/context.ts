@@ -102,13 +102,17 @@ export class CliContext {
     params: MessageParams,
   ): Promise<string | undefined> {
     const { askViaAgent, currentRequester } = await import('../core/agent');
-    return askViaAgent(this.home, {
-      kind,
-      profile,
-      provider,
-      label: { key, params: { ...params } },
-      requester: currentRequester(),
-    });
+    return askViaAgent(
+      this.home,
+      {
+        kind,
+        profile,
+        provider,
+        label: { key, params: { ...params } },
+        requester: currentRequester(),
+      },
+      { onNotice: (notice) => this.notice(notice) },
+    );
   }
 
   t(key: MessageKey, params?: MessageParams): string {

@@ -55,7 +55,7 @@ function raw(path: string, line: string): Promise<string> {
 }
 
 describe('agent socket', () => {
-  it('answers an authenticated ask with what the person typed, and passes on who asked', async () => {
+  it('answers an authenticated ask with what the person typed, and names who asked as the OS reports it', async () => {
     const dir = home();
     const seen: AskRequest[] = [];
     await start(dir, async (request) => {
@@ -63,11 +63,13 @@ describe('agent socket', () => {
       return { value: '123456' };
     });
     await expect(askViaAgent(dir, ask)).resolves.toBe('123456');
-    expect(seen[0]).toMatchObject({
-      kind: 'code',
-      profile: 'work',
-      provider: 'SORACOM',
-      requester: ask.requester,
+    expect(seen[0]).toMatchObject({ kind: 'code', profile: 'work', provider: 'SORACOM' });
+    // The client claimed pid 42 and "aws s3 ls"; the agent found the connecting process (this one) instead.
+    expect(seen[0]?.requester).toEqual({
+      pid: process.ppid,
+      command: commandLineOf(process.ppid, 'linux'),
+      tobira: commandLineOf(process.pid, 'linux'),
+      verified: true,
     });
   });
 
