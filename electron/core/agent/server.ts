@@ -120,9 +120,17 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
     try {
       socket.write(`${JSON.stringify(AgentAccepted.parse({ accepted: true }))}\n`);
       const requester = peer ? osRequester(peer) : { ...ask.requester, verified: false };
-      outcome = await options
-        .onAsk({ ...ask, requester }, { signal: hungUp.signal })
-        .catch(() => ({ error: 'cancelled' as const }));
+      const gone = new Promise<AskOutcome>((resolve) => {
+        if (hungUp.signal.aborted) resolve({ error: 'cancelled' });
+        hungUp.signal.addEventListener('abort', () => resolve({ error: 'cancelled' }), { once: true });
+      });
+      // A hung-up client frees its place at once, whether or not onAsk honours the signal.
+      outcome = await Promise.race([
+        options
+          .onAsk({ ...ask, requester }, { signal: hungUp.signal })
+          .catch(() => ({ error: 'cancelled' as const })),
+        gone,
+      ]);
     } finally {
       const left = (pending.get(key) ?? 1) - 1;
       if (left > 0) pending.set(key, left);
