@@ -37,7 +37,10 @@ const ask = {
 
 async function start(
   dir: string,
-  onAsk: (request: AskRequest) => Promise<{ value: string } | { error: 'cancelled' | 'timeout' }>,
+  onAsk: (
+    request: AskRequest,
+    context: { signal: AbortSignal },
+  ) => Promise<{ value: string } | { error: 'cancelled' | 'timeout' }>,
 ) {
   const server = await startAgentServer({ home: dir, onAsk });
   servers.push(server);
