@@ -94,10 +94,12 @@ describe('agent socket', () => {
     expect(JSON.parse(replies[4] as string)).toEqual({ ok: false, error: 'bad-request' });
     expect(asked).toBe(0);
     const token = spawnSync('cat', [join(home, 'agent.token')], { encoding: 'utf8' }).stdout.trim();
-    expect(JSON.parse(await askLine(agent.socketPath, JSON.stringify({ ...ask, token })))).toEqual({
-      ok: true,
-      value: '123456',
-    });
+    // An ask the agent takes on is acknowledged at once, then answered.
+    const answered = (await askLine(agent.socketPath, JSON.stringify({ ...ask, token }))).split('\n');
+    expect(answered.map((line) => JSON.parse(line) as unknown)).toEqual([
+      { accepted: true },
+      { ok: true, value: '123456' },
+    ]);
     expect(asked).toBe(1);
   });
 
