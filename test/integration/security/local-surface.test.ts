@@ -10,8 +10,8 @@ import { startConsoleRedirect } from '../../../electron/core/console-redirect';
 import { spawnTobira, tempHome } from '../../harness/cli';
 
 /**
- * The local attack surface: the agent socket (file modes, token; peer credentials are not reachable from Node
- * without a native addon, so the uid barrier is the 0700 folder + 0600 socket, checked by connecting as `nobody`),
+ * The local attack surface: the agent socket (file modes and token, checked by connecting as `nobody`; the Linux peer
+ * lookup that also refuses another uid is in agent-peer.test.ts),
  * browser mode (token, Host, Origin, no CORS), and the console redirect (its nonce, once).
  * Forged OAuth callbacks: test/unit/core/oauth/loopback.test.ts ("refuses forged, stale and malformed callbacks").
  */
