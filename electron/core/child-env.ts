@@ -5,21 +5,23 @@ import type { Env } from './home';
  * - `exec`: the user's command, run with a session's credentials (`tobira exec NAME -- CMD`);
  * - `code-command`: the `mfa set --command` program that prints an MFA code (e.g. `op item get X --otp`);
  * - `browser`: the program that opens a URL (TOBIRA_BROWSER or the platform's opener), and so everything a
- *   long-lived browser starts later.
+ *   long-lived browser starts later;
+ * - `tool`: a system program Tobira runs for itself (`ss`, `ps`).
  */
-export type ChildPurpose = 'exec' | 'code-command' | 'browser';
+export type ChildPurpose = 'exec' | 'code-command' | 'browser' | 'tool';
 
 /**
  * Tobira's own variables a child may keep, by purpose. Every other `TOBIRA_*` variable is Tobira's business and
  * never reaches a child: `TOBIRA_PASSPHRASE` above all, but also the secret-store choice, endpoints, debug and test
  * knobs. An `exec` child keeps `TOBIRA_HOME` (a folder name, no secret), so a `tobira` run inside it finds the same
- * profiles; `TOBIRA_PROFILE` is set by `exec` itself after scrubbing (the nesting guard). A code command and a
- * browser need nothing of Tobira's.
+ * profiles; `TOBIRA_PROFILE` is set by `exec` itself after scrubbing (the nesting guard). A code command, a
+ * browser and a tool need nothing of Tobira's.
  */
 const KEPT: Record<ChildPurpose, ReadonlySet<string>> = {
   exec: new Set(['TOBIRA_HOME']),
   'code-command': new Set(),
   browser: new Set(),
+  tool: new Set(),
 };
 
 /**

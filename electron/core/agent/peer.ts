@@ -1,6 +1,7 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import type { Socket } from 'node:net';
+import { childEnv } from '../child-env';
 
 /** The process at the other end of an accepted agent connection, as the OS reports it. */
 export interface PeerProcess {
@@ -62,7 +63,8 @@ function runSs(index = 0): Promise<string | undefined> {
   const command = SS_COMMANDS[index];
   if (command === undefined) return Promise.resolve(undefined);
   return new Promise((resolve) => {
-    execFile(command, ['-xHn'], { timeout: 2000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout) => {
+    const settings = { timeout: 2000, maxBuffer: 16 * 1024 * 1024, env: childEnv('tool', process.env) };
+    execFile(command, ['-xHn'], settings, (error, stdout) => {
       if (!error) return resolve(stdout);
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return resolve(runSs(index + 1));
       resolve(undefined);
@@ -127,6 +129,7 @@ export function commandLineOf(pid: number, platform: NodeJS.Platform = process.p
       const out = execFileSync('ps', ['-o', 'command=', '-p', String(pid)], {
         encoding: 'utf8',
         timeout: 1000,
+        env: childEnv('tool', process.env),
       });
       return out.trim() ? clip(out.trim()) : null;
     }

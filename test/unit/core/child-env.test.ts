@@ -21,7 +21,7 @@ const USER_ENV = {
 
 describe('childEnv', () => {
   it('keeps the user environment and drops every Tobira variable, whatever its case', () => {
-    for (const purpose of ['code-command', 'browser'] as const) {
+    for (const purpose of ['code-command', 'browser', 'tool'] as const) {
       expect(childEnv(purpose, USER_ENV)).toEqual({
         PATH: '/usr/bin:/bin',
         HOME: '/home/alice',
