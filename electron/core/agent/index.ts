@@ -1,7 +1,7 @@
 export { startAgentServer } from './server';
 export type { AgentServer, AgentServerOptions, AskOutcome } from './server';
 export { askViaAgent, currentRequester } from './client';
-export { commandLineOf, identifyPeer } from './peer';
+export { commandLineOf, identifyPeer, tobiraCommandOf } from './peer';
 export type { PeerProcess } from './peer';
 export type { AgentAsk, AgentClientOptions } from './client';
 export {

@@ -117,6 +117,35 @@ function safeReaddir(path: string): string[] {
   }
 }
 
+/** A process's arguments as Linux reports them (/proc/PID/cmdline); null when they cannot be read. */
+export function argvOf(pid: number): string[] | null {
+  try {
+    const parts = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    if (parts.at(-1) === '') parts.pop();
+    return parts.length > 0 ? parts : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * How the prompt names a tobira process from its OS-reported arguments: `node …/tobira.mjs login work` (or a packaged
+ * `…/tobira login work`) reads `tobira login work`. Any other program is shown verbatim, so an impostor holding the
+ * token shows up as what it is.
+ */
+export function tobiraCommandOf(argv: readonly string[]): string {
+  const base = (path: string) => path.split(/[/\\]/).pop() ?? path;
+  const isTobira = (path: string | undefined) =>
+    path !== undefined && /^tobira(\.m?js|\.exe)?$/i.test(base(path));
+  const isRunner = (path: string | undefined) => /^(node|electron)(\.exe)?$/i.test(base(path ?? ''));
+  let start: number;
+  if (isRunner(argv[0]) && isTobira(argv[1])) start = 2;
+  else if (isTobira(argv[0]))
+    start = isTobira(argv[1]) ? 2 : 1; // a packaged app running its own tobira.mjs
+  else return clip(argv.join(' '));
+  return clip(['tobira', ...argv.slice(start)].join(' '));
+}
+
 /** A process's command line as the OS reports it: /proc on Linux, `ps` on macOS; null when it cannot be read. */
 export function commandLineOf(pid: number, platform: NodeJS.Platform = process.platform): string | null {
   try {

@@ -5,7 +5,7 @@ import { ExitCode, TobiraError } from '../errors';
 import { ensureHome } from '../home';
 import { writeFileAtomic } from '../vault/atomic-file';
 import type { Requester } from '../../../shared/ipc';
-import { clip, commandLineOf, identifyPeer, type PeerProcess } from './peer';
+import { argvOf, commandLineOf, identifyPeer, tobiraCommandOf, type PeerProcess } from './peer';
 import {
   AgentAccepted,
   AgentReply,
@@ -173,12 +173,12 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
   };
 }
 
-/** Who asks, as the OS reports it: the tobira process that connected, and the process that started it. */
+/** Who asks, as the OS reports it: the process that connected (tobira, normally), and the process that started it. */
 function osRequester(peer: PeerProcess): Requester {
   return {
     pid: peer.ppid,
     command: commandLineOf(peer.ppid, 'linux'),
-    tobira: clip(commandLineOf(peer.pid, 'linux') ?? `pid ${peer.pid}`),
+    tobira: tobiraCommandOf(argvOf(peer.pid) ?? [`pid ${peer.pid}`]),
     verified: true,
   };
 }

@@ -12,6 +12,7 @@ import {
   MAX_PENDING,
   MAX_PENDING_PER_PROCESS,
   startAgentServer,
+  tobiraCommandOf,
   type AgentServer,
   type AskRequest,
 } from '../../../../electron/core/agent';
@@ -155,6 +156,18 @@ describe('agent socket', () => {
     );
     expect(isTobiraError(busy) && busy.key).toBe('agent.busy');
     await expect(askViaAgent(dir, ask)).resolves.toBe('first');
+  });
+
+  it('names a tobira process by its arguments, and anything else verbatim', () => {
+    expect(tobiraCommandOf(['/usr/bin/node', '/opt/tobira/out/cli/tobira.mjs', 'login', 'work'])).toBe(
+      'tobira login work',
+    );
+    expect(tobiraCommandOf(['/usr/local/bin/tobira', 'export', 'work'])).toBe('tobira export work');
+    expect(tobiraCommandOf(['/opt/Tobira/tobira', '/opt/Tobira/resources/cli/tobira.mjs', 'otp', 'w'])).toBe(
+      'tobira otp w',
+    );
+    expect(tobiraCommandOf(['python3', 'tobira.py', 'login', 'work'])).toBe('python3 tobira.py login work');
+    expect(tobiraCommandOf(['/usr/bin/node', '-e', 'evil()'])).toBe('/usr/bin/node -e evil()');
   });
 
   it('names the requesting process from /proc', () => {
