@@ -107,6 +107,7 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
     const peer = await identifyPeer(socket, ask.clientPid, platform);
     // The socket's modes keep other users out; where the OS names the peer, another uid is refused as well.
     if (peer && !peer.uids.every((uid) => uid === ownUid())) return { ok: false, error: 'unauthorized' };
+    if (socket.destroyed) return { ok: false, error: 'cancelled' }; // gone while we looked: no prompt for nobody
     const key = peer ? `pid:${peer.pid}` : `claimed:${ask.clientPid ?? ask.requester.pid}`;
     const mine = pending.get(key) ?? 0;
     if (mine >= MAX_PENDING_PER_PROCESS || pendingTotal >= MAX_PENDING)

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from '
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   agentSocketPath,
   agentTokenPath,
@@ -214,7 +214,7 @@ describe('agent bounds, silence and peers (T11)', () => {
       await expect(askViaAgent(dir, ask, { onNotice: (key) => notices.push(key) })).resolves.toBeUndefined();
       const elapsed = performance.now() - started;
       expect(elapsed).toBeGreaterThan(2900);
-      expect(elapsed).toBeLessThan(3600);
+      expect(elapsed).toBeLessThan(4500); // 3 s, with room for a busy machine
       expect(notices).toEqual(['agent.silent']);
     } finally {
       silent.close();
@@ -250,8 +250,8 @@ describe('agent bounds, silence and peers (T11)', () => {
     expect(JSON.parse(await forged.firstLine)).toEqual({ ok: false, error: 'too-many' });
     // A client that hangs up takes its prompt with it, and frees its place.
     open[0]?.socket.destroy();
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(signals[0]?.aborted).toBe(true);
+    // The asks reached onAsk in whatever order their peers were looked up: exactly one of them is aborted.
+    await vi.waitFor(() => expect(signals.filter((signal) => signal.aborted)).toHaveLength(1));
     const next = openAsk(path, { v: 1, op: 'ask', token, ...ask });
     expect(JSON.parse(await next.firstLine)).toEqual({ accepted: true });
     for (const { socket } of [...open, forged, next]) socket.destroy();
@@ -291,7 +291,6 @@ describe('agent bounds, silence and peers (T11)', () => {
     expect(prompts.list()).toHaveLength(1);
     expect(prompts.list()[0]?.requester).toMatchObject({ pid: process.ppid, verified: true });
     asking.socket.destroy();
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(prompts.list()).toEqual([]);
+    await vi.waitFor(() => expect(prompts.list()).toEqual([]));
   });
 });
