@@ -99,6 +99,11 @@ export const Requester = z.object({
   command: z.string().max(1000).nullable(),
   /** The tobira command that is asking, e.g. "tobira export work --format env". */
   tobira: z.string().max(1000),
+  /**
+   * true: the agent found the connecting process itself and all three fields are what the OS reports (Linux);
+   * false: they are what the asking process says about itself and could not be checked. Absent in a client's request.
+   */
+  verified: z.boolean().optional(),
 });
 export type Requester = z.infer<typeof Requester>;
 

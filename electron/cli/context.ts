@@ -55,6 +55,7 @@ export class CliContext {
       usedSteps: new UsedSteps(this.home),
       prompts: options.readsStdin === false ? [appPrompt] : [appPrompt, ttyPrompt],
       interactive: options.readsStdin === false ? false : this.input.interactive,
+      env: this.io.env,
       onWait: (seconds) => this.notice('mfa.totp.waiting', { seconds }),
     });
   }
@@ -107,13 +108,17 @@ export class CliContext {
     params: MessageParams,
   ): Promise<string | undefined> {
     const { askViaAgent, currentRequester } = await import('../core/agent');
-    return askViaAgent(this.home, {
-      kind,
-      profile,
-      provider,
-      label: { key, params: { ...params } },
-      requester: currentRequester(),
-    });
+    return askViaAgent(
+      this.home,
+      {
+        kind,
+        profile,
+        provider,
+        label: { key, params: { ...params } },
+        requester: currentRequester(),
+      },
+      { onNotice: (notice) => this.notice(notice) },
+    );
   }
 
   t(key: MessageKey, params?: MessageParams): string {

@@ -4,6 +4,7 @@ import { chmodSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } fr
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse } from 'shell-quote';
+import { childEnv } from './child-env';
 import { ExitCode, TobiraError } from './errors';
 import type { Env } from './home';
 
@@ -133,7 +134,7 @@ function spawnBrowser([file, ...args]: string[], target: string, env: Env): Prom
       stdio: 'ignore',
       detached: true,
       shell: false,
-      env,
+      env: childEnv('browser', env),
     });
     child.once('error', (error: NodeJS.ErrnoException) =>
       reject(

@@ -4,5 +4,7 @@ export { resolveHome, defaultHome, ensureHome } from './home';
 export type { Env } from './home';
 export { TOBIRA_VERSION } from './version';
 export { openBrowser, browserCommand } from './browser';
+export { childEnv } from './child-env';
+export type { ChildPurpose } from './child-env';
 export { startConsoleRedirect } from './console-redirect';
 export type { ConsoleRedirect } from './console-redirect';

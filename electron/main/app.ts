@@ -93,6 +93,10 @@ export function startApp(): void {
   if (process.env.TOBIRA_DEBUG === '1') setDebugSink((line) => process.stderr.write(`${line}\n`));
   const home = resolveHome(undefined, process.env);
   ensureHome(home);
+  // The service keeps its own copy; shell.openExternal and anything else Electron starts inherits process.env, so the
+  // passphrase leaves it (T11: no child sees TOBIRA_PASSPHRASE).
+  const env = { ...process.env };
+  delete process.env.TOBIRA_PASSPHRASE;
   let agentRunning = false;
   const platform: AppPlatform = {
     mode: 'electron',
@@ -114,7 +118,7 @@ export function startApp(): void {
     },
     agent: () => agentRunning,
   };
-  const service = new AppService({ home, env: process.env, platform });
+  const service = new AppService({ home, env, platform });
   let mainWindow: BrowserWindow | undefined;
   let promptWindow: BrowserWindow | undefined;
   let tray: Tray | undefined;

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { Option, type Command } from 'commander';
-import { ExitCode, TobiraError } from '../../core';
+import { childEnv, ExitCode, TobiraError } from '../../core';
 import { exportText, isSessionFormat, sessionJson } from '../../core/usecases';
 import type { CliContext, Translate } from '../context';
 import { compactTimeLeft } from '../../../shared/time-left';
@@ -95,8 +95,9 @@ export function registerSessionCommands(program: Command, context: ContextFactor
       const session = await manager.session(name);
       const sessions = manager.sessionsOf(session.profile);
       const scrubbed = new Set(sessions.scrubEnv ?? []);
+      // The user's environment without Tobira's own variables (TOBIRA_PASSPHRASE above all), then the credentials.
       const inherited = Object.fromEntries(
-        Object.entries(ctx.io.env).filter(([variable]) => !scrubbed.has(variable)),
+        Object.entries(childEnv('exec', ctx.io.env)).filter(([variable]) => !scrubbed.has(variable)),
       );
       const env = {
         ...inherited,

@@ -1,22 +1,36 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import type { Requester } from '../../../shared/ipc';
+import type { MessageKey } from '../../../shared/i18n';
 import { ExitCode, TobiraError } from '../errors';
-import { AgentReply, agentSocketPath, agentTokenPath, MAX_LINE_BYTES, type AskRequest } from './protocol';
+import { clip, commandLineOf } from './peer';
+import {
+  AgentAccepted,
+  AgentReply,
+  agentSocketPath,
+  agentTokenPath,
+  HANDSHAKE_TIMEOUT_MS,
+  MAX_LINE_BYTES,
+  type AskRequest,
+} from './protocol';
 
-export type AgentAsk = Omit<AskRequest, 'v' | 'token' | 'op'>;
+export type AgentAsk = Omit<AskRequest, 'v' | 'token' | 'op' | 'clientPid'>;
 
 export interface AgentClientOptions {
   platform?: NodeJS.Platform;
-  /** How long to wait for the person to answer (the app times its prompt out before this). */
+  /** How long to wait for the person to answer once the agent took the ask on (the app times its prompt out first). */
   answerTimeoutMs?: number;
+  /** How long the agent may take to accept the connection and send its first line (default 3 s). */
   connectTimeoutMs?: number;
+  /** Told why the agent was not used although one seemed to run (the CLI prints it on stderr). */
+  onNotice?: (key: MessageKey) => void;
 }
 
 /**
- * Asks the running app (or `tobira ui`) to prompt the person. Resolves undefined when no app answers, so the caller
- * falls back to the terminal: without a socket file this costs one stat(). Throws when the person cancelled.
+ * Asks the running app (or `tobira ui`, `tobira agent`) to prompt the person. Resolves undefined when no app answers,
+ * so the caller falls back to the terminal: without a socket file this costs one stat(). A socket that stays silent
+ * is given up on after 3 s, and a refusal for too many prompts falls back too; both are told through `onNotice`.
+ * Throws when the person cancelled.
  */
 export async function askViaAgent(
   home: string,
@@ -32,53 +46,77 @@ export async function askViaAgent(
   } catch {
     return undefined;
   }
-  const reply = await exchange(socketPath, { v: 1, token, op: 'ask', ...ask }, options);
-  if (!reply) return undefined;
-  if (reply.ok) return reply.value;
-  if (reply.error === 'cancelled') {
+  const result = await exchange(
+    socketPath,
+    { v: 1, token, op: 'ask', ...ask, clientPid: process.pid },
+    options,
+  );
+  if (result === 'silent') {
+    options.onNotice?.('agent.silent');
+    return undefined;
+  }
+  if (result === undefined) return undefined;
+  if (result.ok) return result.value;
+  if (result.error === 'cancelled') {
     throw new TobiraError('agent.cancelled', ExitCode.mfaUnavailable, { name: ask.profile });
   }
-  return undefined; // unauthorized (a stale token), timeout, busy: let the terminal ask instead
+  if (result.error === 'too-many') options.onNotice?.('agent.tooMany');
+  return undefined; // unauthorized (a stale token), timeout, busy, too many: let the terminal ask instead
 }
 
+/**
+ * One request, and the agent's reply: 'silent' when it did not connect and send a first line within the handshake
+ * time, undefined when the connection failed or the reply was unreadable.
+ */
 function exchange(
   socketPath: string,
   request: Record<string, unknown>,
   options: AgentClientOptions,
-): Promise<AgentReply | undefined> {
+): Promise<AgentReply | 'silent' | undefined> {
   return new Promise((resolve) => {
     const socket = createConnection(socketPath);
     let buffer = '';
     let settled = false;
-    const finish = (value: AgentReply | undefined) => {
+    let accepted = false;
+    const finish = (value: AgentReply | 'silent' | undefined) => {
       if (settled) return;
       settled = true;
-      clearTimeout(connectTimer);
+      clearTimeout(handshakeTimer);
       clearTimeout(answerTimer);
       socket.destroy();
       resolve(value);
     };
-    const connectTimer = setTimeout(() => finish(undefined), options.connectTimeoutMs ?? 1000);
+    const handshakeTimer = setTimeout(
+      () => finish('silent'),
+      options.connectTimeoutMs ?? HANDSHAKE_TIMEOUT_MS,
+    );
     let answerTimer: NodeJS.Timeout | undefined;
     socket.setEncoding('utf8');
-    socket.once('connect', () => {
-      clearTimeout(connectTimer);
-      answerTimer = setTimeout(() => finish(undefined), options.answerTimeoutMs ?? 190_000);
-      socket.write(`${JSON.stringify(request)}\n`);
-    });
+    socket.once('connect', () => socket.write(`${JSON.stringify(request)}\n`));
     socket.on('data', (chunk: string) => {
       buffer += chunk;
-      if (buffer.length > MAX_LINE_BYTES) return finish(undefined);
-      const newline = buffer.indexOf('\n');
-      if (newline < 0) return;
-      let raw: unknown;
-      try {
-        raw = JSON.parse(buffer.slice(0, newline));
-      } catch {
-        return finish(undefined);
+      for (;;) {
+        if (buffer.length > MAX_LINE_BYTES) return finish(undefined);
+        const newline = buffer.indexOf('\n');
+        if (newline < 0) return;
+        const line = buffer.slice(0, newline);
+        buffer = buffer.slice(newline + 1);
+        let raw: unknown;
+        try {
+          raw = JSON.parse(line);
+        } catch {
+          return finish(undefined);
+        }
+        if (!accepted && AgentAccepted.safeParse(raw).success) {
+          // Alive and prompting: from now on the person's answer may take as long as the prompt lasts.
+          accepted = true;
+          clearTimeout(handshakeTimer);
+          answerTimer = setTimeout(() => finish(undefined), options.answerTimeoutMs ?? 190_000);
+          continue;
+        }
+        const parsed = AgentReply.safeParse(raw);
+        return finish(parsed.success ? parsed.data : undefined);
       }
-      const parsed = AgentReply.safeParse(raw);
-      finish(parsed.success ? parsed.data : undefined);
     });
     socket.once('error', () => finish(undefined));
     socket.once('close', () => finish(undefined));
@@ -96,28 +134,4 @@ export function currentRequester(argv: readonly string[] = process.argv.slice(2)
     command: commandLineOf(pid),
     tobira: clip(['tobira', ...argv].join(' ')),
   };
-}
-
-export function commandLineOf(pid: number, platform: NodeJS.Platform = process.platform): string | null {
-  try {
-    if (platform === 'linux') {
-      const raw = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      const parts = raw.split('\0').filter((part) => part.length > 0);
-      return parts.length > 0 ? clip(parts.join(' ')) : null;
-    }
-    if (platform === 'darwin') {
-      const out = execFileSync('ps', ['-o', 'command=', '-p', String(pid)], {
-        encoding: 'utf8',
-        timeout: 1000,
-      });
-      return out.trim() ? clip(out.trim()) : null;
-    }
-  } catch {
-    // gone, or not ours to read
-  }
-  return null;
-}
-
-function clip(text: string): string {
-  return text.length > 1000 ? `${text.slice(0, 999)}…` : text;
 }

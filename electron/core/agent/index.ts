@@ -1,5 +1,17 @@
 export { startAgentServer } from './server';
 export type { AgentServer, AgentServerOptions, AskOutcome } from './server';
-export { askViaAgent, currentRequester, commandLineOf } from './client';
+export { askViaAgent, currentRequester } from './client';
+export { commandLineOf, identifyPeer, tobiraCommandOf } from './peer';
+export type { PeerProcess } from './peer';
 export type { AgentAsk, AgentClientOptions } from './client';
-export { agentSocketPath, agentTokenPath, AgentRequest, AgentReply, AskRequest } from './protocol';
+export {
+  agentSocketPath,
+  agentTokenPath,
+  AgentAccepted,
+  AgentRequest,
+  AgentReply,
+  AskRequest,
+  HANDSHAKE_TIMEOUT_MS,
+  MAX_PENDING,
+  MAX_PENDING_PER_PROCESS,
+} from './protocol';

@@ -36,6 +36,8 @@ export const AskRequest = z
       params: z.record(z.string(), z.union([z.string().max(500), z.number()])).optional(),
     }),
     requester: Requester,
+    /** The asking process's own pid: where the agent looks first for the connecting process (see peer.ts). */
+    clientPid: z.number().int().positive().optional(),
   })
   .strict();
 export type AskRequest = z.infer<typeof AskRequest>;
@@ -50,11 +52,29 @@ export const AgentReply = z.discriminatedUnion('ok', [
   z
     .object({
       ok: z.literal(false),
-      error: z.enum(['unauthorized', 'bad-request', 'cancelled', 'timeout', 'busy']),
+      /** too-many: the agent already holds as many prompts as it allows (per process, or in all). */
+      error: z.enum(['unauthorized', 'bad-request', 'cancelled', 'timeout', 'busy', 'too-many']),
     })
     .strict(),
 ]);
 export type AgentReply = z.infer<typeof AgentReply>;
 
-/** One request per connection, one JSON line each way; anything longer than this is refused. */
+/**
+ * The agent's first line to an ask it takes on, sent at once: the client then knows the agent is alive and prompting
+ * and waits for the person; without it (or a final reply) within 3 s it stops waiting on a silent socket.
+ */
+export const AgentAccepted = z.object({ accepted: z.literal(true) }).strict();
+export type AgentAccepted = z.infer<typeof AgentAccepted>;
+
+/** How long a client waits for the agent to connect and send its first line (AgentAccepted or a reply). */
+export const HANDSHAKE_TIMEOUT_MS = 3000;
+
+/** Prompts the agent holds at once: per asking process, and in all. More are refused with `too-many`. */
+export const MAX_PENDING_PER_PROCESS = 4;
+export const MAX_PENDING = 32;
+
+/**
+ * One request per connection: one JSON line in; out, an AgentAccepted line for an ask that is taken on, then one
+ * AgentReply line. Anything longer than this is refused.
+ */
 export const MAX_LINE_BYTES = 16 * 1024;

@@ -4,12 +4,17 @@ import { createConnection, createServer, type Server, type Socket } from 'node:n
 import { ExitCode, TobiraError } from '../errors';
 import { ensureHome } from '../home';
 import { writeFileAtomic } from '../vault/atomic-file';
+import type { Requester } from '../../../shared/ipc';
+import { argvOf, commandLineOf, identifyPeer, tobiraCommandOf, type PeerProcess } from './peer';
 import {
+  AgentAccepted,
   AgentReply,
   AgentRequest,
   agentSocketPath,
   agentTokenPath,
   MAX_LINE_BYTES,
+  MAX_PENDING,
+  MAX_PENDING_PER_PROCESS,
   type AskRequest,
 } from './protocol';
 
@@ -20,8 +25,12 @@ export type AskOutcome = { value: string } | { error: 'cancelled' | 'timeout' | 
 
 export interface AgentServerOptions {
   home: string;
-  /** Shows the prompt to the person and resolves with their answer (or why there is none). */
-  onAsk(request: AskRequest): Promise<AskOutcome>;
+  /**
+   * Shows the prompt to the person and resolves with their answer (or why there is none). `request.requester` is the
+   * process as the OS reports it where the agent could find it (`verified: true`), else the client's claim
+   * (`verified: false`). `signal` aborts when the asking process hung up: the prompt should go away.
+   */
+  onAsk(request: AskRequest, context: { signal: AbortSignal }): Promise<AskOutcome>;
   platform?: NodeJS.Platform;
   /** How long a connection may take to send its request line before it is dropped (default 10 s). */
   requestTimeoutMs?: number;
@@ -50,6 +59,9 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
   writeFileAtomic(tokenPath, `${token}\n`, 0o600);
   const expected = Buffer.from(token);
   const sockets = new Set<Socket>();
+  /** Prompts being asked, by asking process (see `processKey`). */
+  const pending = new Map<string, number>();
+  let pendingTotal = 0;
 
   const server: Server = createServer((socket) => {
     sockets.add(socket);
@@ -75,11 +87,11 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
       if (newline < 0) return;
       handled = true;
       socket.setTimeout(0); // the person may take minutes to answer the prompt
-      void handle(buffer.slice(0, newline)).then((answer) => reply(socket, answer));
+      void handle(buffer.slice(0, newline), socket).then((answer) => reply(socket, answer));
     });
   });
 
-  async function handle(line: string): Promise<AgentReply> {
+  async function handle(line: string, socket: Socket): Promise<AgentReply> {
     let raw: unknown;
     try {
       raw = JSON.parse(line);
@@ -91,7 +103,41 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
     const request = AgentRequest.safeParse(raw);
     if (!request.success) return { ok: false, error: 'bad-request' };
     if (request.data.op === 'ping') return { ok: true };
-    const outcome = await options.onAsk(request.data).catch(() => ({ error: 'cancelled' as const }));
+    const ask = request.data;
+    const peer = await identifyPeer(socket, ask.clientPid, platform);
+    // The socket's modes keep other users out; where the OS names the peer, another uid is refused as well.
+    if (peer && !peer.uids.every((uid) => uid === ownUid())) return { ok: false, error: 'unauthorized' };
+    if (socket.destroyed) return { ok: false, error: 'cancelled' }; // gone while we looked: no prompt for nobody
+    const key = peer ? `pid:${peer.pid}` : `claimed:${ask.clientPid ?? ask.requester.pid}`;
+    const mine = pending.get(key) ?? 0;
+    if (mine >= MAX_PENDING_PER_PROCESS || pendingTotal >= MAX_PENDING)
+      return { ok: false, error: 'too-many' };
+    pending.set(key, mine + 1);
+    pendingTotal += 1;
+    const hungUp = new AbortController();
+    if (socket.destroyed) hungUp.abort();
+    else socket.once('close', () => hungUp.abort());
+    let outcome: AskOutcome;
+    try {
+      socket.write(`${JSON.stringify(AgentAccepted.parse({ accepted: true }))}\n`);
+      const requester = peer ? osRequester(peer) : { ...ask.requester, verified: false };
+      const gone = new Promise<AskOutcome>((resolve) => {
+        if (hungUp.signal.aborted) resolve({ error: 'cancelled' });
+        hungUp.signal.addEventListener('abort', () => resolve({ error: 'cancelled' }), { once: true });
+      });
+      // A hung-up client frees its place at once, whether or not onAsk honours the signal.
+      outcome = await Promise.race([
+        options
+          .onAsk({ ...ask, requester }, { signal: hungUp.signal })
+          .catch(() => ({ error: 'cancelled' as const })),
+        gone,
+      ]);
+    } finally {
+      const left = (pending.get(key) ?? 1) - 1;
+      if (left > 0) pending.set(key, left);
+      else pending.delete(key);
+      pendingTotal -= 1;
+    }
     if (!('value' in outcome)) return { ok: false, error: outcome.error };
     // No code or PIN is that long, and the reply schema would throw on it (an unhandled rejection ends the process).
     return outcome.value.length <= MAX_VALUE_LENGTH
@@ -126,6 +172,20 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
       return closing;
     },
   };
+}
+
+/** Who asks, as the OS reports it: the process that connected (tobira, normally), and the process that started it. */
+function osRequester(peer: PeerProcess): Requester {
+  return {
+    pid: peer.ppid,
+    command: commandLineOf(peer.ppid, 'linux'),
+    tobira: tobiraCommandOf(argvOf(peer.pid) ?? [`pid ${peer.pid}`]),
+    verified: true,
+  };
+}
+
+function ownUid(): number {
+  return process.getuid?.() ?? -1;
 }
 
 function reply(socket: Socket, answer: AgentReply): void {

@@ -5,13 +5,16 @@ import type { PromptCenter } from './prompts';
 export function serveAgent(home: string, prompts: PromptCenter): Promise<AgentServer> {
   return startAgentServer({
     home,
-    onAsk: (request) =>
+    onAsk: (request, { signal }) =>
       prompts.ask({
         kind: request.kind,
         profile: request.profile,
         provider: request.provider,
         label: request.label,
+        // As the OS reports it where the agent could find the process (verified), else the client's claim.
         requester: request.requester,
+        // A terminal that gave up (Ctrl-C, its own timeout) takes its prompt with it.
+        signal,
         // A terminal's one-time secret is the SIM PIN: say that it is used once and never kept.
         ...(request.kind === 'secret' ? { note: { key: 'ui.prompt.neverStored' } } : {}),
       }),

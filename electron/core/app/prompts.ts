@@ -11,6 +11,8 @@ export interface PromptInput {
   note?: UiMessage;
   warning?: UiMessage;
   link?: string;
+  /** Cancels the prompt when aborted (the asking process went away). */
+  signal?: AbortSignal;
 }
 
 export type PromptOutcome = { value: string } | { error: 'cancelled' | 'timeout' };
@@ -54,7 +56,7 @@ export class PromptCenter {
   ask(input: PromptInput): Promise<PromptOutcome> {
     const id = randomUUID();
     const created = this.now();
-    const { note, warning, link, ...rest } = input;
+    const { note, warning, link, signal, ...rest } = input;
     const view: PromptView = {
       id,
       ...rest,
@@ -74,6 +76,8 @@ export class PromptCenter {
       };
       this.pending.set(id, { view, settle });
       this.changed();
+      if (signal?.aborted) settle({ error: 'cancelled' });
+      else signal?.addEventListener('abort', () => settle({ error: 'cancelled' }), { once: true });
     });
   }
 

@@ -175,6 +175,7 @@ export class AppService {
       vault,
       usedSteps: new UsedSteps(this.home),
       interactive: false,
+      env: this.options.env,
       prompts: [
         ({ profileName, provider }) =>
           ask(() =>

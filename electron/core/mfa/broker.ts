@@ -1,4 +1,5 @@
 import { ExitCode, TobiraError } from '../errors';
+import type { Env } from '../home';
 import type { ProfileRecord } from '../vault/schema';
 import type { Vault } from '../vault/vault';
 import { isValidCode, runCodeCommand } from './command';
@@ -29,6 +30,8 @@ export interface MfaBrokerDeps {
   /** Prompts in order of preference (design.md §4: the app's prompt, then a TTY prompt). */
   prompts: readonly CodePrompt[];
   interactive: boolean;
+  /** The environment a code command starts from (scrubbed of Tobira's variables); default process.env. */
+  env?: Env;
   nowSeconds?: () => number;
   sleep?: (ms: number) => Promise<void>;
   /** Tells the user why we pause (waiting for the next TOTP step). */
@@ -62,7 +65,10 @@ export class MfaBroker {
     }
     if (profile.mfa?.kind === 'totp') return { code: await this.freshTotp(profile), source: 'totp' };
     if (profile.mfa?.kind === 'command') {
-      return { code: await runCodeCommand(profile.mfa.argv, this.deps.interactive), source: 'command' };
+      return {
+        code: await runCodeCommand(profile.mfa.argv, this.deps.interactive, this.deps.env),
+        source: 'command',
+      };
     }
     for (const prompt of this.deps.prompts) {
       const code = await prompt({ profileName: profile.name, provider: request.provider });

@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import { parse } from 'shell-quote';
+import { childEnv } from '../child-env';
 import { ExitCode, TobiraError } from '../errors';
+import type { Env } from '../home';
 
 const COMMAND_TIMEOUT_MS = 60_000;
 const CODE_PATTERN = /^\d{6,8}$/;
@@ -20,8 +22,15 @@ export function splitCommand(command: string): string[] {
   return argv;
 }
 
-/** Runs the configured code command; its stdout (trimmed) must be one code. Its stderr goes to the user. */
-export function runCodeCommand(argv: readonly string[], interactive: boolean): Promise<string> {
+/**
+ * Runs the configured code command; its stdout (trimmed) must be one code. Its stderr goes to the user. It gets the
+ * user's environment without Tobira's own variables (no TOBIRA_PASSPHRASE): it is there to print a code, nothing more.
+ */
+export function runCodeCommand(
+  argv: readonly string[],
+  interactive: boolean,
+  env: Env = process.env,
+): Promise<string> {
   const [file, ...args] = argv;
   const name = file ?? '';
   return new Promise((resolve, reject) => {
@@ -29,6 +38,7 @@ export function runCodeCommand(argv: readonly string[], interactive: boolean): P
       stdio: [interactive ? 'inherit' : 'ignore', 'pipe', 'inherit'],
       timeout: COMMAND_TIMEOUT_MS,
       shell: false,
+      env: childEnv('code-command', env),
     });
     let out = '';
     child.stdout.setEncoding('utf8');

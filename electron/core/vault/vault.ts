@@ -6,7 +6,7 @@ import { FileSecretStore, type PassphraseSource } from './file-store';
 import { KeychainStore } from './keychain-store';
 import { ProfileStore } from './profile-store';
 import type { MfaConfig, ProfileRecord, ProfilesFile, SecretStoreKind, TotpParams } from './schema';
-import type { SecretStore } from './secret-store';
+import { assertSecretSize, type SecretStore } from './secret-store';
 
 export type SecretStoreMode = 'auto' | SecretStoreKind;
 
@@ -92,6 +92,7 @@ export class Vault {
   }
 
   async add(input: NewProfile): Promise<ProfileRecord> {
+    for (const value of Object.values(input.secrets)) assertSecretSize(value);
     return this.profiles.update(async (file) => {
       if (file.profiles.some((profile) => profile.name === input.name)) {
         throw new TobiraError('profile.exists', ExitCode.error, { name: input.name });
@@ -142,6 +143,7 @@ export class Vault {
   }
 
   async setMfa(name: string, mfa: NewMfa): Promise<ProfileRecord> {
+    if (mfa.kind === 'totp') assertSecretSize(mfa.secret);
     const { profile, replaced } = await this.profiles.update(async (file) => {
       const index = indexOf(file, name);
       const current = file.profiles[index] as ProfileRecord;
@@ -172,6 +174,7 @@ export class Vault {
   }
 
   private async writeSecret(file: ProfilesFile, value: string): Promise<string> {
+    assertSecretSize(value); // every way a secret comes in (CLI, app IPC, browser mode) ends here
     const store = await this.secretStore();
     const id = randomUUID();
     await store.set(id, value);

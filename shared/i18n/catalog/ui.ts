@@ -479,6 +479,14 @@ export const uiMessages = defineCatalog({
     en: 'Another Tobira app already answers prompts on {path}.',
     ja: '別の Tobira アプリがすでに {path} でプロンプトに応答しています。',
   },
+  'agent.silent': {
+    en: 'The Tobira app did not answer within 3 seconds; continuing without it.',
+    ja: 'Tobira アプリが 3 秒以内に応答しませんでした。アプリを使わずに続けます。',
+  },
+  'agent.tooMany': {
+    en: 'The Tobira app already has too many prompts waiting; continuing without it.',
+    ja: 'Tobira アプリで待っているプロンプトが多すぎます。アプリを使わずに続けます。',
+  },
   'ui.cli.description': {
     en: 'serve the Tobira UI on 127.0.0.1 for a browser (where the desktop app cannot run)',
     ja: 'Tobira の UI を 127.0.0.1 でブラウザー向けに提供 (デスクトップアプリが動かない環境用)',

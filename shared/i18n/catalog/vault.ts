@@ -65,6 +65,10 @@ export const vaultMessages = defineCatalog({
     en: 'No OS keychain is reachable: Tobira keeps secrets in an encrypted file (secrets.enc) protected by a passphrase.',
     ja: 'OS のキーチェーンに接続できないため、Tobira はシークレットをパスフレーズで保護された暗号化ファイル (secrets.enc) に保存します。',
   },
+  'vault.secret.tooLarge': {
+    en: 'A secret may be at most {max}; this one is larger. Nothing was saved: check that the right input was given.',
+    ja: 'シークレットは {max} までです。入力がそれより大きいため、何も保存していません。正しい入力を渡したか確認してください。',
+  },
   'vault.secret.missing': {
     en: 'The {role} secret of profile {name} is missing from the secret store. Add it again (tobira profile remove / add, or tobira mfa set).',
     ja: 'プロファイル {name} の {role} シークレットがシークレット ストアにありません。再登録してください (tobira profile remove / add、または tobira mfa set)。',

@@ -15,8 +15,8 @@ import { asNobodyAsync, FETCH_AS_NOBODY, watchProcAsNobody } from '../../harness
 import { addProfiles, awsWorld } from '../providers/aws/fixture';
 
 /**
- * The local attack surface: the agent socket (file modes, token; peer credentials are not reachable from Node
- * without a native addon, so the uid barrier is the 0700 folder + 0600 socket, checked by connecting as `nobody`),
+ * The local attack surface: the agent socket (file modes and token, checked by connecting as `nobody`; the Linux peer
+ * lookup that also refuses another uid is in agent-peer.test.ts),
  * browser mode (token, Host, Origin, no CORS), and the console redirect (its nonce, once).
  * Forged OAuth callbacks: test/unit/core/oauth/loopback.test.ts ("refuses forged, stale and malformed callbacks").
  */
@@ -99,10 +99,12 @@ describe('agent socket', () => {
     expect(JSON.parse(replies[4] as string)).toEqual({ ok: false, error: 'bad-request' });
     expect(asked).toBe(0);
     const token = spawnSync('cat', [join(home, 'agent.token')], { encoding: 'utf8' }).stdout.trim();
-    expect(JSON.parse(await askLine(agent.socketPath, JSON.stringify({ ...ask, token })))).toEqual({
-      ok: true,
-      value: '123456',
-    });
+    // An ask the agent takes on is acknowledged at once, then answered.
+    const answered = (await askLine(agent.socketPath, JSON.stringify({ ...ask, token }))).split('\n');
+    expect(answered.map((line) => JSON.parse(line) as unknown)).toEqual([
+      { accepted: true },
+      { ok: true, value: '123456' },
+    ]);
     expect(asked).toBe(1);
   });
 

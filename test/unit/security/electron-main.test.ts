@@ -144,6 +144,7 @@ let agentClose: (() => void) | undefined;
 
 beforeAll(async () => {
   process.env.TOBIRA_HOME = home;
+  process.env.TOBIRA_PASSPHRASE = 'canary-passphrase-main';
   delete process.env.ELECTRON_RENDERER_URL;
   const { startApp } = await import('../../../electron/main/app');
   ({ CONTENT_SECURITY_POLICY } = await import('../../../electron/main/security'));
@@ -207,6 +208,11 @@ describe('Electron main process configuration (electron mocked, real startApp)',
     expect(prompt?.contents.windowOpenHandler).toBeTypeOf('function');
     expect(prompt?.contents.listeners.get('will-navigate')).toHaveLength(1);
     await pending;
+  });
+
+  it('TOBIRA_PASSPHRASE leaves the process environment at start, so nothing Electron launches inherits it', () => {
+    expect(process.env.TOBIRA_PASSPHRASE).toBeUndefined();
+    expect(process.env.TOBIRA_HOME).toBe(home);
   });
 
   it('a strict CSP: as a response header on every response, and as the meta tag of the renderer page', () => {

@@ -2,18 +2,22 @@ import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from '
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   agentSocketPath,
   agentTokenPath,
   askViaAgent,
   commandLineOf,
   currentRequester,
+  MAX_PENDING,
+  MAX_PENDING_PER_PROCESS,
   startAgentServer,
+  tobiraCommandOf,
   type AgentServer,
   type AskRequest,
 } from '../../../../electron/core/agent';
 import { isTobiraError } from '../../../../electron/core';
+import { PromptCenter, serveAgent } from '../../../../electron/core/app';
 
 const servers: AgentServer[] = [];
 afterEach(async () => {
@@ -34,7 +38,10 @@ const ask = {
 
 async function start(
   dir: string,
-  onAsk: (request: AskRequest) => Promise<{ value: string } | { error: 'cancelled' | 'timeout' }>,
+  onAsk: (
+    request: AskRequest,
+    context: { signal: AbortSignal },
+  ) => Promise<{ value: string } | { error: 'cancelled' | 'timeout' }>,
 ) {
   const server = await startAgentServer({ home: dir, onAsk });
   servers.push(server);
@@ -55,7 +62,7 @@ function raw(path: string, line: string): Promise<string> {
 }
 
 describe('agent socket', () => {
-  it('answers an authenticated ask with what the person typed, and passes on who asked', async () => {
+  it('answers an authenticated ask with what the person typed, and names who asked as the OS reports it', async () => {
     const dir = home();
     const seen: AskRequest[] = [];
     await start(dir, async (request) => {
@@ -63,11 +70,13 @@ describe('agent socket', () => {
       return { value: '123456' };
     });
     await expect(askViaAgent(dir, ask)).resolves.toBe('123456');
-    expect(seen[0]).toMatchObject({
-      kind: 'code',
-      profile: 'work',
-      provider: 'SORACOM',
-      requester: ask.requester,
+    expect(seen[0]).toMatchObject({ kind: 'code', profile: 'work', provider: 'SORACOM' });
+    // The client claimed pid 42 and "aws s3 ls"; the agent found the connecting process (this one) instead.
+    expect(seen[0]?.requester).toEqual({
+      pid: process.ppid,
+      command: commandLineOf(process.ppid, 'linux'),
+      tobira: commandLineOf(process.pid, 'linux'),
+      verified: true,
     });
   });
 
@@ -149,11 +158,139 @@ describe('agent socket', () => {
     await expect(askViaAgent(dir, ask)).resolves.toBe('first');
   });
 
+  it('names a tobira process by its arguments, and anything else verbatim', () => {
+    expect(tobiraCommandOf(['/usr/bin/node', '/opt/tobira/out/cli/tobira.mjs', 'login', 'work'])).toBe(
+      'tobira login work',
+    );
+    expect(tobiraCommandOf(['/usr/local/bin/tobira', 'export', 'work'])).toBe('tobira export work');
+    expect(tobiraCommandOf(['/opt/Tobira/tobira', '/opt/Tobira/resources/cli/tobira.mjs', 'otp', 'w'])).toBe(
+      'tobira otp w',
+    );
+    expect(tobiraCommandOf(['python3', 'tobira.py', 'login', 'work'])).toBe('python3 tobira.py login work');
+    expect(tobiraCommandOf(['/usr/bin/node', '-e', 'evil()'])).toBe('/usr/bin/node -e evil()');
+  });
+
   it('names the requesting process from /proc', () => {
     const requester = currentRequester(['export', 'work', '--format', 'env']);
     expect(requester.pid).toBe(process.ppid);
     expect(requester.tobira).toBe('tobira export work --format env');
     expect(commandLineOf(process.pid, 'linux')).toContain(process.argv[1] ?? 'node');
     expect(commandLineOf(2 ** 22 + 12345, 'linux')).toBeNull();
+  });
+});
+
+/** Connects, sends one ask line, and resolves with each line the agent sends (closed = done). */
+function openAsk(path: string, request: Record<string, unknown>) {
+  const socket = createConnection(path);
+  const lines: string[] = [];
+  let text = '';
+  const firstLine = new Promise<string>((resolve, reject) => {
+    socket.setEncoding('utf8');
+    socket.on('connect', () => socket.write(`${JSON.stringify(request)}\n`));
+    socket.on('data', (chunk: string) => {
+      text += chunk;
+      const parts = text.split('\n');
+      text = parts.pop() ?? '';
+      lines.push(...parts);
+      if (lines.length > 0) resolve(lines[0] as string);
+    });
+    socket.on('error', reject);
+  });
+  return { socket, lines, firstLine };
+}
+
+describe('agent bounds, silence and peers (T11)', () => {
+  it('a socket that accepts and never answers is given up on within 3 s, and the CLI is told why', async () => {
+    const dir = home();
+    await start(dir, async () => ({ value: '1' }));
+    const token = readFileSync(agentTokenPath(dir), 'utf8');
+    await servers.pop()?.close();
+    writeFileSync(agentTokenPath(dir), token);
+    const silent = createServer(() => undefined); // accepts, reads nothing, says nothing
+    await new Promise<void>((resolve) => silent.listen(agentSocketPath(dir), resolve));
+    try {
+      const notices: string[] = [];
+      const started = performance.now();
+      await expect(askViaAgent(dir, ask, { onNotice: (key) => notices.push(key) })).resolves.toBeUndefined();
+      const elapsed = performance.now() - started;
+      expect(elapsed).toBeGreaterThan(2900);
+      expect(elapsed).toBeLessThan(4500); // 3 s, with room for a busy machine
+      expect(notices).toEqual(['agent.silent']);
+    } finally {
+      silent.close();
+    }
+  });
+
+  it('an agent that is alive and prompting may take longer than 3 s: the person is waited for', async () => {
+    const dir = home();
+    await start(dir, () => new Promise((resolve) => setTimeout(() => resolve({ value: '654321' }), 3500)));
+    const notices: string[] = [];
+    await expect(askViaAgent(dir, ask, { onNotice: (key) => notices.push(key) })).resolves.toBe('654321');
+    expect(notices).toEqual([]);
+  });
+
+  it(`holds at most ${MAX_PENDING_PER_PROCESS} prompts per process; more are refused and the CLI falls back`, async () => {
+    const dir = home();
+    const signals: AbortSignal[] = [];
+    await start(dir, (_request, { signal }) => {
+      signals.push(signal);
+      return new Promise(() => undefined); // the person never answers
+    });
+    const token = readFileSync(agentTokenPath(dir), 'utf8').trim();
+    const path = agentSocketPath(dir);
+    const open = Array.from({ length: MAX_PENDING_PER_PROCESS }, () =>
+      openAsk(path, { v: 1, op: 'ask', token, ...ask }),
+    );
+    for (const { firstLine } of open) expect(JSON.parse(await firstLine)).toEqual({ accepted: true });
+    const notices: string[] = [];
+    await expect(askViaAgent(dir, ask, { onNotice: (key) => notices.push(key) })).resolves.toBeUndefined();
+    expect(notices).toEqual(['agent.tooMany']);
+    // Another pid claimed in the request changes nothing: the agent counts the process it sees.
+    const forged = openAsk(path, { v: 1, op: 'ask', token, ...ask, clientPid: 1 });
+    expect(JSON.parse(await forged.firstLine)).toEqual({ ok: false, error: 'too-many' });
+    // A client that hangs up takes its prompt with it, and frees its place.
+    open[0]?.socket.destroy();
+    // The asks reached onAsk in whatever order their peers were looked up: exactly one of them is aborted.
+    await vi.waitFor(() => expect(signals.filter((signal) => signal.aborted)).toHaveLength(1));
+    const next = openAsk(path, { v: 1, op: 'ask', token, ...ask });
+    expect(JSON.parse(await next.firstLine)).toEqual({ accepted: true });
+    for (const { socket } of [...open, forged, next]) socket.destroy();
+  });
+
+  it(`holds at most ${MAX_PENDING} prompts in all; where the peer cannot be seen, claims are marked unverified`, async () => {
+    const dir = home();
+    const seen: AskRequest[] = [];
+    // As on macOS: no peer lookup, so the agent can only count by what each client claims.
+    const server = await startAgentServer({
+      home: dir,
+      platform: 'darwin',
+      onAsk: (request) => {
+        seen.push(request);
+        return new Promise(() => undefined);
+      },
+    });
+    servers.push(server);
+    const token = readFileSync(agentTokenPath(dir), 'utf8').trim();
+    const open = Array.from({ length: MAX_PENDING }, (_, index) =>
+      openAsk(server.socketPath, { v: 1, op: 'ask', token, ...ask, clientPid: 1000 + index }),
+    );
+    for (const { firstLine } of open) expect(JSON.parse(await firstLine)).toEqual({ accepted: true });
+    const more = openAsk(server.socketPath, { v: 1, op: 'ask', token, ...ask, clientPid: 99_999 });
+    expect(JSON.parse(await more.firstLine)).toEqual({ ok: false, error: 'too-many' });
+    expect(seen).toHaveLength(MAX_PENDING);
+    expect(seen[0]?.requester).toEqual({ ...ask.requester, verified: false });
+    for (const { socket } of [...open, more]) socket.destroy();
+  });
+  it("the app's prompt names the process as the OS reports it, and goes away when the terminal hangs up", async () => {
+    const dir = home();
+    const prompts = new PromptCenter();
+    servers.push(await serveAgent(dir, prompts));
+    const token = readFileSync(agentTokenPath(dir), 'utf8').trim();
+    const asking = openAsk(agentSocketPath(dir), { v: 1, op: 'ask', token, ...ask });
+    expect(JSON.parse(await asking.firstLine)).toEqual({ accepted: true });
+    expect(prompts.list()).toHaveLength(1);
+    expect(prompts.list()[0]?.requester).toMatchObject({ pid: process.ppid, verified: true });
+    asking.socket.destroy();
+    await vi.waitFor(() => expect(prompts.list()).toEqual([]));
   });
 });
