@@ -47,11 +47,15 @@ describe('openBrowser', () => {
     // Written aside, then renamed: the test never reads half a file.
     const write = `const fs = require('node:fs'); fs.writeFileSync(${JSON.stringify(`${out}.tmp`)}, JSON.stringify(process.env)); fs.renameSync(${JSON.stringify(`${out}.tmp`)}, ${JSON.stringify(out)});`;
     writeFileSync(script, write);
-    await openBrowser('http://127.0.0.1:1/', {
-      ...USER_ENV,
-      PATH: process.env.PATH,
-      TOBIRA_BROWSER: `${process.execPath} ${script}`,
-    });
+    await openBrowser(
+      'http://127.0.0.1:1/',
+      {
+        ...USER_ENV,
+        PATH: process.env.PATH,
+        TOBIRA_BROWSER: `${process.execPath} ${script}`,
+      },
+      dir,
+    );
     const deadline = Date.now() + 5000;
     while (!existsSync(out) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     const env = JSON.parse(readFileSync(out, 'utf8')) as Record<string, string>;
