@@ -83,6 +83,11 @@ export function PromptDialog({ prompt, queued, now, onAnswer, onCancel }: Prompt
               {prompt.requester.command ? ` · ${prompt.requester.command}` : ''}
             </code>
           </dd>
+          {prompt.requester.verified === false && (
+            <dd className="muted" data-testid="requester-unverified">
+              {t('ui.prompt.unverified')}
+            </dd>
+          )}
         </dl>
       ) : (
         <p className="muted">{t('ui.prompt.fromApp')}</p>

@@ -232,6 +232,10 @@ export const uiMessages = defineCatalog({
   'ui.prompt.requestedBy': { en: 'Command', ja: 'コマンド' },
   'ui.prompt.process': { en: 'Started by', ja: '起動元' },
   'ui.prompt.pid': { en: 'pid {pid}', ja: 'プロセス {pid}' },
+  'ui.prompt.unverified': {
+    en: 'As the asking program describes itself: this system could not confirm which process it is.',
+    ja: '要求元のプログラム自身の申告です。このシステムではどのプロセスかを確認できませんでした。',
+  },
   'ui.prompt.fromApp': {
     en: 'Asked by a login you started in this window.',
     ja: 'このウィンドウで始めたログインからの要求です。',
