@@ -7,7 +7,7 @@ import { builtinModules } from 'node:module';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
 
-/** Import boundaries of design.md §1: each folder may reach only the rooms listed for it. */
+/** Import boundaries of docs/architecture.md §1–2: each folder may reach only the rooms listed for it. */
 const boundaries = [
   {
     files: ['renderer/**/*.{ts,tsx}'],

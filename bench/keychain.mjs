@@ -6,7 +6,7 @@ import { join } from 'node:path';
 /**
  * A private session bus with an unlocked gnome-keyring in `scratch`, as test/harness/keyring.ts does (a .mjs cannot
  * import the .ts). The bus never sees DISPLAY, so a locked keyring fails instead of opening a prompt
- * (specs/infra.md §2). Returns `{ env, stop, note }`, or only `{ note }` saying why there is none.
+ * (docs/architecture.md §8). Returns `{ env, stop, note }`, or only `{ note }` saying why there is none.
  */
 export async function startKeychain(scratch, baseEnv) {
   const missing = ['dbus-daemon', 'gnome-keyring-daemon'].filter(

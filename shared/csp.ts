@@ -1,4 +1,4 @@
-/** The renderer's Content-Security-Policy, the same in the Electron window and in browser mode (design.md §5). */
+/** The renderer's Content-Security-Policy, the same in the Electron window and in browser mode (docs/architecture.md §4.3–4.5). */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   "script-src 'self'",

@@ -47,7 +47,7 @@ export class CliContext {
   mfaBroker(options: { readsStdin?: boolean } = {}): MfaBroker {
     const ttyPrompt: CodePrompt = async ({ profileName, provider }) =>
       this.input.visible(`${this.t('mfa.prompt.label', { name: profileName, provider })}: `);
-    // The running app's prompt first (design.md §4); it never touches stdin, so it also serves readsStdin: false.
+    // The running app's prompt first (docs/architecture.md §6); it never touches stdin, so it also serves readsStdin: false.
     const appPrompt: CodePrompt = ({ profileName, provider }) =>
       this.askApp('code', profileName, provider, 'mfa.prompt.label', { name: profileName, provider });
     return new MfaBroker({
@@ -125,7 +125,7 @@ export class CliContext {
     return translate(this.globals.lang, key, params);
   }
 
-  /** A human message on stderr (design.md §3: stdout is for the command's output only). */
+  /** A human message on stderr (docs/architecture.md §5: stdout is for the command's output only). */
   notice(key: MessageKey, params?: MessageParams): void {
     this.io.stderr.write(`${this.t(key, params)}\n`);
   }

@@ -16,7 +16,7 @@ const MAX_STDIN_CHARS = 4 * MAX_SECRET_BYTES;
 
 /**
  * Reads secrets and answers: one line of a non-TTY stdin per secret (newline stripped), or a hidden prompt on a
- * TTY. Never from argv (design.md §3).
+ * TTY. Never from argv (docs/architecture.md §5).
  */
 export class InputReader {
   private lines: Promise<string[]> | undefined;

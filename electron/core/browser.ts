@@ -9,7 +9,7 @@ import { ExitCode, TobiraError } from './errors';
 import type { Env } from './home';
 
 /**
- * The command that opens a URL: TOBIRA_BROWSER (design.md §3; split like a shell would, but run without one) or the
+ * The command that opens a URL: TOBIRA_BROWSER (docs/architecture.md §5; split like a shell would, but run without one) or the
  * platform's opener. The address is appended as the last argument; openBrowser passes only a launch file's
  * file:// URL there, never the real URL (see writeLaunchFile).
  */

@@ -14,7 +14,7 @@ export interface ConsoleRedirect {
 }
 
 /**
- * A one-shot loopback redirect (specs/aws-federation.md §4.2): the browser is given only a random local URL, and
+ * A one-shot loopback redirect (docs/protocols/aws.md): the browser is given only a random local URL, and
  * the first GET of it answers 302 to the real sign-in URL, which so never shows up in a process list, shell history
  * or crash report. Other paths get 404, and a client of another uid (where the OS can tell) 403; neither consumes
  * the redirect. The server closes after the first hit or the timeout.

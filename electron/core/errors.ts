@@ -1,6 +1,6 @@
 import { translate, type Lang, type MessageKey, type MessageParams } from '../../shared/i18n';
 
-/** Exit codes of the CLI contract (design.md §3). */
+/** Exit codes of the CLI contract (docs/architecture.md §5). */
 export const ExitCode = {
   ok: 0,
   error: 1,

@@ -5,7 +5,7 @@ import { ExitCode, TobiraError } from './errors';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
-/** The default data folder per platform (design.md §2), used when neither --home nor TOBIRA_HOME is given. */
+/** The default data folder per platform (docs/architecture.md §3), used when neither --home nor TOBIRA_HOME is given. */
 export function defaultHome(env: Env, platform: NodeJS.Platform = process.platform): string {
   if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Tobira');
   if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Tobira');

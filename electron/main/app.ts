@@ -27,7 +27,7 @@ import { expiringNotices, trayModel, type TrayAction } from './tray-model';
 
 const RENDERER_URL = process.env.ELECTRON_RENDERER_URL;
 
-/** Window hardening shared by the main window and the prompt window (design.md §5). */
+/** Window hardening shared by the main window and the prompt window (docs/architecture.md §4.3–4.5). */
 function harden(contents: WebContents): void {
   contents.setWindowOpenHandler(({ url }) => {
     if (/^https:\/\//.test(url)) void shell.openExternal(url);

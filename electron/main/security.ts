@@ -1,6 +1,6 @@
 import type { WebPreferences } from 'electron';
 
-/** The renderer's sandbox (design.md §5): no Node, isolated context, OS sandbox, no webviews. */
+/** The renderer's sandbox (docs/architecture.md §4.3–4.5): no Node, isolated context, OS sandbox, no webviews. */
 export function secureWebPreferences(preload: string): WebPreferences {
   return {
     preload,

@@ -49,7 +49,7 @@ async function providerClass(): Promise<ProviderClass> {
   return module.default;
 }
 
-/** The official CLI apps' public ids (specs/aliyun-oauth.md §1.1). */
+/** The official CLI apps' public ids (docs/protocols/alibaba.md). */
 export const OFFICIAL_CLIENT_IDS = { cn: '4038181954557748008', intl: '4103531455503354461' } as const;
 /** The official app's scope that lets /v1/exchange mint STS; customers' own apps cannot have it. */
 export const STS_SCOPE = '/internal/ram/usersts';

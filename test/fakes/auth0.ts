@@ -1,6 +1,6 @@
 /**
  * A faithful local fake of the parts of Auth0 that the "users as API keys" pattern uses
- * (specs/idp-server-auth0.md Part B):
+ * (docs/protocols/auth0.md):
  *
  * - Authentication API `POST /oauth/token` (form or JSON): `client_credentials` (Management API tokens, needs a
  *   client grant) and `http://auth0.com/oauth/grant-type/password-realm` (API key → JWT). Checks client id and secret

@@ -1,6 +1,6 @@
 /**
  * A faithful local fake of AWS STS (query API) and the AWS sign-in federation endpoint, from
- * specs/aws-federation.md and the STS API reference:
+ * docs/protocols/aws.md and the STS API reference:
  *
  * - STS: `POST /` (or GET) with Action + Version=2011-06-15, SigV4 verified for real against the fake's known secret
  *   keys (scope, date, signed headers, payload hash, x-amz-security-token for session keys), answers in STS's XML

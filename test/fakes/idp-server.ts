@@ -1,18 +1,18 @@
 /**
  * A faithful local fake of idp-server's authorization API, token endpoint, discovery and the Management API parts
- * that MFA setup uses, built from specs/idp-server-auth0.md Part A (§A1–§A9).
+ * that MFA setup uses, built from docs/protocols/idp-server.md.
  *
- * - Authorization request → 302 to the sign-in page with `id` and an IDP_AUTH_SESSION cookie (§A2, §A5); every step,
+ * - Authorization request → 302 to the sign-in page with `id` and an IDP_AUTH_SESSION cookie (docs/protocols/idp-server.md, “Signing in”, docs/protocols/idp-server.md, “Signing in”); every step,
  *   `authorize` included, checks the cookie (401 auth_session_mismatch) unless the policy opts out.
  * - Steps: password-authentication, {sms,email}-authentication-challenge, {sms,email}-authentication with the
- *   internal-OTP semantics of §A3 (6-digit code, expiry, retry limit, a new challenge replaces the old code, success
+ *   internal-OTP semantics of docs/protocols/idp-server.md, “Signing in” (6-digit code, expiry, retry limit, a new challenge replaces the old code, success
  *   deletes it, errors passed through the interaction's response mapping rules — `{}` when there are none).
- * - authorize evaluates the authentication policy frozen into the transaction at its start (§A8: selection by
+ * - authorize evaluates the authentication policy frozen into the transaction at its start (docs/protocols/idp-server.md, “mfa-setup”: selection by
  *   conditions and priority, success_conditions any_of = OR of AND groups, failure_conditions, step_definitions for
  *   user binding); answers 200 {redirect_uri} with code, state and iss.
  * - Token endpoint (form-encoded only): authorization_code with PKCE (S256/plain) checks, refresh_token (rotating),
  *   password grant; RS256 ID tokens with iss, aud, sub, nonce, amr.
- * - Management API (§A9): authentication-configurations and authentication-policies, organization and system level,
+ * - Management API (docs/protocols/idp-server.md, “mfa-setup”): authentication-configurations and authentication-policies, organization and system level,
  *   bearer tokens with `management` / `org-management` scope, validation, one per type / per flow, dry_run.
  * - Codes "sent" land in `outbox` (and GET /__fake/outbox/latest for CLI-side helper scripts); the clock is
  *   injectable (`advance`, POST /__fake/advance?seconds=N) so expiry is tested without waiting.
@@ -211,7 +211,7 @@ export interface InternalOtpOptions {
   mapErrors?: boolean;
 }
 
-/** An internal-OTP sms/email authentication configuration as in §A9. */
+/** An internal-OTP sms/email authentication configuration as in docs/protocols/idp-server.md, “mfa-setup” */
 export function internalOtpConfig(method: OtpMethod, options: InternalOtpOptions = {}): Json {
   const errorRules = [
     { from: '$.error', to: 'error' },
@@ -258,7 +258,7 @@ const successCount = (type: string) => ({
   value: 1,
 });
 
-/** The password AND <method> policy of §A8 (step_definitions make the OTP a real second factor). */
+/** The password AND <method> policy of docs/protocols/idp-server.md, “mfa-setup” (step_definitions make the OTP a real second factor). */
 export function passwordAndOtpPolicy(method: OtpMethod, extra: Json = {}): Json {
   return {
     id: randomUUID(),
@@ -284,7 +284,7 @@ export function passwordAndOtpPolicy(method: OtpMethod, extra: Json = {}): Json 
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Policy evaluation (§A8)
+// Policy evaluation (docs/protocols/idp-server.md, “mfa-setup”)
 
 /** Resolves `$.a.b` (keys may contain '-') against a JSON document; undefined when any step is missing. */
 export function resolvePath(document: unknown, path: string): unknown {
@@ -431,7 +431,7 @@ export function applyMappingRules(rules: unknown, source: Json): Json {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Validation of Management API documents (the checks the real server's JSON schemas make, as far as §A9 tells)
+// Validation of Management API documents (the checks the real server's JSON schemas make, as far as docs/protocols/idp-server.md, “mfa-setup” tells)
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const OPERATIONS = new Set([
@@ -621,12 +621,12 @@ export async function startFakeIdpServer(options: FakeIdpOptions = {}): Promise<
     return `${header}.${body}.${b64url(signature)}`;
   }
 
-  // ----- authorization request (§A5)
+  // ----- authorization request (docs/protocols/idp-server.md, “Signing in”)
 
   function authorizationRequest(tenant: FakeIdpTenant, req: ServiceRequest, res: ServerResponse): void {
     const params = req.method === 'POST' ? new URLSearchParams(req.body) : req.query;
     const fail = (code: string, description: string): void => {
-      // §A5: values are not URL-encoded on the error page redirect.
+      // docs/protocols/idp-server.md, “Signing in”: values are not URL-encoded on the error page redirect.
       res
         .writeHead(302, {
           location: `${origin}/error/?error=${code}&error_description=${description}&tenant_id=${tenant.id}`,
@@ -674,7 +674,7 @@ export async function startFakeIdpServer(options: FakeIdpOptions = {}): Promise<
       ...(stateParam !== undefined ? { state: stateParam } : {}),
       ...(nonce !== undefined ? { nonce } : {}),
       ...(challenge !== undefined ? { codeChallenge: challenge, codeChallengeMethod: method } : {}),
-      // §A8.1: the policy is frozen into the transaction; later edits do not affect it.
+      // docs/protocols/idp-server.md, “mfa-setup”: the policy is frozen into the transaction; later edits do not affect it.
       ...(policy ? { policy: structuredClone(policy) } : {}),
       cookie,
       createdAt: now(),
@@ -897,7 +897,7 @@ export async function startFakeIdpServer(options: FakeIdpOptions = {}): Promise<
       }
       if (status < 200 || status >= 300) {
         record(transaction, type, false, 'CHALLENGE');
-        // Internal mode: the sender's failure comes back as 400 with the http_request result (§A3).
+        // Internal mode: the sender's failure comes back as 400 with the http_request result (docs/protocols/idp-server.md, “Signing in”).
         return json(res, 400, {
           http_request: { status_code: status === 0 ? 503 : status, response_body: {} },
         });
@@ -1025,7 +1025,7 @@ export async function startFakeIdpServer(options: FakeIdpOptions = {}): Promise<
     );
   }
 
-  // ----- token endpoint (§A6)
+  // ----- token endpoint (docs/protocols/idp-server.md, “Signing in”)
 
   function issueTokens(
     tenant: FakeIdpTenant,
@@ -1233,7 +1233,7 @@ export async function startFakeIdpServer(options: FakeIdpOptions = {}): Promise<
     );
   }
 
-  // ----- Management API (§A9)
+  // ----- Management API (docs/protocols/idp-server.md, “mfa-setup”)
 
   async function management(req: ServiceRequest, res: ServerResponse): Promise<void> {
     const match =

@@ -1,5 +1,5 @@
 /**
- * A faithful local fake of SORACOM Krypton's SIM-authenticated surface (specs/krypton.md §3 and §7): the Keys API
+ * A faithful local fake of SORACOM Krypton's SIM-authenticated surface (docs/protocols/krypton.md): the Keys API
  * (AKA with Milenage, resync with AUTS, verify RES) and the signed provisioning call for Amazon Cognito credentials.
  *
  * - Wire shapes follow the Go and Java clients: standard base64 with padding, `{"keyId","rand","autn"}` challenges,

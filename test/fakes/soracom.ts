@@ -1,5 +1,5 @@
 /**
- * A faithful local fake of the SORACOM API's authentication surface, built from specs/soracom.md §1, §3, §5, §6 and §8.
+ * A faithful local fake of the SORACOM API's authentication surface, built from docs/protocols/soracom.md
  *
  * - Wire shapes (AuthRequest/AuthResponse, `{code,message}` errors, JWT-shaped tokens with `operator.operatorId`,
  *   totpUri, 5 × 8-digit backup codes) follow the spec's READ/3RD examples.
@@ -102,7 +102,7 @@ export type FakeSoracomErrorKey =
 
 /**
  * The errors the fake answers. Codes marked "observed" come from the spec's sources; the others are invented
- * (specs/soracom.md §1.3 and §9 say the real ones are unknown) and can be overridden per fake.
+ * (docs/protocols/soracom.md say the real ones are unknown) and can be overridden per fake.
  * Messages may contain {user}, {api}, {detail}, {min}, {max}.
  */
 export const DEFAULT_SORACOM_ERRORS: Readonly<Record<FakeSoracomErrorKey, FakeSoracomErrorSpec>> = {

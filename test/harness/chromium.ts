@@ -28,7 +28,7 @@ export interface LaunchChromiumOptions {
   display?: string;
 }
 
-/** Debian's Chromium through playwright-core (specs/infra.md §4); the caller closes the Browser. */
+/** Debian's Chromium through playwright-core (docs/architecture.md §8); the caller closes the Browser. */
 export async function launchChromium(options: LaunchChromiumOptions = {}): Promise<Browser> {
   const headful = options.headful ?? false;
   const env: Record<string, string> = {};

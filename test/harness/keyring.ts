@@ -13,7 +13,7 @@ export interface KeyringSession {
 }
 
 /**
- * A private D-Bus session bus with gnome-keyring's Secret Service, unlocked (specs/infra.md §2). The bus gets no
+ * A private D-Bus session bus with gnome-keyring's Secret Service, unlocked (docs/architecture.md §8). The bus gets no
  * DISPLAY, so a locked keyring fails fast instead of opening an unlock dialog that would hang the tests.
  */
 export async function startKeyring(password = 'tobira-test-keyring'): Promise<KeyringSession> {

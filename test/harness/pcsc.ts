@@ -39,7 +39,7 @@ function listReaderNames(): Promise<string[]> {
 }
 
 /**
- * pcscd with the vsmartcard-vpcd driver (specs/infra.md §1), once per test run. A pcscd that already answers (a
+ * pcscd with the vsmartcard-vpcd driver (docs/architecture.md §8), once per test run. A pcscd that already answers (a
  * developer's own, or one left by an earlier run) is reused and left running.
  */
 export async function startPcscd(): Promise<Pcscd> {

@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { Worker, parentPort, workerData } from 'node:worker_threads';
 import { waitFor } from './wait';
 
-// A virtual USIM behind vsmartcard-vpcd (specs/infra.md §1): the card is the TCP client of pcscd's vpcd driver and
-// answers like a T=0 UICC, byte-compatible with the SORACOM Go client's sequence (specs/krypton.md §2.2, §2.8).
+// A virtual USIM behind vsmartcard-vpcd (docs/architecture.md §8): the card is the TCP client of pcscd's vpcd driver and
+// answers like a T=0 UICC, byte-compatible with the SORACOM Go client's sequence (docs/protocols/krypton.md).
 //
 // The card runs in a worker thread. In the test's own thread it would deadlock: the smartcard binding's
 // disconnect() and close() are synchronous, pcscd serves them only after its presence poll, and that poll waits
@@ -123,7 +123,7 @@ function tlv(tag: number, ...values: Buffer[]): Buffer {
 
 const hex = (value: string): Buffer => Buffer.from(value, 'hex');
 
-// ---- Milenage (3GPP TS 35.206), written from the algorithm of specs/krypton.md §5 and checked against TS 35.208. ----
+// ---- Milenage (3GPP TS 35.206), written from the algorithm of docs/protocols/krypton.md and checked against TS 35.208. ----
 
 function aes128(k: Buffer, block: Buffer): Buffer {
   const cipher = createCipheriv('aes-128-ecb', k, null);

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import type { Readable } from 'node:stream';
 
 export interface XvfbServer {
-  /** e.g. ":99"; pass it as DISPLAY to the one process that should see it (never to dbus-daemon, infra.md §2). */
+  /** e.g. ":99"; pass it as DISPLAY to the one process that should see it (never to dbus-daemon, docs/architecture.md §8). */
   display: string;
   stop(): Promise<void>;
 }

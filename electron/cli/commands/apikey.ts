@@ -11,7 +11,7 @@ interface SaveOptions {
   clientId?: string;
 }
 
-/** `tobira apikey …` (design.md §3): persistent Auth0 API keys managed through an auth0-admin profile. */
+/** `tobira apikey …` (docs/architecture.md §5): persistent Auth0 API keys managed through an auth0-admin profile. */
 export function registerApiKeyCommands(program: Command, context: ContextFactory, t: Translate): void {
   const apikey = program.command('apikey').description(t('cli.apikey.description'));
 
@@ -153,7 +153,7 @@ function open(ctx: CliContext, admin: string): Promise<KeyAdmin> {
   return auth0Keys.openKeyAdmin(ctx.sessions({ readsStdin: false }), admin, ctx.globals.lang);
 }
 
-/** The key goes to stdout exactly once (design.md §3); --json: {"id","key","name","permissions"}. */
+/** The key goes to stdout exactly once (docs/architecture.md §5); --json: {"id","key","name","permissions"}. */
 function printKey(ctx: CliContext, created: auth0Keys.CreatedKey): void {
   if (ctx.globals.json) {
     ctx.printJson({ id: created.id, key: created.key, name: created.name, permissions: created.permissions });

@@ -11,7 +11,7 @@ interface ConsoleFlags {
   logoutFirst?: boolean;
 }
 
-/** `tobira console NAME [--print] [--destination URL] [--region R]` (design.md §3). */
+/** `tobira console NAME [--print] [--destination URL] [--region R]` (docs/architecture.md §5). */
 export function registerConsoleCommand(program: Command, context: ContextFactory, t: Translate): void {
   program
     .command('console')

@@ -13,7 +13,7 @@ function rendererDir(env: Readonly<Record<string, string | undefined>>): string 
 }
 
 /**
- * `tobira ui`: the desktop app's UI in a browser, for WSL and headless machines (design.md §5). Prints the one-time
+ * `tobira ui`: the desktop app's UI in a browser, for WSL and headless machines (docs/architecture.md §4.3–4.5). Prints the one-time
  * URL on stdout and serves until interrupted; it also answers the CLI's prompts like the app would.
  */
 export function registerUiCommand(program: Command, context: ContextFactory, t: Translate): void {

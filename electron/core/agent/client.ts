@@ -125,7 +125,7 @@ function exchange(
 
 /**
  * Who is asking, for the prompt to name: the process that ran tobira (a shell, `aws`, soracom-cli, ...), read from
- * /proc on Linux and `ps` on macOS, plus the tobira command itself. argv never carries a secret (design.md §3).
+ * /proc on Linux and `ps` on macOS, plus the tobira command itself. argv never carries a secret (docs/architecture.md §5).
  */
 export function currentRequester(argv: readonly string[] = process.argv.slice(2)): Requester {
   const pid = process.ppid;

@@ -42,7 +42,7 @@ export interface AgentServer {
 }
 
 /**
- * Serves the CLI (design.md §5): a Unix socket (named pipe on Windows) in the 0700 data folder, itself 0600, and a
+ * Serves the CLI (docs/architecture.md §4.3–4.5): a Unix socket (named pipe on Windows) in the 0700 data folder, itself 0600, and a
  * random token in a 0600 file next to it that every request must carry. Requests and replies are one line of JSON,
  * validated with zod; a connection without a valid token gets `unauthorized` and nothing else.
  */

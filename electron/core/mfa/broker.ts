@@ -27,7 +27,7 @@ export type CodePrompt = (request: PromptRequest) => Promise<string | undefined>
 export interface MfaBrokerDeps {
   vault: Vault;
   usedSteps: UsedSteps;
-  /** Prompts in order of preference (design.md §4: the app's prompt, then a TTY prompt). */
+  /** Prompts in order of preference (docs/architecture.md §6: the app's prompt, then a TTY prompt). */
   prompts: readonly CodePrompt[];
   interactive: boolean;
   /** The environment a code command starts from (scrubbed of Tobira's variables); default process.env. */
@@ -44,7 +44,7 @@ export interface MfaCode {
 }
 
 /**
- * The one place that decides how an MFA code is obtained (design.md §4): --mfa-code, a stored TOTP secret, a
+ * The one place that decides how an MFA code is obtained (docs/architecture.md §6): --mfa-code, a stored TOTP secret, a
  * configured command, a prompt; otherwise exit 5 with how to fix it. A stored secret's code is never sent twice:
  * when this step's code was already spent, it waits for the next step.
  */

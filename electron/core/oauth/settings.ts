@@ -1,7 +1,7 @@
 import { ExitCode, TobiraError } from '../errors';
 import type { Env } from '../home';
 
-/** How long a sign-in waits for the browser (specs/aliyun-oauth.md §1.7 recommends 5 minutes). */
+/** How long a sign-in waits for the browser (docs/protocols/alibaba.md recommends 5 minutes). */
 export const DEFAULT_OAUTH_TIMEOUT_MS = 5 * 60 * 1000;
 
 /** TOBIRA_OAUTH_TIMEOUT_SECONDS overrides the wait (tests, slow SSO chains); otherwise `fallbackMs`. */

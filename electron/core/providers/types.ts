@@ -105,7 +105,7 @@ export interface ProviderSessions {
   login(services: LoginServices, request: LoginRequest): Promise<FreshSession>;
   logout?(services: LoginServices, session: ActiveSession): Promise<void>;
   identify(session: ActiveSession): SessionIdentity;
-  /** The provider part of the JSON shape of design.md §3 (`login --json`, `export --format json`). */
+  /** The provider part of the JSON shape of docs/architecture.md §5 (`login --json`, `export --format json`). */
   exportJson(session: ActiveSession): Record<string, unknown>;
   /** Environment variables for `export --format env|fish|powershell` and `exec`. */
   exportEnv(session: ActiveSession): Record<string, string>;
@@ -155,7 +155,7 @@ export interface LinkResult {
   notices?: LinkNotice[];
 }
 
-/** Writes (and removes) the tool's own config entry that points back at tobira (design.md §3 `link`). */
+/** Writes (and removes) the tool's own config entry that points back at tobira (docs/architecture.md §5 `link`). */
 export interface ProviderLinker {
   link(context: LinkContext, profile: ProfileRecord): Promise<LinkResult>;
   unlink(context: LinkContext, profile: ProfileRecord): Promise<LinkResult>;

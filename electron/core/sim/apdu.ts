@@ -1,7 +1,7 @@
 import { simErrors } from './errors';
 
 // ISO 7816-4 / ETSI TS 102 221 / 3GPP TS 31.102 pieces needed to find the USIM and read its IMSI, in the byte
-// order of the SORACOM Go client (specs/krypton.md §2.2). Pure functions, no I/O.
+// order of the SORACOM Go client (docs/protocols/krypton.md). Pure functions, no I/O.
 
 export const FID_MF = 0x3f00;
 export const FID_EF_DIR = 0x2f00;

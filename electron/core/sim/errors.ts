@@ -36,7 +36,7 @@ export const simErrors = {
     reader === undefined
       ? simError('sim.wait.anyTimedOut', { seconds: seconds(ms), available: listOrNone(available) })
       : simError('sim.wait.timedOut', { reader, seconds: seconds(ms) }),
-  // A wrong or blocked PIN is the card refusing the person: exit 3 like any rejected secret (design.md §3).
+  // A wrong or blocked PIN is the card refusing the person: exit 3 like any rejected secret (docs/architecture.md §5).
   pinWrong: (reader: string, triesLeft: number) =>
     new TobiraError(triesLeft === 1 ? 'sim.pin.wrongLast' : 'sim.pin.wrong', ExitCode.rejected, {
       reader,

@@ -41,7 +41,7 @@ export async function listReaders(): Promise<SimReader[]> {
 
 /**
  * The IMSI of the USIM in `reader`, or, without a reader, of the first reader whose card is a readable USIM.
- * Sends exactly the APDU sequence of the SORACOM Go client (specs/krypton.md §2.2) to a normal SIM.
+ * Sends exactly the APDU sequence of the SORACOM Go client (docs/protocols/krypton.md) to a normal SIM.
  */
 export async function readImsi(options: ReadImsiOptions = {}): Promise<SimImsi> {
   const reader = options.reader || undefined;

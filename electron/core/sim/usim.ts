@@ -37,7 +37,7 @@ function expectSuccess(response: ResponseApdu, reader: string, command: string, 
 }
 
 /**
- * Steps 1–4 of specs/krypton.md §2.2: SELECT MF, SELECT EF_DIR (+ GET RESPONSE for its FCP), READ RECORD until an
+ * Steps 1–4 of docs/protocols/krypton.md: SELECT MF, SELECT EF_DIR (+ GET RESPONSE for its FCP), READ RECORD until an
  * application template holds a USIM AID. On a normal SIM the USIM is record 1, so the bytes are the Go client's.
  */
 export async function findUsimAid(card: CardChannel): Promise<Buffer> {
@@ -127,7 +127,7 @@ export async function verifyPin1(card: CardChannel, pin: string): Promise<void> 
 }
 
 /**
- * Steps 11–14 of specs/krypton.md §2.2: SELECT ADF.USIM (+ GET RESPONSE for its FCP), AUTHENTICATE (3G context),
+ * Steps 11–14 of docs/protocols/krypton.md: SELECT ADF.USIM (+ GET RESPONSE for its FCP), AUTHENTICATE (3G context),
  * GET RESPONSE for the result. The T=0 61xx/6Cxx handling lives in the channel, so a T=1 card that answers with the
  * data at once works too.
  */

@@ -7,7 +7,7 @@ import type { ProfileRecord } from './schema';
 import type { Vault } from './vault';
 import { cacheSecretId } from './vault';
 
-/** A session is reused until this long before it expires (design.md §2). */
+/** A session is reused until this long before it expires (docs/architecture.md §3). */
 export const REFRESH_MARGIN_MS = 5 * 60 * 1000;
 /** How long a caller waits for another process's login (which may be waiting on an MFA prompt). */
 const LOGIN_WAIT_MS = 180_000;

@@ -121,7 +121,7 @@ export class KeychainStore implements SecretStore {
   }
 }
 
-/** Maps the library's platform messages (see specs/infra.md §2) to a locked or an unreachable keychain. */
+/** Maps the library's platform messages (see docs/architecture.md §8) to a locked or an unreachable keychain. */
 export function keychainError(error: unknown): TobiraError {
   const message = messageOf(error);
   if (/locked|unlock|prompt was dismissed|dismissed/i.test(message)) {

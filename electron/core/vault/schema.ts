@@ -19,7 +19,7 @@ export const TotpParams = z.object({
 });
 export type TotpParams = z.infer<typeof TotpParams>;
 
-/** How a profile's MFA code is obtained when no --mfa-code is given (design.md §4). */
+/** How a profile's MFA code is obtained when no --mfa-code is given (docs/architecture.md §6). */
 export const MfaConfig = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('totp'), secretId: SecretId, params: TotpParams }).strict(),
   z.object({ kind: z.literal('command'), argv: z.array(z.string().min(1)).min(1) }).strict(),

@@ -459,7 +459,7 @@ describe('cross-provider canary secrets', () => {
         if (text.includes(secret)) problems.push(`a session secret in output of ${what}`);
     }
     for (const { what, text } of exports) {
-      // soracom-cli's profileCommand contract (specs/soracom.md §4.4) is the login credentials themselves: soracom-cli
+      // soracom-cli's profileCommand contract (docs/protocols/soracom.md) is the login credentials themselves: soracom-cli
       // signs in on its own. That export goes to soracom-cli's pipe, and is the only one a long-lived secret is in.
       const allowed = what.includes('--format soracom-profile') ? ['soracomPassword'] : [];
       for (const [name, secret] of longLived) {

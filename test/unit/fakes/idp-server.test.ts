@@ -402,7 +402,7 @@ describe('one-time codes', () => {
   });
 });
 
-describe('policy evaluation (§A8)', () => {
+describe('policy evaluation (docs/protocols/idp-server.md, “mfa-setup”)', () => {
   const context = { 'password-authentication': { success_count: 1 }, user: { roles: ['a'], sub: 'x' } };
   it('implements the operations', () => {
     const at = (operation: string, value: unknown, path = '$.password-authentication.success_count') =>

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeKrypton, type FakeKrypton, type FakeKryptonOptions } from '../../fakes/krypton';
 import { milenageAuts, milenageF1, milenageF2345 } from '../../harness/virtual-usim';
 
-// The fake against the wire examples of specs/krypton.md §3 and §5.2, driven with plain fetch (not Tobira's client).
+// The fake against the wire examples of docs/protocols/krypton.md, driven with plain fetch (not Tobira's client).
 const K = '465b5ce8b199b49faa5f0a2ee238a6bc';
 const OPC = 'cd63cb71954a9f4e48a5994e37a02baf';
 const IMSI = '001010000000001';

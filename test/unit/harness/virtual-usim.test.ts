@@ -137,7 +137,7 @@ describe('virtual USIM card model', () => {
   });
 });
 
-// ---- Milenage against 3GPP TS 35.208 (specs/krypton.md §5.1), SQN tracking and PIN1. ----
+// ---- Milenage against 3GPP TS 35.208 (docs/protocols/krypton.md), SQN tracking and PIN1. ----
 
 const b = (value: string): Buffer => Buffer.from(value.replace(/ /g, ''), 'hex');
 

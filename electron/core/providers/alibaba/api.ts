@@ -3,7 +3,7 @@ import { httpRequest, parseJsonBody } from '../../http';
 import { badResponse } from '../common/bad-response';
 import { ALIBABA_SERVICE } from './endpoint';
 
-/** POST /v1/exchange's answer (specs/aliyun-oauth.md §2.1). */
+/** POST /v1/exchange's answer (docs/protocols/alibaba.md). */
 export const ExchangeResponse = z.object({
   requestId: z.string().optional(),
   accessKeyId: z.string().min(1),
@@ -76,7 +76,7 @@ export async function exchangeForSts(oauthOrigin: string, accessToken: string): 
   });
 }
 
-/** Alibaba puts its request id in the body (specs/aliyun-oauth.md §2.1). */
+/** Alibaba puts its request id in the body (docs/protocols/alibaba.md). */
 function requestIdIn(body: unknown): string | undefined {
   const parsed = z.object({ requestId: z.string() }).safeParse(body);
   return parsed.success ? parsed.data.requestId : undefined;

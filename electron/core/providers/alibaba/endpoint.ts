@@ -5,7 +5,7 @@ import { EndpointOrigin } from '../common/endpoint';
 
 export type Site = 'cn' | 'intl';
 
-/** specs/aliyun-oauth.md §1.1: the hosts and the official CLI app ids, the same in every Alibaba SDK. */
+/** docs/protocols/alibaba.md: the hosts and the official CLI app ids, the same in every Alibaba SDK. */
 export const SITES: Record<Site, { signin: string; oauth: string; clientId: string; ram: string }> = {
   cn: {
     signin: 'https://signin.aliyun.com',
@@ -54,7 +54,7 @@ function origin(env: Env, name: string, fallback: string): string {
   return trimmed;
 }
 
-/** The endpoints of a profile: the site's, or TOBIRA_ENDPOINT_ALIBABA_SIGNIN / _OAUTH (origins, design.md §3). */
+/** The endpoints of a profile: the site's, or TOBIRA_ENDPOINT_ALIBABA_SIGNIN / _OAUTH (origins, docs/architecture.md §5). */
 export function alibabaTarget(
   fields: { site: Site; clientId?: string | undefined },
   env: Env,

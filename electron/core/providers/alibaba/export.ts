@@ -15,7 +15,7 @@ export function identifyAlibaba(session: ActiveSession): SessionIdentity {
   };
 }
 
-/** design.md §3: alibaba adds accessKeyId, accessKeySecret, securityToken. */
+/** docs/architecture.md §5: alibaba adds accessKeyId, accessKeySecret, securityToken. */
 export function alibabaJson(session: ActiveSession): Record<string, unknown> {
   const data = AlibabaSession.parse(session.data);
   return {

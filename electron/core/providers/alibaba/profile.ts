@@ -16,7 +16,7 @@ export const AlibabaFields = z
   .object({
     site: AlibabaSite,
     region: RegionId.optional(),
-    /** Absent: the official CLI app of the site (specs/aliyun-oauth.md §1.1). */
+    /** Absent: the official CLI app of the site (docs/protocols/alibaba.md). */
     clientId: ClientId.optional(),
   })
   .strict();

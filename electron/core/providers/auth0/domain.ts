@@ -4,7 +4,7 @@ import { isBareOrigin, isSecureUrl } from '../common/endpoint';
 const HOST = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/;
 
 /**
- * `--domain` (design.md §3): a host such as `tenant.jp.auth0.com` (https implied) or an origin `scheme://host[:port]`
+ * `--domain` (docs/architecture.md §5): a host such as `tenant.jp.auth0.com` (https implied) or an origin `scheme://host[:port]`
  * without a path; plain http only on loopback (tests, local proxies), so a key never crosses a network in clear.
  * Stored as the origin, e.g. `https://tenant.jp.auth0.com`.
  */

@@ -19,7 +19,7 @@ export function identifyAuth0(session: ActiveSession): SessionIdentity {
   };
 }
 
-/** design.md §3: auth0 `accessToken, tokenType, idToken?`. */
+/** docs/architecture.md §5: auth0 `accessToken, tokenType, idToken?`. */
 export function auth0Json(session: ActiveSession): Record<string, unknown> {
   const data = Auth0Session.parse(session.data);
   return {

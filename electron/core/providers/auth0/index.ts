@@ -10,7 +10,7 @@ const shared = {
   exportEnv: auth0Env,
 } satisfies Omit<ProviderSessions, 'login'>;
 
-/** An API key exchanged for a JWT by password-realm (specs/idp-server-auth0.md B2). */
+/** An API key exchanged for a JWT by password-realm (docs/protocols/auth0.md). */
 export const auth0ApiKeyProvider: ProviderDefinition = {
   profile: auth0ApiKeyProfile,
   sessions: { ...shared, login: loginAuth0ApiKey },

@@ -3,7 +3,7 @@ import { crc32 } from 'node:zlib';
 import { ExitCode, TobiraError } from '../../errors';
 
 /**
- * Tobira's persistent Auth0 API keys (specs/idp-server-auth0.md B6, "recommended format"):
+ * Tobira's persistent Auth0 API keys (docs/protocols/auth0.md, "recommended format"):
  *   tbk_<kid>_<secret><crc6>
  * kid    12 lowercase base32 chars (60 bits): the public key id, the Auth0 user id `auth0|<kid>`
  * secret 32 base62 chars from a CSPRNG (~190 bits): the Auth0 user's password (bcrypt uses ≤72 bytes)

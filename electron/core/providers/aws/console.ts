@@ -12,7 +12,7 @@ import { AWS_IAM_USER_TYPE, IamUserFields, iamUserPartition } from './profile';
 import { Sts, type KeyPair } from './sts';
 
 const SERVICE = 'AWS sign-in';
-/** Without a policy, GetFederationToken credentials have no permissions at all (specs/aws-federation.md §3.1). */
+/** Without a policy, GetFederationToken credentials have no permissions at all (docs/protocols/aws.md). */
 const ALLOW_ALL = JSON.stringify({
   Version: '2012-10-17',
   Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
@@ -30,7 +30,7 @@ interface ConsoleCredentials {
 }
 
 /**
- * The console sign-in URL (specs/aws-federation.md §3.4): role credentials as they are, IAM users through
+ * The console sign-in URL (docs/protocols/aws.md): role credentials as they are, IAM users through
  * GetFederationToken from the long-term keys; getSigninToken by POST; the login URL built with a real encoder; an
  * optional logout hop. The URL is a bearer secret for 15 minutes: the caller never logs it or puts it in argv.
  */

@@ -6,7 +6,7 @@ export interface ProcessCredentials {
   accountId?: string | undefined;
 }
 
-/** AWS's credential_process output, Version 1 (specs/aws-federation.md §5.2). */
+/** AWS's credential_process output, Version 1 (docs/protocols/aws.md). */
 export function credentialProcessJson(data: ProcessCredentials, expiration: string): string {
   return JSON.stringify({
     Version: 1,

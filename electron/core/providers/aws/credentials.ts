@@ -5,7 +5,7 @@ export const Partition = z.enum(PARTITIONS);
 export type Partition = z.infer<typeof Partition>;
 
 /**
- * Where a set of AWS credentials came from; it decides what they may be used for (specs/aws-federation.md §1.4):
+ * Where a set of AWS credentials came from; it decides what they may be used for (docs/protocols/aws.md):
  * GetSessionToken credentials cannot sign in to the console, GetFederationToken and chained role credentials
  * cannot carry a console SessionDuration, role credentials minted from long-term keys can.
  */
@@ -18,7 +18,7 @@ export const CredentialOrigin = z.enum([
 ]);
 export type CredentialOrigin = z.infer<typeof CredentialOrigin>;
 
-/** ISO 8601 in UTC with `Z` (design.md §3), as STS and the credential_process contract use it. */
+/** ISO 8601 in UTC with `Z` (docs/architecture.md §5), as STS and the credential_process contract use it. */
 const IsoUtc = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/, 'ISO 8601 UTC with Z');
 
 /**

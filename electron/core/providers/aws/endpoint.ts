@@ -5,7 +5,7 @@ import { EndpointOrigin, endpointFromEnv, LOOPBACK_HOSTS } from '../common/endpo
 import type { Partition } from './credentials';
 
 /**
- * An endpoint override from the environment (design.md §3): an origin `scheme://host[:port]` without a path; plain
+ * An endpoint override from the environment (docs/architecture.md §5): an origin `scheme://host[:port]` without a path; plain
  * http only on loopback, so keys and tokens never cross a network in clear.
  */
 export function endpointOverride(
@@ -33,7 +33,7 @@ const CONSOLE_DOMAIN: Record<Partition, string> = {
 };
 
 /**
- * The sign-in federation origin (specs/aws-federation.md §2.4): the region-prefixed host of the target region in the
+ * The sign-in federation origin (docs/protocols/aws.md): the region-prefixed host of the target region in the
  * commercial partition (us-east-1's bare host is a single-region dependency), us-east-1's when the logout hop is on
  * (sign-in links need it), the partition's host elsewhere. TOBIRA_ENDPOINT_AWS_SIGNIN replaces all of them.
  */
@@ -50,7 +50,7 @@ export function signinOrigin(
   return `https://${prefix ? `${prefix}.` : ''}${SIGNIN_DOMAIN.aws}`;
 }
 
-/** The console landing page (specs/aws-federation.md §2.2, §8.2): the region in both the subdomain and ?region=. */
+/** The console landing page (docs/protocols/aws.md): the region in both the subdomain and ?region=. */
 export function consoleDestination(partition: Partition, region: string | undefined): string {
   const domain = CONSOLE_DOMAIN[partition];
   if (region === undefined) return `https://${domain}/console/home`;

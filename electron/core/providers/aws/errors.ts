@@ -15,7 +15,7 @@ export interface RejectionContext {
 }
 
 /**
- * An STS rejection as a user-facing error (exit 3, design.md §3), with what to do about it. Only the code and
+ * An STS rejection as a user-facing error (exit 3, docs/architecture.md §5), with what to do about it. Only the code and
  * STS's own one-line message are shown: neither carries a key or a token.
  */
 export function stsRejected(error: StsRejection, context: RejectionContext): TobiraError {

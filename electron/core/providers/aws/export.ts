@@ -31,7 +31,7 @@ export function identifyAws(session: ActiveSession): SessionIdentity {
   };
 }
 
-/** The aws part of design.md §3's JSON shape. */
+/** The aws part of docs/architecture.md §5's JSON shape. */
 export function awsJson(session: ActiveSession): Record<string, unknown> {
   const data = AwsCredentials.parse(session.data);
   return {
@@ -44,7 +44,7 @@ export function awsJson(session: ActiveSession): Record<string, unknown> {
   };
 }
 
-/** What every AWS SDK and CLI reads (specs/aws-federation.md §5.1); both region variables, for boto3. */
+/** What every AWS SDK and CLI reads (docs/protocols/aws.md); both region variables, for boto3. */
 export function awsEnv(session: ActiveSession): Record<string, string> {
   const data = AwsCredentials.parse(session.data);
   return {

@@ -116,7 +116,7 @@ export async function loginRole(services: LoginServices, request: LoginRequest):
     // The source's cached session was revoked or expired early (clock, key rotation): one fresh login, one retry.
     if (!isStaleCredentials(error)) rethrowSts(error, context);
     source = await sourceSession(services, fields.source, request.mfaCode, true);
-    // A code is never sent twice (design.md §4): the retry gets the next one.
+    // A code is never sent twice (docs/architecture.md §6): the retry gets the next one.
     if (code !== undefined && request.mfaCode === undefined)
       code = await mfaCode(services, profile, PROVIDER);
     result = await assume(source).catch((again: unknown) => rethrowSts(again, context));

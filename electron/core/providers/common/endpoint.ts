@@ -36,7 +36,7 @@ export function isBareOrigin(url: URL): boolean {
 }
 
 /**
- * An endpoint override (design.md §3): an origin `scheme://host[:port]` without a path, https or loopback http
+ * An endpoint override (docs/architecture.md §5): an origin `scheme://host[:port]` without a path, https or loopback http
  * (`isSecureUrl`).
  */
 export const EndpointOrigin = z.string().superRefine((value, ctx) => {

@@ -9,7 +9,7 @@ import { discover, oidcFailure, openIdClient } from './oidc';
 import { IDP_PASSWORD_ROLE, IdpServerAdminFields } from './profile';
 import { bearerSpelling, expirationOf, IdpAdminSession } from './session';
 
-/** Management scopes of the admin/organizer tenant (§A9). */
+/** Management scopes of the admin/organizer tenant (docs/protocols/idp-server.md, “mfa-setup”). */
 export function managementScope(fields: IdpServerAdminFields): string {
   return fields.organization ? 'org-management' : 'management';
 }
@@ -77,7 +77,7 @@ const Written = z
 export type Collection = 'authentication-configurations' | 'authentication-policies';
 
 /**
- * The Management API of one tenant (§A9), organization level when the admin profile names an organization, system
+ * The Management API of one tenant (docs/protocols/idp-server.md, “mfa-setup”), organization level when the admin profile names an organization, system
  * level otherwise. Management calls are not retried: a write might have happened.
  */
 export class ManagementApi {

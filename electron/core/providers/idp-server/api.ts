@@ -8,7 +8,7 @@ export const SERVICE = 'idp-server';
 const COOKIE = 'IDP_AUTH_SESSION';
 const TIMEOUT_MS = 15_000;
 
-/** The error body of every idp-server API (specs/idp-server-auth0.md §A4); `{}` is possible (§A3 gotcha). */
+/** The error body of every idp-server API (docs/protocols/idp-server.md, “Errors”); `{}` is possible (docs/protocols/idp-server.md, “Signing in”). */
 export const ErrorBody = z
   .object({
     error: z.string().optional(),
@@ -80,13 +80,13 @@ export function rejectionOf(step: string, reply: Reply): IdpRejection {
 }
 
 export interface StartedTransaction {
-  /** The authorization request id, the key of every `…/authorizations/{id}/…` call (§A5). */
+  /** The authorization request id, the key of every `…/authorizations/{id}/…` call (docs/protocols/idp-server.md, “Signing in”). */
   id: string;
-  /** `IDP_AUTH_SESSION=…`, echoed back on every step (§A2.2). */
+  /** `IDP_AUTH_SESSION=…`, echoed back on every step (docs/protocols/idp-server.md, “Signing in”). */
   cookie: string;
 }
 
-/** A Location that is not a sign-in page: the redirect_uri or the error page, with `error` in its query (§A5). */
+/** A Location that is not a sign-in page: the redirect_uri or the error page, with `error` in its query (docs/protocols/idp-server.md, “Signing in”). */
 export class AuthorizationRedirectError extends Error {
   constructor(
     readonly error: string,
@@ -98,14 +98,14 @@ export class AuthorizationRedirectError extends Error {
   }
 }
 
-/** The authorization API of one tenant (§A1): start, step, authorize. */
+/** The authorization API of one tenant (docs/protocols/idp-server.md, “Signing in”): start, step, authorize. */
 export class AuthorizationApi {
   constructor(
     /** The tenant's authorization endpoint, e.g. https://idp.example.com/TENANT/v1/authorizations; steps live below it. */
     readonly endpoint: string,
   ) {}
 
-  /** GET the authorization URL; idp-server always answers 302 (§A5). */
+  /** GET the authorization URL; idp-server always answers 302 (docs/protocols/idp-server.md, “Signing in”). */
   async start(authorizationUrl: URL): Promise<StartedTransaction> {
     const reply = await send('GET', authorizationUrl.href);
     if (reply.status >= 500) throw rejectionOf('authorization', reply);
@@ -114,7 +114,7 @@ export class AuthorizationApi {
     }
     const location = reply.headers.get('location') ?? '';
     if (location === '') {
-      // §A5: a client authentication failure or an unexpected server error answers 302 with an empty Location.
+      // docs/protocols/idp-server.md, “Signing in”: a client authentication failure or an unexpected server error answers 302 with an empty Location.
       throw new AuthorizationRedirectError('server_error', '', reply.status);
     }
     let target: URL;
@@ -149,7 +149,7 @@ export class AuthorizationApi {
     throw rejectionOf(interaction, reply);
   }
 
-  /** Finishes the transaction; idp-server answers 200 `{redirect_uri}` carrying code, state and iss (§A2.3). */
+  /** Finishes the transaction; idp-server answers 200 `{redirect_uri}` carrying code, state and iss (docs/protocols/idp-server.md, “Signing in”). */
   async authorize(transaction: StartedTransaction): Promise<URL> {
     const reply = await send('POST', this.stepUrl(transaction, 'authorize'), {
       json: {},

@@ -8,7 +8,7 @@ export type OtpMethod = 'sms' | 'email';
 const METHOD_LABEL: Record<OtpMethod, string> = { sms: 'SMS', email: 'e-mail' };
 
 /**
- * Turns an answer of the authorization API into a message a person can act on (specs/idp-server-auth0.md §A4).
+ * Turns an answer of the authorization API into a message a person can act on (docs/protocols/idp-server.md, “Errors”).
  * The server's own description is passed along where it adds something; it never holds a secret.
  */
 export function stepFailure(error: unknown, otp: OtpMethod): unknown {
@@ -104,7 +104,7 @@ export function adminTokenFailure(failure: unknown): unknown {
   );
 }
 
-/** A non-2xx answer of the Management API (§A9) to a call on `what` (a collection) in `tenant`. */
+/** A non-2xx answer of the Management API (docs/protocols/idp-server.md, “mfa-setup”) to a call on `what` (a collection) in `tenant`. */
 export function managementFailure(reply: Reply, what: string, tenant: string): TobiraError {
   const { body } = rejectionOf(what, reply);
   const detail = [body.error_description, ...(body.error_messages ?? [])].filter(Boolean).join('; ') || '-';

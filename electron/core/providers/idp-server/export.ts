@@ -16,7 +16,7 @@ export function identifyIdpServer(session: ActiveSession): SessionIdentity {
   };
 }
 
-/** design.md §3: `accessToken, tokenType, idToken?`. The refresh token stays in the cache. */
+/** docs/architecture.md §5: `accessToken, tokenType, idToken?`. The refresh token stays in the cache. */
 export function idpServerJson(session: ActiveSession): Record<string, unknown> {
   const data = IdpSession.parse(session.data);
   return {

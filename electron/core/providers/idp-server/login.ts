@@ -59,7 +59,7 @@ async function passwordStep(
 }
 
 /**
- * Password, then the one-time code of the profile's second factor, then tokens (specs/idp-server-auth0.md §A2).
+ * Password, then the one-time code of the profile's second factor, then tokens (docs/protocols/idp-server.md, “Signing in”).
  * A stale cached session with a refresh token is refreshed instead, without password or code.
  */
 export async function loginIdpServer(services: LoginServices, request: LoginRequest): Promise<FreshSession> {
@@ -118,7 +118,7 @@ export async function loginIdpServer(services: LoginServices, request: LoginRequ
 
 /** Sends a code: the server invalidates any earlier code of this transaction (seed 002, §3.3 注意). */
 async function challenge(flow: Flow, otp: OtpMethod): Promise<void> {
-  // No address in the body: the server takes the signed-in user's registered phone number or e-mail (§A3).
+  // No address in the body: the server takes the signed-in user's registered phone number or e-mail (docs/protocols/idp-server.md, “Signing in”).
   await flow.api
     .step(flow.transaction, `${otp}-authentication-challenge`, { template: 'authentication' })
     .catch(rethrowStep(otp));

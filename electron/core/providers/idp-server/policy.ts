@@ -1,7 +1,7 @@
 import { isSecureUrl } from '../common/endpoint';
 
 /**
- * Local checks of what `mfa-setup` sends, against the rules of specs/idp-server-auth0.md §A8, before any request:
+ * Local checks of what `mfa-setup` sends, against the rules of docs/protocols/idp-server.md, “mfa-setup”, before any request:
  * the server accepts many documents that do not do what an administrator means (a policy without
  * success_conditions lets password alone through; SMS without a step definition of order 2 becomes a first factor).
  */

@@ -15,7 +15,7 @@ const ERROR_RULES = [
   { from: '$.error_description', to: 'error_description' },
 ];
 
-/** The internal-OTP SMS configuration (§A9) with bilingual templates and error messages mapped to the client. */
+/** The internal-OTP SMS configuration (docs/protocols/idp-server.md, “mfa-setup”) with bilingual templates and error messages mapped to the client. */
 export function buildSmsConfiguration(id: string, settings: SmsSettings): Json {
   const body = (purpose: string) =>
     `【${purpose}】認証コード: {VERIFICATION_CODE} ({EXPIRE_SECONDS}秒間有効) / Your verification code: {VERIFICATION_CODE} (valid for {EXPIRE_SECONDS} s)`;
@@ -59,7 +59,7 @@ export function buildSmsConfiguration(id: string, settings: SmsSettings): Json {
         },
         response: { body_mapping_rules: ERROR_RULES },
       },
-      // Without response rules a failed verification answers {} with no reason (§A3 gotcha).
+      // Without response rules a failed verification answers {} with no reason (docs/protocols/idp-server.md, “Signing in”).
       'sms-authentication': {
         execution: { function: 'sms_authentication' },
         response: { body_mapping_rules: ERROR_RULES },

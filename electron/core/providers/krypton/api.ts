@@ -16,7 +16,7 @@ const Base64Bytes = (length: number) =>
     .transform((value) => Buffer.from(value, 'base64'))
     .refine((bytes) => bytes.length === length, `${length} bytes`);
 
-/** POST /v1/keys answer (specs/krypton.md §3.2 a): a keyId and a 3G challenge. */
+/** POST /v1/keys answer (docs/protocols/krypton.md: a keyId and a 3G challenge. */
 export const Challenge = z.object({
   keyId: z.string().regex(/^[A-Za-z0-9._~-]{1,200}$/, 'a URL-safe key id'),
   rand: Base64Bytes(16),
@@ -43,7 +43,7 @@ export const COGNITO_CREDENTIALS_PATH = '/v1/provisioning/aws/cognito/credential
 
 /**
  * `base64( SHA-256( body ‖ decimal epoch ms ‖ CK ) )`: plain SHA-256, not HMAC, over the exact body bytes
- * (specs/krypton.md §3.3).
+ * (docs/protocols/krypton.md).
  */
 export function kryptonSignature(body: string, timestamp: string, ck: Uint8Array): string {
   return createHash('sha256').update(body, 'utf8').update(timestamp, 'ascii').update(ck).digest('base64');

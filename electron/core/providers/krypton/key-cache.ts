@@ -2,7 +2,7 @@ import * as z from 'zod';
 import type { ProfileRecord } from '../../vault/schema';
 import { providerKeySecretId, type Vault } from '../../vault/vault';
 
-/** krypton-cli keeps a key 3600 s (specs/krypton.md §3.6); the server keeps it at least as long. */
+/** krypton-cli keeps a key 3600 s (docs/protocols/krypton.md); the server keeps it at least as long. */
 export const KEY_VALID_MS = 3_600_000;
 /** A key this close to its end is not used: a request signed with it could arrive after the server dropped it. */
 const USE_MARGIN_MS = 60_000;

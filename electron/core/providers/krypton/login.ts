@@ -43,7 +43,7 @@ export class StepTimer {
 
 /**
  * SIM → Keys API (AKA, resync once on AUTS) → verify RES → CK → signed Cognito provisioning → AWS credentials
- * (specs/krypton.md §1). A cached key skips AKA; if the server refuses it, it is dropped and AKA is done once more.
+ * (docs/protocols/krypton.md). A cached key skips AKA; if the server refuses it, it is dropped and AKA is done once more.
  */
 export async function loginKrypton(services: LoginServices, request: LoginRequest): Promise<FreshSession> {
   const { profile } = request;

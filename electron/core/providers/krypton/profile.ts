@@ -24,7 +24,7 @@ const ReaderName = z
 export const KryptonFields = z
   .object({
     reader: ReaderName.optional(),
-    /** SIM authentication (Endorse) needs a global-coverage SIM in most plans (specs/krypton.md §6.3): g by default. */
+    /** SIM authentication (Endorse) needs a global-coverage SIM in most plans (docs/protocols/krypton.md): g by default. */
     coverage: z.enum(['jp', 'g']),
     endpoint: EndpointOrigin.optional(),
     secondFactor: SecondFactor,

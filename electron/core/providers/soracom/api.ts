@@ -33,7 +33,7 @@ export interface Credentials {
   token: string;
 }
 
-/** The SORACOM API calls Tobira needs; `base` is an origin, paths start with /v1 (specs/soracom.md §2.1). */
+/** The SORACOM API calls Tobira needs; `base` is an origin, paths start with /v1 (docs/protocols/soracom.md). */
 export class SoracomApi {
   constructor(
     readonly base: string,

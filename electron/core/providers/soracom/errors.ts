@@ -1,7 +1,7 @@
 import { ExitCode, TobiraError } from '../../errors';
 import { SoracomRejection } from './api';
 
-/** A rejected login: exit 3 with the server's own code and message (design.md §3). */
+/** A rejected login: exit 3 with the server's own code and message (docs/architecture.md §5). */
 export function loginRejected(error: SoracomRejection, codeWasSent: boolean): TobiraError {
   const { code, message } = error.rejection;
   return new TobiraError(codeWasSent ? 'soracom.rejected.withCode' : 'soracom.rejected', ExitCode.rejected, {

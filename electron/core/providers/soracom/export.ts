@@ -41,7 +41,7 @@ export function soracomEnv(session: ActiveSession): Record<string, string> {
 }
 
 /**
- * soracom-cli's profileCommand object (specs/soracom.md §4.4): soracom-cli cannot take an issued key/token from it,
+ * soracom-cli's profileCommand object (docs/protocols/soracom.md): soracom-cli cannot take an issued key/token from it,
  * so it carries the credentials themselves and, when the profile has MFA, a fresh code. Never reads stdin.
  */
 export async function soracomProfileCommandOutput(

@@ -12,7 +12,7 @@ import {
   SoracomSwitchFields,
 } from './profile';
 
-/** soracom-cli's profile file (specs/soracom.md §4.2); unknown keys are ignored, as soracom-cli does. */
+/** soracom-cli's profile file (docs/protocols/soracom.md); unknown keys are ignored, as soracom-cli does. */
 const CliProfile = z.object({
   sandbox: z.boolean().optional(),
   coverageType: z.string().optional(),
@@ -78,7 +78,7 @@ function toVerdict(profile: CliProfile): ImportVerdict {
     ...(profile.sandbox ? { sandbox: true } : {}),
     ...(profile.endpoint ? { endpoint: profile.endpoint.replace(/\/+$/, '') } : {}),
   };
-  // soracom-cli's own precedence: AuthKey, then email, then SAM user (specs/soracom.md §1.1).
+  // soracom-cli's own precedence: AuthKey, then email, then SAM user (docs/protocols/soracom.md).
   const [raw, secret] =
     profile.authKeyId && profile.authKey
       ? [{ mode: 'authkey', authKeyId: profile.authKeyId, ...common }, profile.authKey]

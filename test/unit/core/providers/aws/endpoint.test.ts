@@ -8,7 +8,7 @@ import {
 } from '../../../../../electron/core/providers/aws/endpoint';
 import { partitionOfArn, partitionOfRegion } from '../../../../../electron/core/providers/aws/credentials';
 
-describe('AWS endpoints and partitions (specs/aws-federation.md §2, §8)', () => {
+describe('AWS endpoints and partitions (docs/protocols/aws.md)', () => {
   it('builds console destinations per partition', () => {
     expect(consoleDestination('aws', 'eu-west-1')).toBe(
       'https://eu-west-1.console.aws.amazon.com/console/home?region=eu-west-1',

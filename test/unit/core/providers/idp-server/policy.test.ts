@@ -24,7 +24,7 @@ const gte = (type: string, value: unknown = 1) => ({
 });
 const sms2 = [{ method: 'sms', order: 2, requires_user: true }];
 
-describe('checkMfaPolicy (§A8)', () => {
+describe('checkMfaPolicy (docs/protocols/idp-server.md, “mfa-setup”)', () => {
   it('accepts the generated password AND sms policy, which the server-side evaluation agrees with', () => {
     const policy = buildMfaPolicy('7d1c1b9e-2a4e-4a57-9d7e-1a2b3c4d5e6f');
     expect(checkMfaPolicy(policy)).toEqual([]);
@@ -144,7 +144,7 @@ describe('canonical and lineDiff', () => {
   });
 });
 
-describe('stepFailure (§A4)', () => {
+describe('stepFailure (docs/protocols/idp-server.md, “Errors”)', () => {
   const reject = (step: string, status: number, body: Record<string, string>, keys: string[] = []) =>
     stepFailure(new IdpRejection(step, status, body, keys), 'sms') as TobiraError;
   it('maps the catalogue to messages and exit codes', () => {
