@@ -5,6 +5,11 @@ import { Vault } from '../core/vault';
 import { translate, type Lang, type MessageKey, type MessageParams } from '../../shared/i18n';
 import { InputReader, type CliIo } from './io';
 
+export interface SessionOptions {
+  readsStdin?: boolean;
+  waitReason?: 'mfa.totp.waiting' | 'mfa.totp.waitingProfileCommand';
+}
+
 export type Translate = (key: MessageKey, params?: MessageParams) => string;
 
 export interface GlobalOptions {
@@ -39,8 +44,11 @@ export class CliContext {
     return this.vaultInstance;
   }
 
-  /** `readsStdin: false` for commands whose stdin belongs to someone else (soracom-cli's profileCommand). */
-  mfaBroker(options: { readsStdin?: boolean } = {}): MfaBroker {
+  /**
+   * `readsStdin: false` for commands whose stdin belongs to someone else (soracom-cli's profileCommand);
+   * `waitReason` explains a wait for the next TOTP step in that caller's terms.
+   */
+  mfaBroker(options: SessionOptions = {}): MfaBroker {
     const ttyPrompt: CodePrompt = async ({ profileName, provider }) =>
       this.input.visible(`${this.t('mfa.prompt.label', { name: profileName, provider })}: `);
     // The running app's prompt first (design.md §4); it never touches stdin, so it also serves readsStdin: false.
@@ -51,11 +59,12 @@ export class CliContext {
       usedSteps: new UsedSteps(this.home),
       prompts: options.readsStdin === false ? [appPrompt] : [appPrompt, ttyPrompt],
       interactive: options.readsStdin === false ? false : this.input.interactive,
-      onWait: (seconds) => this.notice('mfa.totp.waiting', { seconds }),
+      onWait: ({ name, seconds }) => this.notice(options.waitReason ?? 'mfa.totp.waiting', { name, seconds }),
+      onClockBack: ({ name, seconds }) => this.notice('mfa.totp.clockBack', { name, seconds }),
     });
   }
 
-  sessions(options: { readsStdin?: boolean } = {}): SessionManager {
+  sessions(options: SessionOptions = {}): SessionManager {
     return new SessionManager({
       vault: this.vault,
       mfa: this.mfaBroker(options),

@@ -134,7 +134,10 @@ async function exportText(ctx: CliContext, name: string, format: string): Promis
       format as ShellFormat,
     ).trimEnd();
   }
-  const manager = ctx.sessions({ readsStdin: false });
+  const manager = ctx.sessions({
+    readsStdin: false,
+    ...(format === 'soracom-profile' ? { waitReason: 'mfa.totp.waitingProfileCommand' as const } : {}),
+  });
   const producer = manager.sessionsOf(profile).formats?.[format];
   if (!producer)
     throw new TobiraError('cli.export.badFormat', ExitCode.usage, { format, type: profile.type });
