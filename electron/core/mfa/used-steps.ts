@@ -77,7 +77,9 @@ export class UsedSteps {
         return { claimed: false, last: previous };
       }
       for (const key of keys) file.devices[key] = step;
-      delete file.profiles[device.profileId];
+      file.profiles = Object.fromEntries(
+        Object.entries(file.profiles).filter(([id]) => id !== device.profileId),
+      );
       writeFileAtomic(this.path, `${JSON.stringify(file)}\n`);
       return { claimed: true, movedBack: Math.max(0, movedBack) };
     });
