@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { runTobira, type CliRun } from '../../../harness/cli';
+import { roomInStep } from '../../../harness/totp-step';
 import { addProfiles, awsWorld, CANARY_SECRET, MFA_SECRET, type AwsWorld } from './fixture';
 
 const worlds: AwsWorld[] = [];
@@ -16,12 +17,6 @@ async function world(): Promise<AwsWorld> {
 
 function run(w: AwsWorld, args: readonly string[], options: Partial<CliRun> = {}) {
   return runTobira(args, { home: w.home, env: w.env, input: '', ...options });
-}
-
-/** Waits until at least `seconds` remain in the current 30 s TOTP step, so two runs fall in the same step. */
-async function roomInStep(seconds: number): Promise<void> {
-  const left = 30 - ((Date.now() / 1000) % 30);
-  if (left < seconds) await new Promise((resolve) => setTimeout(resolve, left * 1000 + 200));
 }
 
 describe('MFA time steps against the fake STS', () => {
