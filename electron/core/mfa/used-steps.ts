@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import * as z from 'zod';
 import { ensureHome } from '../home';
 import { writeFileAtomic } from '../vault/atomic-file';
-import { withFileLock } from '../vault/lock';
+import { assertLockHeld, withFileLock } from '../vault/lock';
 import { base32Decode } from './base32';
 
 /** Version 1 (before devices): profile id → last step. Still read, so an upgrade never resends a code. */
@@ -80,6 +80,7 @@ export class UsedSteps {
       file.profiles = Object.fromEntries(
         Object.entries(file.profiles).filter(([id]) => id !== device.profileId),
       );
+      assertLockHeld(this.path);
       writeFileAtomic(this.path, `${JSON.stringify(file)}\n`);
       return { claimed: true, movedBack: Math.max(0, movedBack) };
     });

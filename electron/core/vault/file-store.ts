@@ -11,7 +11,7 @@ import * as z from 'zod';
 import { ExitCode, TobiraError } from '../errors';
 import { ensureHome } from '../home';
 import { writeFileAtomic } from './atomic-file';
-import { withFileLock } from './lock';
+import { assertLockHeld, withFileLock } from './lock';
 import type { SecretStore } from './secret-store';
 
 export const SECRETS_FILE_NAME = 'secrets.enc';
@@ -94,6 +94,7 @@ export class FileSecretStore implements SecretStore {
       const file = this.readFile() ?? (await this.createFile());
       const key = await this.unlock(file);
       change(file, key);
+      assertLockHeld(this.path);
       writeFileAtomic(this.path, `${JSON.stringify(file, null, 2)}\n`);
     });
   }

@@ -4,7 +4,7 @@ import * as z from 'zod';
 import { ExitCode, TobiraError } from '../errors';
 import { ensureHome } from '../home';
 import { writeFileAtomic } from './atomic-file';
-import { withFileLock } from './lock';
+import { assertLockHeld, withFileLock } from './lock';
 import { emptyProfilesFile, PROFILES_SCHEMA_VERSION, ProfilesFile } from './schema';
 
 export const PROFILES_FILE_NAME = 'profiles.json';
@@ -41,6 +41,7 @@ export class ProfileStore {
       const current = this.read();
       const { file, result } = await change(structuredClone(current));
       const validated = ProfilesFile.parse(file);
+      assertLockHeld(this.path);
       writeFileAtomic(this.path, `${JSON.stringify(validated, null, 2)}\n`);
       return result;
     });
