@@ -59,7 +59,13 @@ export class CliContext {
       usedSteps: new UsedSteps(this.home),
       prompts: options.readsStdin === false ? [appPrompt] : [appPrompt, ttyPrompt],
       interactive: options.readsStdin === false ? false : this.input.interactive,
-      onWait: ({ name, seconds }) => this.notice(options.waitReason ?? 'mfa.totp.waiting', { name, seconds }),
+      onWait: ({ name, seconds }) => {
+        const key = options.waitReason ?? 'mfa.totp.waiting';
+        this.notice(key, { name, seconds });
+        // soracom-cli keeps a profileCommand's stderr to itself: the running app shows why the command waits.
+        if (key === 'mfa.totp.waitingProfileCommand')
+          void this.tellApp(name, key, { name, seconds }).catch(() => undefined);
+      },
       onClockBack: ({ name, seconds }) => this.notice('mfa.totp.clockBack', { name, seconds }),
     });
   }
@@ -99,6 +105,16 @@ export class CliContext {
     const value = await this.input.secret(`${label}: `);
     if (value.length === 0) throw new TobiraError('input.needed', ExitCode.mfaUnavailable, { what: label });
     return value;
+  }
+
+  /** A notice for the running app's activity list; nothing when no app runs (one stat()). */
+  private async tellApp(
+    profile: string,
+    key: 'mfa.totp.waitingProfileCommand',
+    params: Record<string, string | number>,
+  ): Promise<void> {
+    const { noticeViaAgent, currentRequester } = await import('../core/agent');
+    await noticeViaAgent(this.home, { profile, label: { key, params }, requester: currentRequester() });
   }
 
   /** The running app's prompt over the agent socket; undefined at once when no app runs (one stat()). */

@@ -11,6 +11,7 @@ import {
   agentTokenPath,
   MAX_LINE_BYTES,
   type AskRequest,
+  type NoticeRequest,
 } from './protocol';
 
 /** The longest answer a reply carries (AgentReply's `value`). */
@@ -22,6 +23,8 @@ export interface AgentServerOptions {
   home: string;
   /** Shows the prompt to the person and resolves with their answer (or why there is none). */
   onAsk(request: AskRequest): Promise<AskOutcome>;
+  /** A notice from a CLI run (why it waits); shown, not answered. */
+  onNotice?(request: NoticeRequest): void;
   platform?: NodeJS.Platform;
   /** How long a connection may take to send its request line before it is dropped (default 10 s). */
   requestTimeoutMs?: number;
@@ -91,6 +94,10 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
     const request = AgentRequest.safeParse(raw);
     if (!request.success) return { ok: false, error: 'bad-request' };
     if (request.data.op === 'ping') return { ok: true };
+    if (request.data.op === 'notice') {
+      options.onNotice?.(request.data);
+      return { ok: true };
+    }
     const outcome = await options.onAsk(request.data).catch(() => ({ error: 'cancelled' as const }));
     if (!('value' in outcome)) return { ok: false, error: outcome.error };
     // No code or PIN is that long, and the reply schema would throw on it (an unhandled rejection ends the process).

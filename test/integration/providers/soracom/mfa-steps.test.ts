@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAgentServer, type NoticeRequest } from '../../../../electron/core/agent';
 import { FILE_STORE_ENV, runTobira, tempHome, type CliRun } from '../../../harness/cli';
 import { nearEndOfStep } from '../../../harness/totp-step';
 import { startFakeSoracom, type FakeSoracom } from '../../../fakes/soracom';
@@ -25,12 +26,19 @@ async function mfaProfile(userName: string) {
   const add = ['profile', 'add', 'm', '--type', 'soracom', '--operator-id', operatorId, '--user', userName];
   expect((await run(add, { input: `${PASSWORD}\n` })).code).toBe(0);
   expect((await run(['mfa', 'set', 'm'], { input: `${secret}\n` })).code).toBe(0);
-  return run;
+  return { run, home };
 }
 
 describe('SORACOM MFA time steps', () => {
   it('soracom-cli profileCommand: a second call in the same step says why it waits, how long, and what avoids it', async () => {
-    const run = await mfaProfile('steps-export');
+    const { run, home } = await mfaProfile('steps-export');
+    // The desktop app runs: soracom-cli hides the profileCommand's stderr, so the app shows why it waits.
+    const notices: NoticeRequest[] = [];
+    const app = await startAgentServer({
+      home,
+      onAsk: async () => ({ error: 'cancelled' }),
+      onNotice: (request) => notices.push(request),
+    });
     await nearEndOfStep(7);
     const first = await run(['export', 'm', '--format', 'soracom-profile']);
     const second = await run(['export', 'm', '--format', 'soracom-profile']);
@@ -46,10 +54,17 @@ describe('SORACOM MFA time steps', () => {
       (result) => (JSON.parse(result.stdout) as { mfaOTPCode: string }).mfaOTPCode,
     );
     expect(codes[0]).not.toBe(codes[1]);
+    await app.close();
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({
+      profile: 'm',
+      label: { key: 'mfa.totp.waitingProfileCommand', params: { name: 'm', seconds: expect.any(Number) } },
+      requester: { tobira: 'tobira export m --format soracom-profile' },
+    });
   }, 90_000);
 
   it('a login with the clock an hour ahead says the clock is off (from SORACOM’s Date); the next normal one goes on', async () => {
-    const run = await mfaProfile('steps-clock');
+    const { run } = await mfaProfile('steps-clock');
     const ahead = await run(['login', 'm'], { wrapper: ['faketime', '-f', '+1h'] });
     expect(ahead.code).toBe(3);
     expect(ahead.stderr).toMatch(/your clock is off: it is about 3\d{3} s ahead of SORACOM/);
