@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import { hostname } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import lockfile from 'proper-lockfile';
 import * as z from 'zod';
 import type { MessageKey, MessageParams } from '../../../shared/i18n';
@@ -34,6 +34,7 @@ const Owner = z.object({
 type Owner = z.infer<typeof Owner>;
 
 const OWNER_FILE = 'owner';
+const CONTENTION = new Set(['ELOCKED', 'ENOTEMPTY', 'EEXIST', 'ENOENT']);
 /** A wait longer than this is announced once. */
 const ANNOUNCE_AFTER_MS = 1_000;
 
@@ -115,8 +116,10 @@ async function acquire(
       writeOwner(dir, state.token);
       return release;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') {
-        const detail = (error as NodeJS.ErrnoException).code ?? String(error);
+      // A lock folder that vanished or was half removed by a concurrent takeover is contention, not a failure.
+      const code = (error as NodeJS.ErrnoException).code ?? '';
+      if (!CONTENTION.has(code) || (code === 'ENOENT' && !fs.existsSync(dirname(path)))) {
+        const detail = code || String(error);
         throw new TobiraError('vault.lock.failed', ExitCode.error, { path, detail }, { cause: error });
       }
     }
