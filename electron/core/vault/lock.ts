@@ -179,7 +179,10 @@ function writeOwner(dir: string, token: string): void {
   try {
     // proper-lockfile tells its own lock by the folder's mtime, which adding a file changes: put it back.
     const { atime, mtime } = fs.statSync(dir);
-    fs.writeFileSync(join(dir, OWNER_FILE), JSON.stringify(owner), { mode: 0o600 });
+    // Written aside, then renamed in: a reader sees no owner or the whole owner, never half of it.
+    const temp = join(dir, `${OWNER_FILE}.${token}.tmp`);
+    fs.writeFileSync(temp, JSON.stringify(owner), { mode: 0o600 });
+    fs.renameSync(temp, join(dir, OWNER_FILE));
     fs.utimesSync(dir, atime, mtime);
   } catch {
     // Without it, others fall back to the stale time: slower, never wrong.

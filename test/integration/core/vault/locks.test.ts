@@ -39,7 +39,7 @@ async function holderStoppedInLock(
   const exit = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   const owner = join(home, 'profiles.json.lock', 'owner');
   const deadline = Date.now() + 20_000;
-  while (!existsSync(owner)) {
+  while (!existsSync(owner) || !readFileSync(owner, 'utf8').includes('"pid"')) {
     if (Date.now() > deadline) throw new Error('the holder never took the lock');
     await new Promise((resolve) => setImmediate(resolve));
   }
