@@ -6,6 +6,11 @@ import { Vault } from '../core/vault';
 import { translate, type Lang, type MessageKey, type MessageParams } from '../../shared/i18n';
 import { InputReader, type CliIo } from './io';
 
+export interface SessionOptions {
+  readsStdin?: boolean;
+  waitReason?: 'mfa.totp.waiting' | 'mfa.totp.waitingProfileCommand';
+}
+
 export type Translate = (key: MessageKey, params?: MessageParams) => string;
 
 /** Makes the context of one command run from its parsed flags; the program root creates it, commands receive it. */
@@ -43,8 +48,11 @@ export class CliContext {
     return this.vaultInstance;
   }
 
-  /** `readsStdin: false` for commands whose stdin belongs to someone else (soracom-cli's profileCommand). */
-  mfaBroker(options: { readsStdin?: boolean } = {}): MfaBroker {
+  /**
+   * `readsStdin: false` for commands whose stdin belongs to someone else (soracom-cli's profileCommand);
+   * `waitReason` explains a wait for the next TOTP step in that caller's terms.
+   */
+  mfaBroker(options: SessionOptions = {}): MfaBroker {
     const ttyPrompt: CodePrompt = async ({ profileName, provider }) =>
       this.input.visible(`${this.t('mfa.prompt.label', { name: profileName, provider })}: `);
     // The running app's prompt first (docs/architecture.md §6); it never touches stdin, so it also serves readsStdin: false.
@@ -56,11 +64,18 @@ export class CliContext {
       prompts: options.readsStdin === false ? [appPrompt] : [appPrompt, ttyPrompt],
       interactive: options.readsStdin === false ? false : this.input.interactive,
       env: this.io.env,
-      onWait: (seconds) => this.notice('mfa.totp.waiting', { seconds }),
+      onWait: ({ name, seconds }) => {
+        const key = options.waitReason ?? 'mfa.totp.waiting';
+        this.notice(key, { name, seconds });
+        // soracom-cli keeps a profileCommand's stderr to itself: the running app shows why the command waits.
+        if (key === 'mfa.totp.waitingProfileCommand')
+          void this.tellApp(name, key, { name, seconds }).catch(() => undefined);
+      },
+      onClockBack: ({ name, seconds }) => this.notice('mfa.totp.clockBack', { name, seconds }),
     });
   }
 
-  sessions(options: { readsStdin?: boolean } = {}): SessionManager {
+  sessions(options: SessionOptions = {}): SessionManager {
     return new SessionManager({
       vault: this.vault,
       mfa: this.mfaBroker(options),
@@ -97,6 +112,16 @@ export class CliContext {
     const value = await this.input.secret(`${label}: `);
     if (value.length === 0) throw new TobiraError('input.needed', ExitCode.mfaUnavailable, { what: label });
     return value;
+  }
+
+  /** A notice for the running app's activity list; nothing when no app runs (one stat()). */
+  private async tellApp(
+    profile: string,
+    key: 'mfa.totp.waitingProfileCommand',
+    params: Record<string, string | number>,
+  ): Promise<void> {
+    const { noticeViaAgent, currentRequester } = await import('../core/agent');
+    await noticeViaAgent(this.home, { profile, label: { key, params }, requester: currentRequester() });
   }
 
   /** The running app's prompt over the agent socket; undefined at once when no app runs (one stat()). */

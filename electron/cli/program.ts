@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, TobiraError, TOBIRA_VERSION } from '../core';
 import { setDebugSink } from '../core/debug';
+import { setLockNotice } from '../core/vault';
 import { isLang, langFromLocale, type Lang } from '../../shared/i18n';
 import { CliContext, type ContextFactory, type GlobalOptions } from './context';
 import type { CliIo } from './io';
@@ -59,6 +60,8 @@ export function buildProgram(io: CliIo, lang: Lang): { program: Command; context
       lang: globals.lang ?? lang,
     };
     const created = new CliContext(io, options);
+    // A lock wait longer than a second says what it waits for, in the command's language.
+    setLockNotice((key, params) => created.notice(key, params));
     contexts.push(created);
     return created;
   };

@@ -286,7 +286,9 @@ export function startApp(): void {
       trustedSender(RENDERER_URL, pathToFileURL(join(__dirname, '../renderer/index.html')).href),
     );
     try {
-      const agent = await serveAgent(home, service.prompts);
+      const agent = await serveAgent(home, service.prompts, (message) =>
+        service.emit({ kind: 'notice', message }),
+      );
       agentRunning = true;
       app.on('will-quit', () => void agent.close());
     } catch {

@@ -114,6 +114,15 @@ class StsError extends Error {
 }
 
 const MFA_FAILED = 'MultiFactorAuthentication failed with invalid MFA one time pass code. ';
+const SIGNATURE_WINDOW_MS = 15 * 60 * 1000;
+
+/** 20240101T000000Z, as in x-amz-date. */
+function amzTime(ms: number): string {
+  return new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
+}
 
 export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAws> {
   const now = options.now ?? Date.now;
@@ -363,11 +372,15 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
         'Credential should be scoped to a valid region and service sts.',
       );
     }
-    if (!Number.isFinite(at) || Math.abs(at - now()) > 15 * 60 * 1000) {
+    if (!Number.isFinite(at) || Math.abs(at - now()) > SIGNATURE_WINDOW_MS) {
+      // AWS's own wording: the request's time, the edge of the window, and the server's time (with the window).
+      const server = now();
       throw new StsError(
         403,
         'SignatureDoesNotMatch',
-        `Signature expired: ${amzDate} is now earlier or later than the allowed window.`,
+        Number.isFinite(at) && at > server
+          ? `Signature not yet current: ${amzDate} is still later than ${amzTime(server + SIGNATURE_WINDOW_MS)} (${amzTime(server)} + 15 min.)`
+          : `Signature expired: ${amzDate} is now earlier than ${amzTime(server - SIGNATURE_WINDOW_MS)} (${amzTime(server)} - 15 min.)`,
       );
     }
     const secret = user?.secretAccessKey ?? session?.secretAccessKey ?? '';

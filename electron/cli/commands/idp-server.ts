@@ -86,10 +86,30 @@ export function registerIdpServerCommands(program: Command, context: ContextFact
           count: changed,
         });
       if (report.verification) {
-        const name = report.verification.profile;
-        if (report.verification.passwordAlone === 'allowed')
-          throw new TobiraError('idp.verify.failed', ExitCode.error, { name });
-        if (!ctx.globals.json) ctx.notice('idp.verify.passed', { name });
+        const { profile: name, passwordAlone, failure } = report.verification;
+        if (passwordAlone === 'allowed') throw new TobiraError('idp.verify.failed', ExitCode.error, { name });
+        if (failure) {
+          const detail = ctx.t(failure.key, failure.params);
+          if (failure.key === 'idp.otp.senderDown')
+            throw new TobiraError('idp.verify.senderDown', ExitCode.error, {
+              name,
+              tenant: report.tenant,
+              detail,
+            });
+          // No way to get the code here is "answer needed" (5), as for a login; anything else is a failed setup.
+          const code =
+            failure.exitCode === ExitCode.mfaUnavailable ? ExitCode.mfaUnavailable : ExitCode.error;
+          throw new TobiraError(
+            code === ExitCode.mfaUnavailable ? 'idp.verify.noCode' : 'idp.verify.codeFailed',
+            code,
+            { name, tenant: report.tenant, detail },
+          );
+        }
+        if (!ctx.globals.json)
+          ctx.notice('idp.verify.passed', {
+            name,
+            methods: (report.verification.methods ?? []).join(', ') || '?',
+          });
       }
     });
 }

@@ -119,7 +119,14 @@ interface LoginFlags {
 async function exportTextFor(ctx: CliContext, name: string, format: string): Promise<string> {
   const profile = ctx.vault.get(name);
   // Provider formats (soracom-profile, ...) answer a tool's pipe: they never ask on stdin.
-  const manager = ctx.sessions(isSessionFormat(format) ? {} : { readsStdin: false });
+  const manager = ctx.sessions(
+    isSessionFormat(format)
+      ? {}
+      : {
+          readsStdin: false,
+          ...(format === 'soracom-profile' ? { waitReason: 'mfa.totp.waitingProfileCommand' as const } : {}),
+        },
+  );
   return exportText(profile, format, {
     sessions: manager.sessionsOf(profile),
     services: () => manager.services,

@@ -40,7 +40,9 @@ export function registerUiCommand(program: Command, context: ContextFactory, t: 
         platform: { mode: 'browser', systemLang: ctx.globals.lang, agent: () => agent !== undefined },
       });
       try {
-        agent = await serveAgent(ctx.home, service.prompts);
+        agent = await serveAgent(ctx.home, service.prompts, (message) =>
+          service.emit({ kind: 'notice', message }),
+        );
       } catch (error) {
         if (!isTobiraError(error) || error.key !== 'agent.busy') throw error;
         ctx.notice('ui.cli.agentBusy');

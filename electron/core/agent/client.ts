@@ -12,6 +12,7 @@ import {
   HANDSHAKE_TIMEOUT_MS,
   MAX_LINE_BYTES,
   type AskRequest,
+  type NoticeRequest,
 } from './protocol';
 
 export type AgentAsk = Omit<AskRequest, 'v' | 'token' | 'op' | 'clientPid'>;
@@ -62,6 +63,34 @@ export async function askViaAgent(
   }
   if (result.error === 'too-many') options.onNotice?.('agent.tooMany');
   return undefined; // unauthorized (a stale token), timeout, busy, too many: let the terminal ask instead
+}
+
+export type AgentNotice = Omit<NoticeRequest, 'v' | 'token' | 'op'>;
+
+/**
+ * Tells the running app (if any) a notice for its activity list, e.g. why a soracom-cli call waits: soracom-cli hides
+ * its profileCommand's stderr. Best effort and quick: no app, or no answer within a second, and it is dropped.
+ */
+export async function noticeViaAgent(
+  home: string,
+  notice: AgentNotice,
+  options: AgentClientOptions = {},
+): Promise<boolean> {
+  const platform = options.platform ?? process.platform;
+  const socketPath = agentSocketPath(home, platform);
+  if (platform !== 'win32' && !existsSync(socketPath)) return false;
+  let token: string;
+  try {
+    token = readFileSync(agentTokenPath(home), 'utf8').trim();
+  } catch {
+    return false;
+  }
+  const reply = await exchange(
+    socketPath,
+    { v: 1, token, op: 'notice', ...notice },
+    { connectTimeoutMs: 500, answerTimeoutMs: 1000, ...options },
+  );
+  return typeof reply === 'object' && reply.ok === true;
 }
 
 /**

@@ -1,10 +1,11 @@
 export { startAgentServer } from './server';
 export type { AgentServer, AgentServerOptions, AskOutcome } from './server';
-export { askViaAgent, currentRequester } from './client';
+export { askViaAgent, currentRequester, noticeViaAgent } from './client';
 export { commandLineOf, identifyPeer, tobiraCommandOf } from './peer';
 export type { PeerProcess } from './peer';
-export type { AgentAsk, AgentClientOptions } from './client';
+export type { AgentAsk, AgentClientOptions, AgentNotice } from './client';
 export {
+  AGENT_NOTICE_KEYS,
   agentSocketPath,
   agentTokenPath,
   AgentAccepted,
@@ -14,4 +15,5 @@ export {
   HANDSHAKE_TIMEOUT_MS,
   MAX_PENDING,
   MAX_PENDING_PER_PROCESS,
+  NoticeRequest,
 } from './protocol';

@@ -44,7 +44,32 @@ export type AskRequest = z.infer<typeof AskRequest>;
 
 export const PingRequest = z.object({ v: z.literal(1), token: Token, op: z.literal('ping') }).strict();
 
-export const AgentRequest = z.discriminatedUnion('op', [AskRequest, PingRequest]);
+/**
+ * What a CLI run tells the app without asking anything: why it waits (its stderr may be hidden, as soracom-cli hides
+ * a profileCommand's), shown in the app's activity. Only these messages are accepted.
+ */
+export const AGENT_NOTICE_KEYS = [
+  'mfa.totp.waiting',
+  'mfa.totp.waitingProfileCommand',
+  'mfa.totp.clockBack',
+] as const;
+
+export const NoticeRequest = z
+  .object({
+    v: z.literal(1),
+    token: Token,
+    op: z.literal('notice'),
+    profile: z.string().min(1).max(64),
+    label: z.object({
+      key: z.enum(AGENT_NOTICE_KEYS),
+      params: z.record(z.string(), z.union([z.string().max(500), z.number()])).optional(),
+    }),
+    requester: Requester,
+  })
+  .strict();
+export type NoticeRequest = z.infer<typeof NoticeRequest>;
+
+export const AgentRequest = z.discriminatedUnion('op', [AskRequest, PingRequest, NoticeRequest]);
 export type AgentRequest = z.infer<typeof AgentRequest>;
 
 export const AgentReply = z.discriminatedUnion('ok', [

@@ -16,6 +16,7 @@ import {
   MAX_PENDING,
   MAX_PENDING_PER_PROCESS,
   type AskRequest,
+  type NoticeRequest,
 } from './protocol';
 
 /** The longest answer a reply carries (AgentReply's `value`). */
@@ -31,6 +32,8 @@ export interface AgentServerOptions {
    * (`verified: false`). `signal` aborts when the asking process hung up: the prompt should go away.
    */
   onAsk(request: AskRequest, context: { signal: AbortSignal }): Promise<AskOutcome>;
+  /** A notice from a CLI run (why it waits); shown, not answered. */
+  onNotice?(request: NoticeRequest): void;
   platform?: NodeJS.Platform;
   /** How long a connection may take to send its request line before it is dropped (default 10 s). */
   requestTimeoutMs?: number;
@@ -103,6 +106,12 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
     const request = AgentRequest.safeParse(raw);
     if (!request.success) return { ok: false, error: 'bad-request' };
     if (request.data.op === 'ping') return { ok: true };
+    if (request.data.op === 'notice') {
+      const peer = await identifyPeer(socket, undefined, platform);
+      if (peer && !peer.uids.every((uid) => uid === ownUid())) return { ok: false, error: 'unauthorized' };
+      options.onNotice?.(request.data);
+      return { ok: true };
+    }
     const ask = request.data;
     const peer = await identifyPeer(socket, ask.clientPid, platform);
     // The socket's modes keep other users out; where the OS names the peer, another uid is refused as well.

@@ -1,10 +1,21 @@
 import { startAgentServer, type AgentServer } from '../agent/server';
+import type { UiMessage } from '../../../shared/ipc';
 import type { PromptCenter } from './prompts';
 
 /** Serves CLI prompts from the app's prompt center: a terminal's `tobira export` asks here when the app runs. */
-export function serveAgent(home: string, prompts: PromptCenter): Promise<AgentServer> {
+export function serveAgent(
+  home: string,
+  prompts: PromptCenter,
+  onNotice?: (message: UiMessage) => void,
+): Promise<AgentServer> {
   return startAgentServer({
     home,
+    // A terminal's notice (why a soracom-cli call waits, which soracom-cli itself never shows) shows in the app.
+    onNotice: (request) =>
+      onNotice?.({
+        key: request.label.key,
+        ...(request.label.params ? { params: request.label.params } : {}),
+      }),
     onAsk: (request, { signal }) =>
       prompts.ask({
         kind: request.kind,

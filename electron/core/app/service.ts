@@ -11,7 +11,7 @@ import type {
   UiMessage,
   ValidationResult,
 } from '../../../shared/ipc';
-import type { Lang, MessageKey } from '../../../shared/i18n';
+import type { Lang, MessageKey, MessageParams } from '../../../shared/i18n';
 import { openBrowser as defaultOpenBrowser } from '../browser';
 import { ExitCode, isTobiraError, TobiraError } from '../errors';
 import type { Env } from '../home';
@@ -171,11 +171,16 @@ export class AppService {
       }
     };
     const vault = this.vault;
+    const say = (key: MessageKey, params: MessageParams) =>
+      this.emit({ kind: 'notice', message: { key, params } });
     const mfa = new MfaBroker({
       vault,
       usedSteps: new UsedSteps(this.home),
       interactive: false,
       env: this.options.env,
+      // Why a login pauses (the next TOTP step), and that a clock that moved back was noticed.
+      onWait: ({ name, seconds }) => say('mfa.totp.waiting', { name, seconds }),
+      onClockBack: ({ name, seconds }) => say('mfa.totp.clockBack', { name, seconds }),
       prompts: [
         ({ profileName, provider }) =>
           ask(() =>

@@ -3,7 +3,7 @@ import type { Env } from '../home';
 import type { ProfileRecord } from '../vault/schema';
 import type { Vault } from '../vault/vault';
 import { isValidCode, runCodeCommand } from './command';
-import { secondsLeftInStep, totpCode, totpStep } from './totp';
+import { totpCode, totpStep } from './totp';
 import type { UsedSteps } from './used-steps';
 
 export type CodeSource = 'flag' | 'totp' | 'command' | 'prompt';
@@ -14,6 +14,11 @@ export interface MfaRequest {
   provider: string;
   /** --mfa-code, when given. */
   explicitCode?: string;
+  /**
+   * The provider's name for the MFA device (e.g. AWS's --mfa-serial ARN), so profiles that name the same device
+   * share one step counter even when their stored secrets were entered separately.
+   */
+  device?: string | undefined;
 }
 
 export interface PromptRequest {
@@ -35,7 +40,16 @@ export interface MfaBrokerDeps {
   nowSeconds?: () => number;
   sleep?: (ms: number) => Promise<void>;
   /** Tells the user why we pause (waiting for the next TOTP step). */
-  onWait?: (seconds: number) => void;
+  onWait?: (wait: TotpWait) => void;
+  /** Tells the user the clock moved back since the device's last code, and that Tobira recovered. */
+  onClockBack?: (notice: { name: string; seconds: number }) => void;
+}
+
+export interface TotpWait {
+  /** The profile whose code is waited for. */
+  name: string;
+  /** Seconds until the next step whose code was not sent yet. */
+  seconds: number;
 }
 
 export interface MfaCode {
@@ -63,7 +77,9 @@ export class MfaBroker {
       if (!isValidCode(request.explicitCode)) throw new TobiraError('mfa.code.format', ExitCode.usage);
       return { code: request.explicitCode, source: 'flag' };
     }
-    if (profile.mfa?.kind === 'totp') return { code: await this.freshTotp(profile), source: 'totp' };
+    if (profile.mfa?.kind === 'totp') {
+      return { code: await this.freshTotp(profile, request.device), source: 'totp' };
+    }
     if (profile.mfa?.kind === 'command') {
       return {
         code: await runCodeCommand(profile.mfa.argv, this.deps.interactive, this.deps.env),
@@ -80,17 +96,28 @@ export class MfaBroker {
     throw new TobiraError('mfa.unavailable', ExitCode.mfaUnavailable, { name: profile.name });
   }
 
-  /** The current code of the profile's stored secret, waiting for the next step if this one's code was spent. */
-  private async freshTotp(profile: ProfileRecord): Promise<string> {
+  /**
+   * The current code of the profile's stored secret, waiting for the next step if this one's code was spent (by any
+   * profile using the same device). A record ahead of the clock by more than a step means the clock moved back:
+   * the broker says so and goes on with the current step instead of waiting for the old future one.
+   */
+  private async freshTotp(profile: ProfileRecord, serial: string | undefined): Promise<string> {
     if (profile.mfa?.kind !== 'totp') throw new Error('freshTotp needs a TOTP MFA profile');
     const secret = await this.deps.vault.readMfaSecret(profile);
     const params = profile.mfa.params;
+    const device = { profileId: profile.id, secret, serial };
     for (let attempt = 0; attempt < 3; attempt += 1) {
       const now = this.now();
       const step = totpStep(params, now);
-      if (await this.deps.usedSteps.claim(profile.id, step)) return totpCode(secret, params, now);
-      const wait = secondsLeftInStep(params, now);
-      this.deps.onWait?.(wait);
+      const claim = await this.deps.usedSteps.claim(device, step);
+      if (claim.claimed) {
+        if (claim.movedBack > 0) {
+          this.deps.onClockBack?.({ name: profile.name, seconds: claim.movedBack * params.period });
+        }
+        return totpCode(secret, params, now);
+      }
+      const wait = (claim.last + 1) * params.period - now;
+      this.deps.onWait?.({ name: profile.name, seconds: wait });
       await this.sleep(wait * 1000 + 50);
     }
     throw new TobiraError('mfa.totp.stepsExhausted', ExitCode.error, { name: profile.name });

@@ -12,6 +12,7 @@ import { ExitCode, TobiraError } from '../errors';
 import { ensureHome } from '../home';
 import { writeFileAtomic } from './atomic-file';
 import { withTracedLock } from './traced-lock';
+import { assertLockHeld } from './lock';
 import type { SecretStore } from './secret-store';
 
 export const SECRETS_FILE_NAME = 'secrets.enc';
@@ -94,6 +95,7 @@ export class FileSecretStore implements SecretStore {
       const file = this.readFile() ?? (await this.createFile());
       const key = await this.unlock(file);
       change(file, key);
+      assertLockHeld(this.path);
       writeFileAtomic(this.path, `${JSON.stringify(file, null, 2)}\n`);
     });
   }

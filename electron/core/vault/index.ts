@@ -10,3 +10,5 @@ export * from './schema';
 export { profileSummary } from './summary';
 export { CredentialCache, REFRESH_MARGIN_MS } from './credential-cache';
 export type { CachedEntry, CacheResult, FreshSession } from './credential-cache';
+export { assertLockHeld, setLockNotice } from './lock';
+export type { LockNotice } from './lock';

@@ -5,6 +5,7 @@ import { ExitCode, TobiraError } from '../errors';
 import { ensureHome } from '../home';
 import { writeFileAtomic } from './atomic-file';
 import { withTracedLock } from './traced-lock';
+import { assertLockHeld } from './lock';
 import { emptyProfilesFile, PROFILES_SCHEMA_VERSION, ProfilesFile } from './schema';
 
 export const PROFILES_FILE_NAME = 'profiles.json';
@@ -41,6 +42,7 @@ export class ProfileStore {
       const current = this.read();
       const { file, result } = await change(structuredClone(current));
       const validated = ProfilesFile.parse(file);
+      assertLockHeld(this.path);
       writeFileAtomic(this.path, `${JSON.stringify(validated, null, 2)}\n`);
       return result;
     });

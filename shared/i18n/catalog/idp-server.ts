@@ -237,8 +237,20 @@ export const idpServerMessages = defineCatalog({
     ja: 'ドライラン: idp-server は {count} 件の変更を受け付けました (dry_run=true)。何も適用していません。',
   },
   'idp.verify.passed': {
-    en: 'Verified with {name}: password alone is refused at authorize; the SMS code is required.',
-    ja: '{name} で検証しました: パスワードだけでは authorize が拒否され、SMS コードが必要です。',
+    en: 'Verified with {name}: password alone is refused at authorize, and password + the SMS code signs in (tokens issued; methods {methods}).',
+    ja: '{name} で検証しました: パスワードだけでは authorize が拒否され、パスワード + SMS コードでサインインできます (トークン発行済み、方式 {methods})。',
+  },
+  'idp.verify.senderDown': {
+    en: 'Verification with {name} FAILED: tenant {tenant} now demands an SMS code, but its sender could not deliver one, so as it is every user would be locked out. Fix the sender (--sms-sender, --sender-url) and run mfa-setup again now. ({detail})',
+    ja: '{name} での検証に失敗しました: テナント {tenant} は SMS コードを必須にしましたが、送信サービスがコードを届けられませんでした。このままでは全ユーザーがサインインできません。すぐに送信設定 (--sms-sender、--sender-url) を直して mfa-setup を再実行してください。({detail})',
+  },
+  'idp.verify.codeFailed': {
+    en: 'Verification with {name} FAILED: password alone is refused, but password + the SMS code did not sign in either, so users of tenant {tenant} may be locked out. Check the SMS configuration and the policy, then run mfa-setup again. ({detail})',
+    ja: '{name} での検証に失敗しました: パスワードだけでは拒否されますが、パスワード + SMS コードでもサインインできませんでした。テナント {tenant} のユーザーがサインインできない恐れがあります。SMS 設定とポリシーを確認し、mfa-setup を再実行してください。({detail})',
+  },
+  'idp.verify.noCode': {
+    en: 'Verification with {name} is incomplete: password alone is refused, but no SMS code could be obtained here to prove that password + code signs in. Give {name} a code source (tobira mfa set {name} --command "..."), or run in a terminal and type the code. ({detail})',
+    ja: '{name} での検証が完了していません: パスワードだけでは拒否されますが、パスワード + コードでサインインできることを確かめるための SMS コードをここでは取得できませんでした。{name} にコードの取得方法を設定する (tobira mfa set {name} --command "...") か、端末で実行してコードを入力してください。({detail})',
   },
   'idp.verify.failed': {
     en: 'Verification with {name} FAILED: password alone was enough to finish the sign-in, so MFA is NOT enforced for this client. Check the policy conditions and priorities (the policy is chosen per request).',

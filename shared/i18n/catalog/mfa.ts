@@ -50,8 +50,28 @@ export const mfaMessages = defineCatalog({
     ja: '{name} の新しい TOTP コードを取得できませんでした (他のログインが使用中)。再実行してください。',
   },
   'mfa.totp.waiting': {
-    en: 'This TOTP code was already used; waiting {seconds} s for the next one…',
-    ja: 'この TOTP コードは使用済みです。次のコードまで {seconds} 秒待ちます…',
+    en: 'The TOTP code of this time step was already sent for {name} (or for a profile with the same MFA device), and a code is never sent twice: waiting {seconds} s for the next one…',
+    ja: '{name} (または同じ MFA デバイスを使うプロファイル) でこの時間帯の TOTP コードは送信済みです。コードは 2 回送らないため、次のコードまで {seconds} 秒待ちます…',
+  },
+  'mfa.totp.waitingProfileCommand': {
+    en: 'soracom-cli asks Tobira for a fresh MFA code on every command, and the code of this time step was already sent for {name}: waiting {seconds} s for the next one… To avoid the wait, use an AuthKey profile for scripts, or `tobira exec {name} -- CMD` for tools that read SORACOM_API_KEY/SORACOM_TOKEN (see the README).',
+    ja: 'soracom-cli はコマンドのたびに Tobira に新しい MFA コードを求めます。{name} のこの時間帯のコードは送信済みのため、次のコードまで {seconds} 秒待ちます… 待たずに済ませるには、スクリプトには AuthKey のプロファイルを、SORACOM_API_KEY/SORACOM_TOKEN を環境変数から読むツールには `tobira exec {name} -- CMD` を使ってください (README 参照)。',
+  },
+  'mfa.totp.clockBack': {
+    en: 'Your clock moved back by about {seconds} s since the last MFA code for {name} was made (it was ahead, or a program ran under a faked time). Tobira goes on from the current time step instead of waiting. If this keeps happening, keep the clock in sync: timedatectl set-ntp true (or chrony).',
+    ja: '{name} の前回の MFA コード以降、時計が約 {seconds} 秒戻りました (時計が進んでいたか、時刻を偽装して実行されました)。待たずに現在の時間帯から続けます。繰り返す場合は時計を同期してください: timedatectl set-ntp true (または chrony)。',
+  },
+  'clock.ahead': {
+    en: '{service} refused the request because your clock is off: it is about {seconds} s ahead of {service}’s ({code}: {message}). Sync the clock (timedatectl set-ntp true, or chrony, or the system’s automatic time setting) and try again; the profile itself is fine.',
+    ja: '時計がずれているため {service} がリクエストを拒否しました: {service} より約 {seconds} 秒進んでいます ({code}: {message})。時計を同期してから (timedatectl set-ntp true、chrony、またはシステムの時刻自動設定) 再実行してください。プロファイル自体は問題ありません。',
+  },
+  'clock.behind': {
+    en: '{service} refused the request because your clock is off: it is about {seconds} s behind {service}’s ({code}: {message}). Sync the clock (timedatectl set-ntp true, or chrony, or the system’s automatic time setting) and try again; the profile itself is fine.',
+    ja: '時計がずれているため {service} がリクエストを拒否しました: {service} より約 {seconds} 秒遅れています ({code}: {message})。時計を同期してから (timedatectl set-ntp true、chrony、またはシステムの時刻自動設定) 再実行してください。プロファイル自体は問題ありません。',
+  },
+  'clock.off': {
+    en: '{service} refused the request because your clock is off by more than it allows ({code}: {message}). Sync the clock (timedatectl set-ntp true, or chrony, or the system’s automatic time setting) and try again; the profile itself is fine.',
+    ja: '時計のずれが許容範囲を超えているため {service} がリクエストを拒否しました ({code}: {message})。時計を同期してから (timedatectl set-ntp true、chrony、またはシステムの時刻自動設定) 再実行してください。プロファイル自体は問題ありません。',
   },
   'mfa.command.shellSyntax': {
     en: 'The MFA command is run without a shell: pipes, redirections and variables are not allowed. Wrap them in a script.',

@@ -5,6 +5,26 @@ export const vaultMessages = defineCatalog({
     en: 'Another Tobira process has held the lock on {path} for too long. Try again; if no Tobira is running, delete {path}.lock.',
     ja: '別の Tobira プロセスが {path} のロックを長時間保持しています。再実行してください。Tobira が動いていなければ {path}.lock を削除してください。',
   },
+  'vault.lock.timeoutHeld': {
+    en: 'Tobira process {pid} on {host} has held the lock on {path} since {since}, too long to wait. Try again; if that process is hung, stop it (kill {pid}).',
+    ja: 'Tobira のプロセス {pid} ({host}) が {since} から {path} のロックを保持しており、待ちきれませんでした。再実行してください。そのプロセスが固まっている場合は停止してください (kill {pid})。',
+  },
+  'vault.lock.waiting': {
+    en: 'Waiting for {file}: Tobira process {pid} on {host} holds its lock (since {since})…',
+    ja: '{file} を待っています: Tobira のプロセス {pid} ({host}) がロックを保持しています ({since} から)…',
+  },
+  'vault.lock.waitingUnknown': {
+    en: 'Waiting for {file}: another Tobira process holds its lock ({path}.lock)…',
+    ja: '{file} を待っています: 別の Tobira プロセスがロックを保持しています ({path}.lock)…',
+  },
+  'vault.lock.compromised': {
+    en: 'Tobira lost its lock on {path}: this process was paused for more than {seconds} s (Ctrl-Z, a suspended machine) and another Tobira process took the lock over. This command stopped so as not to overwrite that process’s changes. Check the result (tobira profile list) and run it again if needed.',
+    ja: '{path} のロックを失いました: このプロセスが {seconds} 秒以上停止していた (Ctrl-Z、スリープなど) ため、別の Tobira プロセスがロックを引き継ぎました。そのプロセスの変更を上書きしないよう、このコマンドは中断しました。結果を確認し (tobira profile list)、必要なら再実行してください。',
+  },
+  'vault.lock.failed': {
+    en: 'Cannot take the lock on {path} ({detail}). Check the permissions of its folder.',
+    ja: '{path} のロックを取得できません ({detail})。フォルダのアクセス権を確認してください。',
+  },
   'vault.profiles.unreadable': {
     en: 'Cannot read {path}: {detail}',
     ja: '{path} を読み込めません: {detail}',

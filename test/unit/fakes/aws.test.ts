@@ -140,7 +140,23 @@ describe('fake STS wire format', () => {
       headers: old.headers,
       body: 'Action=GetCallerIdentity&Version=2011-06-15',
     });
-    expect(await stale.text()).toMatch(/<Code>SignatureDoesNotMatch<\/Code>\s*<Message>Signature expired/);
+    expect(await stale.text()).toMatch(
+      /<Code>SignatureDoesNotMatch<\/Code>\s*<Message>Signature expired: \d{8}T\d{6}Z is now earlier than \d{8}T\d{6}Z \(\d{8}T\d{6}Z - 15 min\.\)/,
+    );
+    const ahead = signRequest({
+      origin: fake.origin,
+      body: 'Action=GetCallerIdentity&Version=2011-06-15',
+      ...ALICE,
+      at: new Date(Date.now() + 60 * 60_000),
+    });
+    const future = await fetch(ahead.url, {
+      method: 'POST',
+      headers: ahead.headers,
+      body: 'Action=GetCallerIdentity&Version=2011-06-15',
+    });
+    expect(await future.text()).toMatch(
+      /<Message>Signature not yet current: \d{8}T\d{6}Z is still later than \d{8}T\d{6}Z \(\d{8}T\d{6}Z \+ 15 min\.\)/,
+    );
     const version = await query('Action=GetCallerIdentity&Version=2010-01-01');
     expect(version.text).toContain('<Code>InvalidAction</Code>');
   });

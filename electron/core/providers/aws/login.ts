@@ -40,7 +40,9 @@ export async function loginIamUser(services: LoginServices, request: LoginReques
   const partition = iamUserPartition(fields);
   const target = { partition, region: fields.region, env: services.env };
   const keys = await longTermKeys(services, profile);
-  const code = fields.mfaSerial ? await mfaCode(services, profile, PROVIDER, request.mfaCode) : undefined;
+  const code = fields.mfaSerial
+    ? await mfaCode(services, profile, PROVIDER, request.mfaCode, device(fields.mfaSerial))
+    : undefined;
   const context = { name: profile.name, codeWasSent: code !== undefined };
   const { credentials } = await new Sts(target, keys)
     .getSessionToken({
@@ -99,7 +101,9 @@ export async function loginRole(services: LoginServices, request: LoginRequest):
     duration = ROLE_CHAINING_MAX_SECONDS;
   }
   const needsCode = fields.mfaSerial !== undefined && source.mfaAuthenticated !== true;
-  let code = needsCode ? await mfaCode(services, profile, PROVIDER, request.mfaCode) : undefined;
+  let code = needsCode
+    ? await mfaCode(services, profile, PROVIDER, request.mfaCode, device(fields.mfaSerial))
+    : undefined;
   const assume = (from: AwsCredentials) =>
     new Sts({ partition, region: fields.region ?? from.region, env: services.env }, from).assumeRole({
       roleArn: fields.roleArn,
@@ -118,7 +122,7 @@ export async function loginRole(services: LoginServices, request: LoginRequest):
     source = await sourceSession(services, fields.source, request.mfaCode, true);
     // A code is never sent twice (docs/architecture.md §6): the retry gets the next one.
     if (code !== undefined && request.mfaCode === undefined)
-      code = await mfaCode(services, profile, PROVIDER);
+      code = await mfaCode(services, profile, PROVIDER, undefined, device(fields.mfaSerial));
     result = await assume(source).catch((again: unknown) => rethrowSts(again, context));
   }
   const chained = source.sessionToken !== undefined;
@@ -153,7 +157,7 @@ async function assumeFromLongTerm(
   const serial = fields.mfaSerial ?? userFields.mfaSerial;
   // The code comes from the profile that names the device: its TOTP secret or command is configured there.
   const code = serial
-    ? await mfaCode(services, fields.mfaSerial ? profile : user, PROVIDER, request.mfaCode)
+    ? await mfaCode(services, fields.mfaSerial ? profile : user, PROVIDER, request.mfaCode, device(serial))
     : undefined;
   const keys = await longTermKeys(services, user);
   const region = fields.region ?? userFields.region;
@@ -200,4 +204,9 @@ async function sourceSession(
 function sessionName(fields: RoleFields, profile: ProfileRecord): string {
   if (fields.sessionName) return fields.sessionName;
   return `tobira-${profile.name}`.replace(/[^\w+=,.@-]/g, '-').slice(0, 64);
+}
+
+/** AWS's MFA device name: profiles naming the same serial share one TOTP step counter (design.md §4). */
+function device(serial: string | undefined): string | undefined {
+  return serial === undefined ? undefined : `aws:${serial}`;
 }

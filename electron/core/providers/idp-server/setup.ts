@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import type { MessageKey, MessageParams } from '../../../../shared/i18n';
 import { ExitCode, TobiraError } from '../../errors';
 import type { ProfileRecord } from '../../vault/schema';
 import type { LoginServices } from '../types';
 import { ManagementApi, type Collection } from './admin';
-import { probePasswordOnly } from './login';
+import { loginIdpServer, probePasswordOnly } from './login';
 import { checkMfaPolicy, checkSmsSettings, type Finding, type SmsSettings } from './policy';
 import { IDP_SERVER_ADMIN_TYPE, IDP_SERVER_TYPE, IdpServerFields } from './profile';
-import { IdpAdminSession } from './session';
+import { IdpAdminSession, IdpSession } from './session';
 
 type Json = Record<string, unknown>;
 
@@ -166,7 +167,22 @@ export interface SetupReport {
   tenant: string;
   dryRun: boolean;
   changes: SetupChange[];
-  verification?: { profile: string; passwordAlone: 'refused' | 'allowed' };
+  verification?: Verification;
+}
+
+/**
+ * Both halves of `--verify-with`: password alone must be refused, AND password + the code (from the profile's MFA
+ * source) must sign in and end in tokens; a setup that fails the second half locks every user out.
+ */
+export interface Verification {
+  profile: string;
+  passwordAlone: 'refused' | 'allowed';
+  /** Only tried when password alone was refused. */
+  withCode?: 'signed-in' | 'failed';
+  /** The methods the ID token names (amr), when it signed in. */
+  methods?: string[];
+  /** Why password + code did not sign in: the error the sign-in gave (never a secret). */
+  failure?: { key: MessageKey; params: MessageParams; exitCode: ExitCode };
 }
 
 function refuse(findings: Finding[], what: string): never {
@@ -268,9 +284,24 @@ export async function runMfaSetup(
   }
 
   const report: SetupReport = { tenant: request.tenant, dryRun: request.dryRun, changes };
-  if (verifier) {
-    const passwordAlone = await probePasswordOnly(services, verifier);
-    report.verification = { profile: verifier.name, passwordAlone };
-  }
+  if (verifier) report.verification = await verify(services, verifier);
   return report;
+}
+
+async function verify(services: LoginServices, profile: ProfileRecord): Promise<Verification> {
+  const passwordAlone = await probePasswordOnly(services, profile);
+  const verification: Verification = { profile: profile.name, passwordAlone };
+  if (passwordAlone === 'allowed') return verification;
+  try {
+    // A full sign-in as the user would make it: password, a code sent by the tenant, tokens. Not cached.
+    const session = await loginIdpServer(services, { profile });
+    const amr = IdpSession.safeParse(session.data);
+    verification.withCode = 'signed-in';
+    if (amr.success && amr.data.amr) verification.methods = amr.data.amr;
+  } catch (error) {
+    if (!(error instanceof TobiraError)) throw error;
+    verification.withCode = 'failed';
+    verification.failure = { key: error.key, params: error.params, exitCode: error.exitCode };
+  }
+  return verification;
 }

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import type { Lang } from '../../../../shared/i18n';
 import { httpRequest, parseJsonBody, type HttpResponse } from '../../http';
 import { badResponse } from '../common/bad-response';
+import { clockOffsetSeconds } from '../common/time';
 
 const SERVICE = 'SORACOM API';
 
@@ -20,6 +21,8 @@ export interface ApiRejection {
   status: number;
   code: string;
   message: string;
+  /** How far our clock is from SORACOM's (its `Date` header), in seconds; positive = ours is ahead. */
+  clockOffset?: number | undefined;
 }
 
 export class SoracomRejection extends Error {
@@ -92,6 +95,7 @@ function ok(response: HttpResponse, expected: number, what: string): unknown {
       status: response.status,
       code: error.success ? error.data.code : `HTTP${response.status}`,
       message: error.success ? error.data.message : '',
+      clockOffset: clockOffsetSeconds(response.headers.get('date')),
     });
   }
   throw badResponse({

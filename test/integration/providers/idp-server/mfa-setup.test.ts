@@ -1,9 +1,11 @@
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filesContaining } from '../../../harness/canary';
-import { runTobira, tempHome, type CliResult } from '../../../harness/cli';
+import { closedPort, runTobira, tempHome, type CliResult } from '../../../harness/cli';
 import { startFakeIdpServer, type FakeIdpServer } from '../../../fakes/idp-server';
 import { codeCommand, PASSWORD, PHONE } from './fixture';
 
@@ -141,15 +143,22 @@ describe('tobira idp-server mfa-setup', () => {
     expect(fake.tenant(tenant).policies.size).toBe(0);
   });
 
-  it('fresh tenant: creates both documents, and the verification proves password alone is refused', async () => {
+  it('fresh tenant: creates both documents, and the verification proves password alone is refused and password + code signs in', async () => {
     const grantsBefore = fake.grants.password ?? 0;
+    // The verification's code comes from alice's MFA source, as a login's would.
+    const command = await tobira(['mfa', 'set', 'alice', '--command', codeCommand(fake, PHONE)], home);
+    expect(command.code).toBe(0);
+    const tokensBefore = fake.grants.authorization_code ?? 0;
     const result = await tobira(
       ['idp-server', 'mfa-setup', 'admin', '--tenant', tenant, '--verify-with', 'alice'],
       home,
     );
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain('2 change(s) applied');
-    expect(result.stderr).toContain('Verified with alice: password alone is refused at authorize');
+    expect(result.stderr).toContain(
+      'Verified with alice: password alone is refused at authorize, and password + the SMS code signs in (tokens issued; methods password, sms)',
+    );
+    expect(fake.grants.authorization_code ?? 0).toBe(tokensBefore + 1);
     expect(fake.grants.password ?? 0).toBe(grantsBefore); // the management token from the dry run is cached
     expect(smsDetails(tenant)).toMatchObject({
       sender_type: 'no_action',
@@ -166,8 +175,6 @@ describe('tobira idp-server mfa-setup', () => {
     });
 
     // And a real sign-in now takes both factors.
-    const command = await tobira(['mfa', 'set', 'alice', '--command', codeCommand(fake, PHONE)], home);
-    expect(command.code).toBe(0);
     const login = await tobira(['login', 'alice'], home);
     expect(login.code, login.stderr).toBe(0);
     expect(login.stdout).toMatch(/methods\s+password, sms/);
@@ -311,6 +318,7 @@ describe('mfa-setup at system level and its errors', () => {
   it('without --organization uses the system-level API with the management scope', async () => {
     const tenant = freshTenant();
     const home = await homeFor(tenant, null);
+    expect((await tobira(['mfa', 'set', 'alice', '--command', codeCommand(fake, PHONE)], home)).code).toBe(0);
     const result = await tobira(
       ['idp-server', 'mfa-setup', 'admin', '--tenant', tenant, '--verify-with', 'alice'],
       home,
@@ -339,6 +347,137 @@ describe('mfa-setup at system level and its errors', () => {
     const notAdmin = await tobira(['idp-server', 'mfa-setup', 'alice', '--tenant', tenant], home);
     expect(notAdmin.code, notAdmin.stderr).toBe(2);
     expect(notAdmin.stderr).toContain('needs an idp-server-admin profile');
+  });
+});
+
+describe('mfa-setup --verify-with proves both halves', () => {
+  /** A fresh tenant in org-1 and a home whose alice gets her codes from COMMAND (none: no code source). */
+  async function verifyHome(command: 'outbox' | 'none'): Promise<{ tenant: string; home: string }> {
+    const tenant = freshTenant();
+    const root = fake.tenant(adminTenant).users[0];
+    fake.addOrganization({ id: 'org-1', tenants: [tenant], members: [root?.sub ?? ''] });
+    const home = await homeFor(tenant);
+    if (command === 'outbox')
+      expect((await tobira(['mfa', 'set', 'alice', '--command', codeCommand(fake, PHONE)], home)).code).toBe(
+        0,
+      );
+    return { tenant, home };
+  }
+
+  it('an SMS sender that cannot deliver fails the verification: users would be locked out', async () => {
+    const { tenant, home } = await verifyHome('outbox');
+    const port = await closedPort();
+    const result = await tobira(
+      [
+        'idp-server',
+        'mfa-setup',
+        'admin',
+        '--tenant',
+        tenant,
+        '--sms-sender',
+        'http_request',
+        '--sender-url',
+        `http://127.0.0.1:${port}/sms`,
+        '--verify-with',
+        'alice',
+      ],
+      home,
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      `Verification with alice FAILED: tenant ${tenant} now demands an SMS code, but its sender could not deliver one, so as it is every user would be locked out`,
+    );
+    expect(result.stderr).toMatch(/could not send the SMS code: its SMS delivery service failed/);
+    const ja = await runTobira(
+      [
+        'idp-server',
+        'mfa-setup',
+        'admin',
+        '--tenant',
+        tenant,
+        '--sms-sender',
+        'http_request',
+        '--sender-url',
+        `http://127.0.0.1:${port}/sms`,
+        '--verify-with',
+        'alice',
+        '--lang',
+        'ja',
+      ],
+      { home, env },
+    );
+    outputs.push(ja);
+    expect(ja.code).toBe(1);
+    expect(ja.stderr).toContain('このままでは全ユーザーがサインインできません');
+  });
+
+  it('a sender that delivers passes: the code it received signs in', async () => {
+    const { tenant, home } = await verifyHome('outbox');
+    const received: string[] = [];
+    const sink = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      req.on('end', () => {
+        received.push(body);
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
+    const { port } = sink.address() as AddressInfo;
+    try {
+      const result = await tobira(
+        [
+          'idp-server',
+          'mfa-setup',
+          'admin',
+          '--tenant',
+          tenant,
+          '--sms-sender',
+          'http_request',
+          '--sender-url',
+          `http://127.0.0.1:${port}/sms`,
+          '--verify-with',
+          'alice',
+          '--json',
+        ],
+        home,
+      );
+      expect(result.code, result.stderr).toBe(0);
+      expect(JSON.parse(result.stdout)).toMatchObject({
+        verification: { profile: 'alice', passwordAlone: 'refused', withCode: 'signed-in' },
+      });
+      expect(received).toHaveLength(1);
+      expect(received[0]).toContain(PHONE);
+    } finally {
+      await new Promise((resolve) => sink.close(resolve));
+    }
+  });
+
+  it('without a way to get the code, the verification is incomplete: exit 5 and how to give it one', async () => {
+    const { tenant, home } = await verifyHome('none');
+    const result = await tobira(
+      ['idp-server', 'mfa-setup', 'admin', '--tenant', tenant, '--verify-with', 'alice'],
+      home,
+    );
+    expect(result.code, result.stderr).toBe(5);
+    expect(result.stderr).toContain('Verification with alice is incomplete: password alone is refused');
+    expect(result.stderr).toContain('tobira mfa set alice --command');
+  });
+
+  it('a code the tenant does not accept fails the verification', async () => {
+    const { tenant, home } = await verifyHome('none');
+    const script = join(mkdtempSync(join(tmpdir(), 'idp-wrong-')), 'wrong.mjs');
+    writeFileSync(script, 'process.stdout.write("000000\\n");\n');
+    const wrong = `${process.execPath} ${script}`;
+    expect((await tobira(['mfa', 'set', 'alice', '--command', wrong], home)).code).toBe(0);
+    const result = await tobira(
+      ['idp-server', 'mfa-setup', 'admin', '--tenant', tenant, '--verify-with', 'alice'],
+      home,
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      'Verification with alice FAILED: password alone is refused, but password + the SMS code did not sign in either',
+    );
   });
 });
 

@@ -8,6 +8,7 @@ import {
   agentTokenPath,
   askViaAgent,
   commandLineOf,
+  noticeViaAgent,
   currentRequester,
   MAX_PENDING,
   MAX_PENDING_PER_PROCESS,
@@ -15,6 +16,7 @@ import {
   tobiraCommandOf,
   type AgentServer,
   type AskRequest,
+  type NoticeRequest,
 } from '../../../../electron/core/agent';
 import { isTobiraError } from '../../../../electron/core';
 import { PromptCenter, serveAgent } from '../../../../electron/core/app';
@@ -119,6 +121,35 @@ describe('agent socket', () => {
     // A client with a stale token falls back to the terminal instead of failing.
     writeFileSync(agentTokenPath(dir), `${'0'.repeat(64)}\n`);
     await expect(askViaAgent(dir, ask)).resolves.toBeUndefined();
+  });
+
+  it('passes on a notice of why a CLI run waits; other messages, and a wrong token, are refused', async () => {
+    const dir = home();
+    const notices: NoticeRequest[] = [];
+    const server = await startAgentServer({
+      home: dir,
+      onAsk: async () => ({ value: '1' }),
+      onNotice: (request) => notices.push(request),
+    });
+    servers.push(server);
+    const notice = {
+      profile: 'sam',
+      label: { key: 'mfa.totp.waitingProfileCommand' as const, params: { name: 'sam', seconds: 12 } },
+      requester: ask.requester,
+    };
+    await expect(noticeViaAgent(dir, notice)).resolves.toBe(true);
+    expect(notices).toEqual([expect.objectContaining({ op: 'notice', ...notice })]);
+    const token = readFileSync(agentTokenPath(dir), 'utf8').trim();
+    const other = { v: 1, op: 'notice', token, ...notice, label: { key: 'vault.lock.compromised' } };
+    expect(JSON.parse(await raw(agentSocketPath(dir), `${JSON.stringify(other)}\n`))).toEqual({
+      ok: false,
+      error: 'bad-request',
+    });
+    writeFileSync(agentTokenPath(dir), `${'0'.repeat(64)}\n`);
+    await expect(noticeViaAgent(dir, notice)).resolves.toBe(false);
+    expect(notices).toHaveLength(1);
+    // No app running: nothing to tell, at once.
+    await expect(noticeViaAgent(home(), notice)).resolves.toBe(false);
   });
 
   it('a cancel in the app fails the CLI with exit 5; a timeout lets the terminal ask instead', async () => {

@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppService } from '../../../../electron/core/app';
 import { isTobiraError } from '../../../../electron/core';
+import { DEFAULT_TOTP_PARAMS, UsedSteps } from '../../../../electron/core/mfa';
+import { Vault } from '../../../../electron/core/vault';
+import type { UiEvent } from '../../../../shared/ipc';
 import { startFakeAws, type FakeAws } from '../../../fakes/aws';
 
 const SECRET = 'canaryAppSecretKey/0123456789abcdefghijklm';
@@ -206,5 +209,56 @@ describe('AppService OAuth login (alibaba): waiting for the browser, cancel, pas
     const error = await caught(login);
     expect(isTobiraError(error) && error.key).toBe('ui.cancelled');
     expect(service.prompts.list()).toEqual([]);
+  });
+});
+
+describe('AppService MFA time steps', () => {
+  it('a login after the clock moved back says so in the app and goes on at once', async () => {
+    const serial = `arn:aws:iam::${ACCOUNT}:mfa/carol`;
+    const seed = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+    const aws = await startFakeAws({
+      users: [
+        {
+          userName: 'carol',
+          accountId: ACCOUNT,
+          accessKeyId: 'AKIAAPPSTEPS00000001',
+          secretAccessKey: SECRET,
+          mfa: { serial, secret: seed },
+        },
+      ],
+    });
+    try {
+      const home = tempHome();
+      const env = {
+        TOBIRA_SECRET_STORE: 'file',
+        TOBIRA_PASSPHRASE: 'pass-1',
+        TOBIRA_ENDPOINT_AWS_STS: aws.origin,
+      };
+      const service = new AppService({ home, env, platform: { mode: 'browser', systemLang: 'en' } });
+      await service.add({
+        type: 'aws-iam-user',
+        name: 'carol',
+        options: { accessKeyId: 'AKIAAPPSTEPS00000001', mfaSerial: serial },
+        secret: SECRET,
+      });
+      const vault = new Vault({ home, env, passphrase: async () => 'pass-1' });
+      await vault.setMfa('carol', { kind: 'totp', secret: seed, params: DEFAULT_TOTP_PARAMS });
+      // A code was made an hour ahead (the clock was wrong then).
+      const ahead = Math.floor((Date.now() / 1000 + 3600) / 30);
+      const device = { profileId: vault.get('carol').id, secret: seed, serial: `aws:${serial}` };
+      expect(await new UsedSteps(home).claim(device, ahead)).toEqual({ claimed: true, movedBack: 0 });
+      const events: UiEvent[] = [];
+      service.onEvent((event) => events.push(event));
+      const started = Date.now();
+      await service.login('carol');
+      expect(Date.now() - started).toBeLessThan(10_000);
+      const notices = events.flatMap((event) => (event.kind === 'notice' ? [event.message] : []));
+      expect(notices).toContainEqual({
+        key: 'mfa.totp.clockBack',
+        params: { name: 'carol', seconds: expect.any(Number) },
+      });
+    } finally {
+      await aws.close();
+    }
   });
 });
