@@ -131,13 +131,21 @@ export class CliContext {
     ensureHome(this.home);
   }
 
+  /**
+   * The file store's passphrase: TOBIRA_PASSPHRASE, else the running app's prompt, else a hidden prompt on the
+   * user's terminal (through /dev/tty when an AWS tool holds our stdio), else exit 5 saying how to supply it.
+   */
   private async passphrase(creating: boolean): Promise<string> {
     const fromEnv = this.io.env.TOBIRA_PASSPHRASE;
     if (fromEnv !== undefined && fromEnv.length > 0) return fromEnv;
-    if (!this.input.interactive) throw new TobiraError('vault.file.passphraseEmpty', ExitCode.error);
-    const first = await this.input.secret(`${this.t('vault.file.passphrasePrompt')}: `);
+    if (!creating) {
+      const fromApp = await this.askApp('secret', '', 'Tobira', 'vault.file.passphrasePrompt', {});
+      if (fromApp !== undefined && fromApp.length > 0) return fromApp;
+    }
+    const first = await this.input.terminalSecret(`${this.t('vault.file.passphrasePrompt')}: `);
+    if (first === undefined) throw new TobiraError('vault.file.passphraseNeeded', ExitCode.mfaUnavailable);
     if (creating) {
-      const second = await this.input.secret(`${this.t('vault.file.passphraseRepeat')}: `);
+      const second = await this.input.terminalSecret(`${this.t('vault.file.passphraseRepeat')}: `);
       if (first !== second) throw new TobiraError('vault.file.passphraseMismatch', ExitCode.error);
     }
     return first;

@@ -1,13 +1,52 @@
+import { openSync } from 'node:fs';
+import { ReadStream, WriteStream } from 'node:tty';
 import { read } from 'read';
 
 /** Everything a command touches outside itself, so tests can drive the CLI in-process. */
 export interface CliIo {
   stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   env: Readonly<Record<string, string | undefined>>;
   /** Absolute path of the running tobira executable, written into tool configs by `link`. */
   selfPath: string;
+  /** The controlling terminal, when stdin/stderr are not it (default: /dev/tty); undefined when there is none. */
+  openTerminal?: () => Terminal | undefined;
+}
+
+/** A terminal to prompt on: where the prompt is written and the hidden answer is typed. */
+export interface Terminal {
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+  close(): void;
+}
+
+/**
+ * The process's controlling terminal through /dev/tty, as ssh and gpg ask for passphrases: an AWS tool that runs
+ * `credential_process` captures our stdout and stderr, but the user still sits at the terminal. Undefined when the
+ * process has no controlling terminal (a service, `setsid`, CI) or the platform has no /dev/tty.
+ */
+export function openControllingTerminal(): Terminal | undefined {
+  if (process.platform === 'win32') return undefined;
+  let inputFd: number;
+  let outputFd: number;
+  try {
+    inputFd = openSync('/dev/tty', 'r');
+    outputFd = openSync('/dev/tty', 'w');
+  } catch {
+    return undefined;
+  }
+  const input = new ReadStream(inputFd);
+  const output = new WriteStream(outputFd);
+  return {
+    input,
+    output,
+    close() {
+      input.setRawMode(false);
+      input.destroy();
+      output.destroy();
+    },
+  };
 }
 
 /**
@@ -25,11 +64,7 @@ export class InputReader {
   }
 
   async secret(prompt: string): Promise<string> {
-    if (this.interactive) {
-      return String(
-        await read({ prompt, silent: true, replace: '', input: this.io.stdin, output: this.io.stderr }),
-      );
-    }
+    if (this.interactive) return this.fromTerminal(prompt, true);
     const lines = await this.allLines();
     const line = lines[this.nextLine] ?? '';
     this.nextLine += 1;
@@ -39,7 +74,33 @@ export class InputReader {
   /** A visible answer from the TTY (confirmations, MFA codes); undefined when there is no TTY to ask on. */
   async visible(prompt: string): Promise<string | undefined> {
     if (!this.interactive) return undefined;
-    return String(await read({ prompt, input: this.io.stdin, output: this.io.stderr }));
+    return this.fromTerminal(prompt, false);
+  }
+
+  /**
+   * A hidden answer typed at the user's terminal even when stdin, stdout and stderr belong to another program (the
+   * file store's passphrase under `aws … credential_process`); undefined when there is no terminal at all.
+   */
+  async terminalSecret(prompt: string): Promise<string | undefined> {
+    if (this.interactive && this.io.stderr.isTTY === true) return this.fromTerminal(prompt, true);
+    const terminal = (this.io.openTerminal ?? openControllingTerminal)();
+    if (!terminal) return undefined;
+    try {
+      return await ask(prompt, true, terminal.input, terminal.output);
+    } finally {
+      terminal.close();
+    }
+  }
+
+  /** stdin is a TTY: prompt on stderr when that is the terminal too, else on the controlling terminal. */
+  private async fromTerminal(prompt: string, silent: boolean): Promise<string> {
+    const terminal =
+      this.io.stderr.isTTY === true ? undefined : (this.io.openTerminal ?? openControllingTerminal)();
+    try {
+      return await ask(prompt, silent, this.io.stdin, terminal?.output ?? this.io.stderr);
+    } finally {
+      terminal?.close();
+    }
   }
 
   private allLines(): Promise<string[]> {
@@ -52,4 +113,13 @@ export class InputReader {
     });
     return this.lines;
   }
+}
+
+async function ask(
+  prompt: string,
+  silent: boolean,
+  input: NodeJS.ReadableStream,
+  output: NodeJS.WritableStream,
+): Promise<string> {
+  return String(await read({ prompt, silent, ...(silent ? { replace: '' } : {}), input, output }));
 }

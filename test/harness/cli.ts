@@ -17,6 +17,8 @@ export interface CliRun {
   /** Written to stdin, then stdin is closed (a non-TTY stdin, as in a pipe); `null` leaves stdin open. */
   input?: string | null;
   env?: Record<string, string | undefined>;
+  /** Run in a new session (setsid): no controlling terminal, as under cron, a service or a CI runner. */
+  noTerminal?: boolean;
 }
 
 /** Runs the built `tobira` as a user would, in a child process with a pipe for stdin. */
@@ -39,7 +41,11 @@ export function spawnTobira(args: readonly string[], run: CliRun = {}) {
     if (value !== undefined) env[key] = value;
   }
   if (run.home) env.TOBIRA_HOME = run.home;
-  const child = spawn(process.execPath, [CLI_PATH, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI_PATH, ...args], {
+    env,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    detached: run.noTerminal === true,
+  });
   if (run.input !== null) child.stdin.end(run.input ?? '');
   return child;
 }

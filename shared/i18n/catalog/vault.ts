@@ -33,6 +33,10 @@ export const vaultMessages = defineCatalog({
     en: 'The secrets file needs a passphrase: set TOBIRA_PASSPHRASE or run in a terminal to be asked for it.',
     ja: 'シークレット ファイルにはパスフレーズが必要です。TOBIRA_PASSPHRASE を設定するか、端末で実行して入力してください。',
   },
+  'vault.file.passphraseNeeded': {
+    en: 'The secrets file needs a passphrase and there is no terminal to ask on: set TOBIRA_PASSPHRASE, or run the Tobira app (or agent) to be asked there.',
+    ja: 'シークレット ファイルにはパスフレーズが必要ですが、入力を求める端末がありません。TOBIRA_PASSPHRASE を設定するか、Tobira アプリ (またはエージェント) を起動してそちらで入力してください。',
+  },
   'vault.file.passphraseMismatch': {
     en: 'The two passphrases differ. Nothing was written.',
     ja: '2 回入力したパスフレーズが一致しません。何も書き込んでいません。',
