@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process';
 import { Option, type Command } from 'commander';
 import { ExitCode, TobiraError } from '../../core';
-import { shellExports, type ShellFormat } from '../../core/exports';
+import { runChild, shellExports, type ShellFormat } from '../../core/exports';
 import type { ActiveSession, SessionManager } from '../../core/providers';
 import type { CliContext, Translate } from '../context';
 import type { ContextFactory } from '../program';
@@ -149,31 +148,6 @@ function sessionJson(manager: SessionManager, session: ActiveSession): Record<st
     expiration: session.expiration,
     ...sessions.exportJson(session),
   };
-}
-
-function runChild(argv: string[], env: Record<string, string | undefined>): Promise<number> {
-  const [file, ...args] = argv;
-  return new Promise((resolve, reject) => {
-    const child = spawn(file ?? '', args, { stdio: 'inherit', env, shell: false });
-    const forward = (signal: NodeJS.Signals) => child.kill(signal);
-    process.on('SIGINT', forward).on('SIGTERM', forward);
-    child.on('error', (error: NodeJS.ErrnoException) =>
-      reject(
-        new TobiraError('cli.exec.notFound', ExitCode.error, {
-          command: file ?? '',
-          detail: error.code ?? '',
-        }),
-      ),
-    );
-    child.on('close', (code, signal) => {
-      process.off('SIGINT', forward).off('SIGTERM', forward);
-      resolve(code ?? (signal ? 128 + (signalNumber(signal) ?? 0) : 1));
-    });
-  });
-}
-
-function signalNumber(signal: NodeJS.Signals): number | undefined {
-  return { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGTERM: 15 }[signal as string];
 }
 
 export function timeLeft(expiration: string, now = Date.now()): string {
