@@ -14,7 +14,8 @@ import { registerCredentialProcessCommand } from './commands/credential-process'
 import { registerUiCommand } from './commands/ui';
 import { registerApiKeyCommands } from './commands/apikey';
 import { registerIdpServerCommands } from './commands/idp-server';
-import { reportError } from './report';
+import { registerDoctorCommand } from './commands/doctor';
+import { QuietExit, reportError } from './report';
 
 export type ContextFactory = (command: Command) => CliContext;
 
@@ -72,6 +73,7 @@ export function buildProgram(io: CliIo, lang: Lang): { program: Command; context
   registerUiCommand(program, context, t);
   registerApiKeyCommands(program, context, t);
   registerIdpServerCommands(program, context, t);
+  registerDoctorCommand(program, context, t);
   for (const command of program.commands) inheritSettings(command, io);
   return { program, contexts };
 }
@@ -93,7 +95,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     await program.parseAsync([...argv], { from: 'user' });
     return ExitCode.ok;
   } catch (error) {
-    if (error instanceof ChildExit) return error.code;
+    if (error instanceof ChildExit || error instanceof QuietExit) return error.code;
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return ExitCode.ok;
       if (error.code === 'commander.help' || error.code === 'commander.executeSubCommandAsync')

@@ -1,4 +1,4 @@
-export { Vault, cacheSecretId, secretStoreMode } from './vault';
+export { Vault, cacheSecretId, secretStoreMode, assertStoreMatches } from './vault';
 export type { NewProfile, NewMfa, VaultOptions, SecretStoreMode } from './vault';
 export type { PassphraseSource } from './file-store';
 export { FileSecretStore, SECRETS_FILE_NAME } from './file-store';
@@ -9,3 +9,5 @@ export * from './schema';
 export { profileSummary } from './summary';
 export { CredentialCache, REFRESH_MARGIN_MS } from './credential-cache';
 export type { CachedEntry, CacheResult, FreshSession } from './credential-cache';
+export { diagnoseVault, fixVault, fixable } from './doctor';
+export type { DoctorProblem, DoctorReport, DoctorFixResult, KeychainState } from './doctor';

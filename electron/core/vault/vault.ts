@@ -183,11 +183,18 @@ export class Vault {
     for (const id of ids) await store.delete(id);
   }
 
+  /** Both secret stores, whichever this vault uses (`tobira doctor` looks into each). */
+  stores(): { keychain: KeychainStore; file: FileSecretStore } {
+    return { keychain: this.keychain, file: this.file };
+  }
+
   private async chooseStore(): Promise<SecretStore> {
     const mode = secretStoreMode(this.options.env);
+    const recorded = this.profiles.read().secretStore;
+    // An explicit choice that differs from the recorded store would split the vault's secrets across two stores.
+    assertStoreMatches(mode, recorded, this.options.home);
     if (mode === 'keychain') return this.keychain;
     if (mode === 'file') return this.file;
-    const recorded = this.profiles.read().secretStore;
     if (recorded) return recorded === 'keychain' ? this.keychain : this.file;
     const store = (await this.keychain.reachable()) ? this.keychain : this.file;
     this.options.onStoreChosen?.(store.kind);
@@ -199,6 +206,16 @@ export function secretStoreMode(env: Env): SecretStoreMode {
   const value = env.TOBIRA_SECRET_STORE ?? 'auto';
   if (value === 'auto' || value === 'keychain' || value === 'file') return value;
   throw new TobiraError('vault.store.badMode', ExitCode.usage, { value });
+}
+
+/** Refuses TOBIRA_SECRET_STORE=keychain|file on a vault whose profiles.json records the other store (exit 2). */
+export function assertStoreMatches(
+  mode: SecretStoreMode,
+  recorded: SecretStoreKind | undefined,
+  home: string,
+): void {
+  if (mode === 'auto' || recorded === undefined || recorded === mode) return;
+  throw new TobiraError('vault.store.mismatch', ExitCode.usage, { requested: mode, recorded, home });
 }
 
 function indexOf(file: ProfilesFile, name: string): number {

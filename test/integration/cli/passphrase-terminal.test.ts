@@ -48,7 +48,7 @@ describe('the file store passphrase under an AWS tool (credential_process)', () 
     const { world, passphrase } = await linkedProd();
     const command = [AWS, ...awsArgs(world), '--region', 'us-east-1', '--output', 'json'].join(' ');
     // `script` gives aws a pseudo-terminal with ECHO on (its stdin is a pipe): whatever the terminal echoes, we see.
-    const child = spawn('script', ['-qfc', command, '/dev/null'], {
+    const child = spawn('script', ['-qefc', command, '/dev/null'], {
       env: userEnv(world),
       stdio: ['pipe', 'pipe', 'pipe'],
     });
