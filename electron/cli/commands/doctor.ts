@@ -1,13 +1,22 @@
 import type { Command } from 'commander';
 import { ExitCode, TobiraError } from '../../core';
-import { diagnoseVault, fixable, fixVault, type DoctorProblem, type DoctorReport } from '../../core/vault';
+import {
+  diagnoseVault,
+  fixPlan,
+  fixVault,
+  hasFixes,
+  type DoctorProblem,
+  type DoctorReport,
+  type FixPlan,
+} from '../../core/vault';
 import type { CliContext, Translate } from '../context';
 import type { ContextFactory } from '../program';
 import { QuietExit } from '../report';
 
 /**
  * `tobira doctor [--fix] [--yes]`: reports the vault's health on stdout (exit 0 healthy, 1 problems found);
- * `--fix` moves misplaced secrets into the vault's store and removes orphan secrets after a confirmation.
+ * `--fix`, after a confirmation, moves misplaced secrets into the vault's store, removes orphan secrets, and moves the
+ * whole vault to the store TOBIRA_SECRET_STORE names when that differs from the recorded one.
  */
 export function registerDoctorCommand(program: Command, context: ContextFactory, t: Translate): void {
   program
@@ -20,8 +29,8 @@ export function registerDoctorCommand(program: Command, context: ContextFactory,
       const ctx = context(command);
       const vault = ctx.vault;
       let report = await diagnoseVault(vault, ctx.io.env);
-      const { orphans, misplaced } = fixable(report);
-      if (!options.fix || orphans + misplaced === 0) {
+      const plan = fixPlan(report);
+      if (!options.fix || !hasFixes(plan)) {
         if (options.fix && report.problems.length > 0) ctx.notice('doctor.fix.nothing');
         return finish(ctx, report);
       }
@@ -31,7 +40,7 @@ export function registerDoctorCommand(program: Command, context: ContextFactory,
           throw new TobiraError('doctor.fix.needsConfirmation', ExitCode.mfaUnavailable);
         const shared = report.problems.some((problem) => problem.kind === 'orphanSecret' && problem.shared);
         if (shared) ctx.notice('doctor.fix.sharedWarning');
-        const answer = await ctx.input.visible(`${t('doctor.fix.confirm', { orphans, misplaced })} `);
+        const answer = await ctx.input.visible(`${confirmation(ctx, plan)} `);
         if (!/^(y|yes|はい)$/i.test((answer ?? '').trim())) {
           ctx.notice('doctor.fix.cancelled');
           throw new QuietExit(ExitCode.error);
@@ -39,6 +48,7 @@ export function registerDoctorCommand(program: Command, context: ContextFactory,
       }
       const fixed = await fixVault(vault, report);
       ctx.notice('doctor.fix.done', { removed: fixed.removed.length, moved: fixed.moved.length });
+      if (fixed.migrated) ctx.notice('doctor.fix.migrated', { ...fixed.migrated });
       report = await diagnoseVault(vault, ctx.io.env);
       if (ctx.globals.json) {
         ctx.printJson({ ...jsonReport(report), fixed });
@@ -47,6 +57,16 @@ export function registerDoctorCommand(program: Command, context: ContextFactory,
       }
       return finish(ctx, report, true);
     });
+}
+
+/** The [y/N] question: what --fix is about to do, one line per kind of change. */
+function confirmation(ctx: CliContext, plan: FixPlan): string {
+  const lines = [ctx.t('doctor.fix.plan')];
+  if (plan.migrate) lines.push(`  - ${ctx.t('doctor.fix.plan.migrate', { ...plan.migrate })}`);
+  if (plan.misplaced > 0) lines.push(`  - ${ctx.t('doctor.fix.plan.misplaced', { count: plan.misplaced })}`);
+  if (plan.orphans > 0) lines.push(`  - ${ctx.t('doctor.fix.plan.orphans', { count: plan.orphans })}`);
+  lines.push(ctx.t('doctor.fix.proceed'));
+  return lines.join('\n');
 }
 
 /** Prints the report and exits 1 when it holds problems. */

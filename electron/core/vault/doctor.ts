@@ -43,12 +43,24 @@ export interface DoctorReport {
   store: SecretStoreKind;
   keychain: KeychainState;
   secretsFile: boolean;
+  /** How many of this vault's secrets (profile secrets, MFA seeds, cached sessions, derived keys) are stored. */
+  secrets: number;
   problems: DoctorProblem[];
 }
 
 export interface DoctorFixResult {
   removed: string[];
   moved: string[];
+  /** Set when the vault was moved to the store TOBIRA_SECRET_STORE asks for. */
+  migrated?: { from: SecretStoreKind; to: SecretStoreKind; secrets: number };
+}
+
+/** What `--fix` would do, for its confirmation. */
+export interface FixPlan {
+  orphans: number;
+  misplaced: number;
+  /** TOBIRA_SECRET_STORE names the other store: move every secret of the vault there and record it. */
+  migrate?: { from: SecretStoreKind; to: SecretStoreKind; secrets: number };
 }
 
 interface SecretRef {
@@ -130,6 +142,7 @@ export async function diagnoseVault(
       problems.push({ kind: 'orphanSecret', store: other, secretId: id, shared: false });
     }
   }
+  const stored = new Set([...(home ?? []), ...(elsewhere ?? [])]);
   return {
     home: vault.home,
     recordedStore: recorded ?? null,
@@ -137,16 +150,28 @@ export async function diagnoseVault(
     store,
     keychain: keychainState,
     secretsFile: existsSync(fileStore.path),
+    secrets: [...requiredIds, ...derivedIds].filter((id) => stored.has(id)).length,
     problems,
   };
 }
 
-/** What `--fix` would change: orphan secrets to remove and misplaced secrets to move into the vault's store. */
-export function fixable(report: DoctorReport): { orphans: number; misplaced: number } {
+/**
+ * What `--fix` would change: orphan secrets to remove, misplaced secrets to move into the vault's store, and, when
+ * TOBIRA_SECRET_STORE names the other store, the whole vault to move there.
+ */
+export function fixPlan(report: DoctorReport): FixPlan {
+  const mismatch = report.problems.find((problem) => problem.kind === 'storeMismatch');
   return {
     orphans: report.problems.filter((problem) => problem.kind === 'orphanSecret').length,
     misplaced: report.problems.filter((problem) => problem.kind === 'misplacedSecret').length,
+    ...(mismatch
+      ? { migrate: { from: mismatch.recorded, to: mismatch.requested, secrets: report.secrets } }
+      : {}),
   };
+}
+
+export function hasFixes(plan: FixPlan): boolean {
+  return plan.orphans + plan.misplaced > 0 || plan.migrate !== undefined;
 }
 
 /**
@@ -172,7 +197,40 @@ export async function fixVault(vault: Vault, report: DoctorReport): Promise<Doct
     await storeOf(problem.store).delete(problem.secretId);
     result.removed.push(problem.secretId);
   }
+  const { migrate } = fixPlan(report);
+  if (migrate) {
+    const secrets = await migrateVault(vault, storeOf(migrate.from), storeOf(migrate.to));
+    result.migrated = { from: migrate.from, to: migrate.to, secrets };
+  }
   return result;
+}
+
+/**
+ * Moves every secret of the vault from one store to the other: all are written to the new store first, then
+ * profiles.json records it (under its lock), and only then are the old copies deleted – a crash at any point leaves
+ * every secret readable from the store profiles.json names.
+ */
+async function migrateVault(vault: Vault, from: SecretStore, to: SecretStore): Promise<number> {
+  const ids = vault.profiles
+    .read()
+    .profiles.flatMap((profile) => [
+      ...requiredSecrets(profile).map((ref) => ref.id),
+      cacheSecretId(profile),
+      providerKeySecretId(profile),
+    ]);
+  const copied: string[] = [];
+  for (const id of ids) {
+    const value = await from.get(id);
+    if (value === undefined) continue;
+    await to.set(id, value);
+    copied.push(id);
+  }
+  await vault.profiles.update(async (file) => ({
+    file: { ...file, secretStore: to.kind },
+    result: undefined,
+  }));
+  for (const id of copied) await from.delete(id);
+  return copied.length;
 }
 
 function requiredSecrets(profile: ProfileRecord): SecretRef[] {

@@ -9,5 +9,5 @@ export * from './schema';
 export { profileSummary } from './summary';
 export { CredentialCache, REFRESH_MARGIN_MS } from './credential-cache';
 export type { CachedEntry, CacheResult, FreshSession } from './credential-cache';
-export { diagnoseVault, fixVault, fixable } from './doctor';
-export type { DoctorProblem, DoctorReport, DoctorFixResult, KeychainState } from './doctor';
+export { diagnoseVault, fixVault, fixPlan, hasFixes } from './doctor';
+export type { DoctorProblem, DoctorReport, DoctorFixResult, FixPlan, KeychainState } from './doctor';

@@ -63,13 +63,11 @@ export const vaultMessages = defineCatalog({
   },
   'vault.store.mismatch': {
     en: `TOBIRA_SECRET_STORE={requested}, but this vault ({home}) keeps its secrets in the {recorded} store (recorded in its profiles.json); using both would split them, so nothing was done.
-To keep using this vault: unset TOBIRA_SECRET_STORE (or set it to {recorded}) and run the command again.
-To use the {requested} store instead: Tobira cannot move secrets between stores yet, so start a new vault there — pick an empty folder NEW, run TOBIRA_HOME=NEW TOBIRA_SECRET_STORE={requested} tobira profile add … (or tobira profile import …) for each profile, and use --home NEW (or TOBIRA_HOME=NEW) from then on.
-If secrets were already written to the wrong store, tobira doctor lists them and tobira doctor --fix moves them back.`,
+To keep using the {recorded} store: unset TOBIRA_SECRET_STORE (or set it to {recorded}) and run the command again.
+To move this vault to the {requested} store: run TOBIRA_SECRET_STORE={requested} tobira doctor --fix (it lists what it will move and asks first), then run the command again.`,
     ja: `TOBIRA_SECRET_STORE={requested} が指定されていますが、この保管庫 ({home}) はシークレットを {recorded} ストアに置いています (profiles.json に記録)。両方を使うとシークレットが分かれてしまうため、何も実行していません。
-この保管庫を使い続けるには: TOBIRA_SECRET_STORE を解除する (または {recorded} にする) してから再実行してください。
-{requested} ストアを使いたい場合: Tobira はまだストア間でシークレットを移せないため、新しい保管庫を作ります。空のフォルダー NEW を決め、プロファイルごとに TOBIRA_HOME=NEW TOBIRA_SECRET_STORE={requested} tobira profile add … (または tobira profile import …) を実行し、以後は --home NEW (または TOBIRA_HOME=NEW) を使ってください。
-すでに別のストアに書き込まれたシークレットは tobira doctor で一覧でき、tobira doctor --fix で元のストアに戻せます。`,
+{recorded} ストアを使い続けるには: TOBIRA_SECRET_STORE を解除する (または {recorded} にする) してから再実行してください。
+この保管庫を {requested} ストアに移すには: TOBIRA_SECRET_STORE={requested} tobira doctor --fix を実行し (移す内容を表示して確認を求めます)、それから再実行してください。`,
   },
   'vault.store.chosen.keychain': {
     en: 'Tobira keeps secrets in the OS keychain.',
@@ -84,8 +82,8 @@ If secrets were already written to the wrong store, tobira doctor lists them and
     ja: '保管庫を点検: シークレット ストアの選択、シークレットのないプロファイル、プロファイルのないシークレット。--fix で修復',
   },
   'cli.doctor.fix': {
-    en: 'move misplaced secrets into the vault’s store and remove orphan secrets, after a confirmation',
-    ja: '別のストアにあるシークレットを保管庫のストアに移し、どのプロファイルも使わないシークレットを削除する (確認あり)',
+    en: 'after a confirmation: move misplaced secrets into the vault’s store, remove orphan secrets, and move the vault to the store TOBIRA_SECRET_STORE names',
+    ja: '確認のうえ: 別のストアにあるシークレットを保管庫のストアに移し、不要なシークレットを削除し、TOBIRA_SECRET_STORE が指すストアへ保管庫を移す',
   },
   'cli.doctor.yes': {
     en: 'do not ask for confirmation (needed with --fix when there is no terminal)',
@@ -97,6 +95,7 @@ If secrets were already written to the wrong store, tobira doctor lists them and
   tobira doctor --json          the same report as JSON ({"healthy", "problems": [...], ...})
   tobira doctor --fix           repair after a [y/N] confirmation on the terminal
   tobira doctor --fix --yes     repair without asking (scripts; without a terminal and without --yes: exit 5)
+  TOBIRA_SECRET_STORE=file tobira doctor --fix     move this vault from the OS keychain to secrets.enc
 
 The OS keychain is shared by every Tobira home of your OS user: a keychain secret that no profile of this home uses
 may belong to another home (--home, TOBIRA_HOME). Run doctor in each home before --fix removes such secrets.`,
@@ -105,6 +104,7 @@ may belong to another home (--home, TOBIRA_HOME). Run doctor in each home before
   tobira doctor --json          同じ結果を JSON で ({"healthy", "problems": [...], ...})
   tobira doctor --fix           端末で [y/N] を確認してから修復
   tobira doctor --fix --yes     確認せずに修復 (スクリプト用。端末がなく --yes もなければ終了コード 5)
+  TOBIRA_SECRET_STORE=file tobira doctor --fix     この保管庫を OS キーチェーンから secrets.enc に移す
 
 OS のキーチェーンは同じ OS ユーザーのすべての Tobira ホームで共有されます。このホームのどのプロファイルも使わない
 キーチェーンのシークレットは、別のホーム (--home, TOBIRA_HOME) のものかもしれません。--fix で削除する前に各ホームで doctor を実行してください。`,
@@ -123,8 +123,8 @@ OS のキーチェーンは同じ OS ユーザーのすべての Tobira ホー�
   'doctor.healthy': { en: 'No problems found.', ja: '問題は見つかりませんでした。' },
   'doctor.problems': { en: 'Problems found: {count}', ja: '見つかった問題: {count} 件' },
   'doctor.problem.storeMismatch': {
-    en: 'TOBIRA_SECRET_STORE={requested} differs from the store this vault records ({recorded}): commands refuse to run until it is unset or set to {recorded}.',
-    ja: 'TOBIRA_SECRET_STORE={requested} がこの保管庫の記録 ({recorded}) と違います。解除するか {recorded} にするまで、コマンドは実行を拒否します。',
+    en: 'TOBIRA_SECRET_STORE={requested} differs from the store this vault records ({recorded}): commands refuse to run until it is unset or set to {recorded}. --fix moves the vault to {requested} instead.',
+    ja: 'TOBIRA_SECRET_STORE={requested} がこの保管庫の記録 ({recorded}) と違います。解除するか {recorded} にするまで、コマンドは実行を拒否します。--fix を使うと保管庫を {requested} に移します。',
   },
   'doctor.problem.keychain.locked': {
     en: 'This vault keeps its secrets in the OS keychain, which is locked: unlock it (log in to the desktop session, or gnome-keyring-daemon --unlock).',
@@ -150,9 +150,23 @@ OS のキーチェーンは同じ OS ユーザーのすべての Tobira ホー�
     en: 'Secret {secretId} in the OS keychain belongs to no profile of this vault (another Tobira home of this OS user may use it). --fix removes it.',
     ja: 'OS キーチェーンのシークレット {secretId} はこの保管庫のどのプロファイルにも属していません (この OS ユーザーの別の Tobira ホームが使っている可能性があります)。--fix で削除します。',
   },
-  'doctor.fix.confirm': {
-    en: 'Remove {orphans} orphan secret(s) and move {misplaced} misplaced secret(s)? [y/N]',
-    ja: 'どのプロファイルにも属さないシークレット {orphans} 件を削除し、別のストアにあるシークレット {misplaced} 件を移しますか? [y/N]',
+  'doctor.fix.plan': { en: '--fix will:', ja: '--fix は次を行います:' },
+  'doctor.fix.plan.migrate': {
+    en: 'move this vault’s {secrets} secret(s) from the {from} store to the {to} store (TOBIRA_SECRET_STORE) and record {to} in profiles.json',
+    ja: 'この保管庫のシークレット {secrets} 件を {from} ストアから {to} ストア (TOBIRA_SECRET_STORE) に移し、profiles.json に {to} を記録する',
+  },
+  'doctor.fix.plan.misplaced': {
+    en: 'move {count} secret(s) found in the other store into the vault’s store',
+    ja: '別のストアにあるシークレット {count} 件を保管庫のストアに移す',
+  },
+  'doctor.fix.plan.orphans': {
+    en: 'remove {count} secret(s) that belong to no profile',
+    ja: 'どのプロファイルにも属さないシークレット {count} 件を削除する',
+  },
+  'doctor.fix.proceed': { en: 'Proceed? [y/N]', ja: '実行しますか? [y/N]' },
+  'doctor.fix.migrated': {
+    en: 'This vault now keeps its {secrets} secret(s) in the {to} store (moved from {from}).',
+    ja: 'この保管庫はシークレット {secrets} 件を {to} ストアに置くようになりました ({from} から移動)。',
   },
   'doctor.fix.sharedWarning': {
     en: 'Note: the OS keychain is shared by every Tobira home of this OS user; if you use another home (--home, TOBIRA_HOME), the keychain secrets listed may be its own.',
@@ -168,8 +182,8 @@ OS のキーチェーンは同じ OS ユーザーのすべての Tobira ホー�
     ja: 'どのプロファイルにも属さないシークレットを {removed} 件削除し、{moved} 件を保管庫のストアに移しました。',
   },
   'doctor.fix.nothing': {
-    en: 'Nothing here that --fix can repair: it moves misplaced secrets and removes orphan ones; the problems below need you.',
-    ja: '--fix で修復できるものはありません (--fix は別のストアのシークレットの移動と、不要なシークレットの削除のみ)。以下の問題は手動で対処してください。',
+    en: 'Nothing here that --fix can repair (it moves secrets between stores and removes orphan ones); the problems below need you.',
+    ja: '--fix で修復できるものはありません (--fix はストア間のシークレットの移動と不要なシークレットの削除のみ)。以下の問題は手動で対処してください。',
   },
   'vault.secret.missing': {
     en: 'The {role} secret of profile {name} is missing from the secret store. Add it again (tobira profile remove / add, or tobira mfa set).',

@@ -131,7 +131,9 @@ describe('tobira doctor with the encrypted file store', () => {
     };
     const no = await answer('n');
     expect(no.code).toBe(1);
-    expect(no.screen).toContain('Remove 1 orphan secret(s) and move 0 misplaced secret(s)? [y/N]');
+    expect(no.screen).toContain('--fix will:');
+    expect(no.screen).toContain('- remove 1 secret(s) that belong to no profile');
+    expect(no.screen).toContain('Proceed? [y/N]');
     expect(no.screen).toContain('Nothing changed.');
     expect(store.ids()).toContain(orphanId);
     const yes = await answer('y');
@@ -170,7 +172,9 @@ describe('one secret store per vault (gnome-keyring over D-Bus)', () => {
     expect(add.stderr).toContain('TOBIRA_SECRET_STORE=file, but this vault');
     expect(add.stderr).toContain('keeps its secrets in the keychain store');
     expect(add.stderr).toContain('unset TOBIRA_SECRET_STORE (or set it to keychain)');
-    expect(add.stderr).toContain('TOBIRA_HOME=NEW TOBIRA_SECRET_STORE=file tobira profile add');
+    expect(add.stderr).toContain(
+      'To move this vault to the file store: run TOBIRA_SECRET_STORE=file tobira doctor --fix',
+    );
     expect(readFileSync(join(home, 'profiles.json'), 'utf8')).toBe(before);
     expect(existsSync(join(home, 'secrets.enc'))).toBe(false);
     const otp = await runTobira(['otp', 'a'], { home, env: wrong });
@@ -235,6 +239,49 @@ describe('one secret store per vault (gnome-keyring over D-Bus)', () => {
     expect(secretTool(['lookup', 'service', 'tobira', 'username', orphanId]).status).not.toBe(0);
     expect(file.ids()).toEqual([]);
     expect((await runTobira(['otp', 'b'], { home, env })).code).toBe(0);
+  });
+
+  it('TOBIRA_SECRET_STORE=file doctor --fix --yes moves a keychain vault to secrets.enc, and back', async () => {
+    const home = tempHome();
+    const env = { ...keyring.env, TOBIRA_SECRET_STORE: 'keychain' };
+    for (const name of ['a', 'b']) {
+      const add = await runTobira(['profile', 'add', name, '--type', 'totp'], {
+        home,
+        env,
+        input: `${SEED}\n`,
+      });
+      expect(add.code).toBe(0);
+    }
+    const ids = ['a', 'b'].map((name) => seedIdOf(home, name));
+    const codeBefore = (await runTobira(['otp', 'a', '--at', '90'], { home, env })).stdout;
+    const toFile = { ...keyring.env, ...FILE_ENV };
+    const moved = await doctor(home, toFile, '--fix', '--yes');
+    expect(moved.code).toBe(0);
+    expect(moved.report).toMatchObject({
+      healthy: true,
+      store: 'file',
+      fixed: { migrated: { from: 'keychain', to: 'file', secrets: 2 } },
+    });
+    expect(profilesOf(home).secretStore).toBe('file');
+    expect(new FileSecretStore(home, async () => PASSPHRASE).ids()?.sort()).toEqual([...ids].sort());
+    for (const id of ids)
+      expect(secretTool(['lookup', 'service', 'tobira', 'username', id]).status).not.toBe(0);
+    expect((await runTobira(['otp', 'a', '--at', '90'], { home, env: toFile })).stdout).toBe(codeBefore);
+    expect(
+      (
+        await runTobira(['otp', 'a', '--at', '90'], {
+          home,
+          env: { ...keyring.env, TOBIRA_PASSPHRASE: PASSPHRASE },
+        })
+      ).stdout,
+    ).toBe(codeBefore);
+
+    const back = await doctor(home, { ...env, TOBIRA_PASSPHRASE: PASSPHRASE }, '--fix', '--yes');
+    expect(back.code).toBe(0);
+    expect(profilesOf(home).secretStore).toBe('keychain');
+    expect(secretTool(['lookup', 'service', 'tobira', 'username', ids[0] as string]).stdout).toBe(SEED);
+    expect(new FileSecretStore(home, async () => PASSPHRASE).ids()).toEqual([]);
+    expect((await runTobira(['otp', 'b', '--at', '90'], { home, env })).code).toBe(0);
   });
 
   it('reports a locked keychain as a problem of a keychain vault', async () => {
