@@ -121,5 +121,8 @@ async function ask(
   input: NodeJS.ReadableStream,
   output: NodeJS.WritableStream,
 ): Promise<string> {
-  return String(await read({ prompt, silent, ...(silent ? { replace: '' } : {}), input, output }));
+  const answer = String(await read({ prompt, silent, ...(silent ? { replace: '' } : {}), input, output }));
+  // A hidden answer echoes nothing, not even the Enter: end the prompt's line so the next output starts afresh.
+  if (silent && (output as { isTTY?: boolean }).isTTY === true) output.write('\n');
+  return answer;
 }
