@@ -27,54 +27,53 @@ export function registerDoctorCommand(program: Command, context: ContextFactory,
     .addHelpText('after', `\n${t('cli.doctor.examples')}`)
     .action(async (options: { fix?: boolean; yes?: boolean }, command: Command) => {
       const ctx = context(command);
-      const vault = ctx.vault;
-      let report = await diagnoseVault(vault, ctx.io.env);
+      const report = await diagnoseVault(ctx.vault, ctx.io.env);
       const plan = fixPlan(report);
       if (!options.fix || !hasFixes(plan)) {
         if (options.fix && report.problems.length > 0) ctx.notice('doctor.fix.nothing');
-        return finish(ctx, report);
+        show(ctx, report);
+        return exitFor(report);
       }
       if (!ctx.globals.json) ctx.print(renderReport(ctx, report));
-      if (!options.yes) {
-        if (!ctx.input.interactive)
-          throw new TobiraError('doctor.fix.needsConfirmation', ExitCode.mfaUnavailable);
-        const shared = report.problems.some((problem) => problem.kind === 'orphanSecret' && problem.shared);
-        if (shared) ctx.notice('doctor.fix.sharedWarning');
-        const answer = await ctx.input.visible(`${confirmation(ctx, plan)} `);
-        if (!/^(y|yes|はい)$/i.test((answer ?? '').trim())) {
-          ctx.notice('doctor.fix.cancelled');
-          throw new QuietExit(ExitCode.error);
-        }
-      }
-      const fixed = await fixVault(vault, report);
+      await confirm(ctx, report, plan, options.yes === true);
+      const fixed = await fixVault(ctx.vault, report);
       ctx.notice('doctor.fix.done', { removed: fixed.removed.length, moved: fixed.moved.length });
       if (fixed.migrated) ctx.notice('doctor.fix.migrated', { ...fixed.migrated });
-      report = await diagnoseVault(vault, ctx.io.env);
-      if (ctx.globals.json) {
-        ctx.printJson({ ...jsonReport(report), fixed });
-        if (report.problems.length > 0) throw new QuietExit(ExitCode.error);
-        return;
-      }
-      return finish(ctx, report, true);
+      const after = await diagnoseVault(ctx.vault, ctx.io.env);
+      if (ctx.globals.json) ctx.printJson({ ...jsonReport(after), fixed });
+      else ctx.print(after.problems.length === 0 ? ctx.t('doctor.healthy') : renderProblems(ctx, after));
+      exitFor(after);
     });
 }
 
-/** The [y/N] question: what --fix is about to do, one line per kind of change. */
-function confirmation(ctx: CliContext, plan: FixPlan): string {
-  const lines = [ctx.t('doctor.fix.plan')];
-  if (plan.migrate) lines.push(`  - ${ctx.t('doctor.fix.plan.migrate', { ...plan.migrate })}`);
-  if (plan.misplaced > 0) lines.push(`  - ${ctx.t('doctor.fix.plan.misplaced', { count: plan.misplaced })}`);
-  if (plan.orphans > 0) lines.push(`  - ${ctx.t('doctor.fix.plan.orphans', { count: plan.orphans })}`);
-  lines.push(ctx.t('doctor.fix.proceed'));
-  return lines.join('\n');
+/** --yes, or a [y/N] on the terminal after the list of changes; no terminal and no --yes is exit 5. */
+async function confirm(ctx: CliContext, report: DoctorReport, plan: FixPlan, yes: boolean): Promise<void> {
+  if (yes) return;
+  if (!ctx.input.interactive) throw new TobiraError('doctor.fix.needsConfirmation', ExitCode.mfaUnavailable);
+  if (report.problems.some((problem) => problem.kind === 'orphanSecret' && problem.shared)) {
+    ctx.notice('doctor.fix.sharedWarning');
+  }
+  ctx.notice('doctor.fix.plan');
+  if (plan.migrate) ctx.io.stderr.write(`  - ${ctx.t('doctor.fix.plan.migrate', { ...plan.migrate })}\n`);
+  if (plan.misplaced > 0) {
+    ctx.io.stderr.write(`  - ${ctx.t('doctor.fix.plan.misplaced', { count: plan.misplaced })}\n`);
+  }
+  if (plan.orphans > 0)
+    ctx.io.stderr.write(`  - ${ctx.t('doctor.fix.plan.orphans', { count: plan.orphans })}\n`);
+  const answer = await ctx.input.visible(`${ctx.t('doctor.fix.proceed')} `);
+  if (!/^(y|yes|はい)$/i.test((answer ?? '').trim())) {
+    ctx.notice('doctor.fix.cancelled');
+    throw new QuietExit(ExitCode.error);
+  }
 }
 
-/** Prints the report and exits 1 when it holds problems. */
-function finish(ctx: CliContext, report: DoctorReport, afterFix = false): void {
+function show(ctx: CliContext, report: DoctorReport): void {
   if (ctx.globals.json) ctx.printJson(jsonReport(report));
-  else if (afterFix && report.problems.length > 0) ctx.print(renderProblems(ctx, report));
-  else if (!afterFix) ctx.print(renderReport(ctx, report));
-  else ctx.print(ctx.t('doctor.healthy'));
+  else ctx.print(renderReport(ctx, report));
+}
+
+/** Exit 1 when problems remain (documented: 0 healthy, 1 problems found). */
+function exitFor(report: DoctorReport): void {
   if (report.problems.length > 0) throw new QuietExit(ExitCode.error);
 }
 
