@@ -1,7 +1,7 @@
 import { ensureHome, ExitCode, openBrowser, resolveHome, TobiraError } from '../core';
 import { MfaBroker, UsedSteps, type CodePrompt } from '../core/mfa';
 import { SessionManager, type AskRequest } from '../core/providers';
-import { Vault } from '../core/vault';
+import { SECRETS_FILE_NAME, Vault } from '../core/vault';
 import { translate, type Lang, type MessageKey, type MessageParams } from '../../shared/i18n';
 import { InputReader, type CliIo } from './io';
 
@@ -139,7 +139,13 @@ export class CliContext {
     const fromEnv = this.io.env.TOBIRA_PASSPHRASE;
     if (fromEnv !== undefined && fromEnv.length > 0) return fromEnv;
     if (!creating) {
-      const fromApp = await this.askApp('secret', '', 'Tobira', 'vault.file.passphrasePrompt', {});
+      const fromApp = await this.askApp(
+        'secret',
+        SECRETS_FILE_NAME,
+        'Tobira',
+        'vault.file.passphrasePrompt',
+        {},
+      );
       if (fromApp !== undefined && fromApp.length > 0) return fromApp;
     }
     const first = await this.input.terminalSecret(`${this.t('vault.file.passphrasePrompt')}: `);

@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import { dirname } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startAgentServer } from '../../../electron/core/agent/server';
+import type { AskRequest } from '../../../electron/core/agent/protocol';
 import { runTobira } from '../../harness/cli';
 import { waitFor } from '../../harness/wait';
 import { addProfiles, adminRoleArgs, awsWorld, OTHER_ACCOUNT, type AwsWorld } from '../providers/aws/fixture';
@@ -70,6 +72,35 @@ describe('the file store passphrase under an AWS tool (credential_process)', () 
       action: 'GetCallerIdentity',
       accessKeyId: role?.accessKeyId,
     });
+  });
+
+  it('with the app running, the passphrase is asked in the app (agent socket) instead', async () => {
+    const { world, passphrase } = await linkedProd();
+    const asked: AskRequest[] = [];
+    const app = await startAgentServer({
+      home: world.home,
+      onAsk: async (request) => {
+        asked.push(request);
+        return { value: passphrase };
+      },
+    });
+    try {
+      const result = await runTobira(['credential-process', 'prod'], {
+        home: world.home,
+        env: { ...world.env, TOBIRA_PASSPHRASE: undefined },
+        noTerminal: true,
+      });
+      expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
+      expect(JSON.parse(result.stdout)).toMatchObject({ Version: 1 });
+      expect(asked).toEqual([
+        expect.objectContaining({
+          kind: 'secret',
+          label: { key: 'vault.file.passphrasePrompt', params: {} },
+        }),
+      ]);
+    } finally {
+      await app.close();
+    }
   });
 
   it('without a controlling terminal, credential-process exits 5 naming TOBIRA_PASSPHRASE and the app', async () => {
