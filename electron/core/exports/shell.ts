@@ -29,8 +29,8 @@ function fishQuote(value: string): string {
 
 /**
  * PowerShell: single-quoted strings are literal, but its tokenizer takes the typographic single quotes (U+2018,
- * U+2019, U+201A, U+201B) for ' too, so each of those is doubled as well (about_Quoting_Rules; language spec §2.3.5.2,
- * single-quote-character).
+ * U+2019, U+201A, U+201B) for ' too (CharTraits.IsSingleQuote in PowerShell's parser; language spec §2.3.5.2,
+ * single-quote-character), so each of those is doubled as well.
  */
 const POWERSHELL_SINGLE_QUOTES = /['\u2018\u2019\u201A\u201B]/g;
 
