@@ -10,8 +10,10 @@ import {
   type FixPlan,
 } from '../../core/vault';
 import type { CliContext, Translate } from '../context';
-import type { ContextFactory } from '../program';
 import { QuietExit } from '../report';
+
+/** The program's per-command context factory (declared here so this module never imports the program root). */
+type ContextFactory = (command: Command) => CliContext;
 
 /**
  * `tobira doctor [--fix] [--yes]`: reports the vault's health on stdout (exit 0 healthy, 1 problems found);
