@@ -1,6 +1,7 @@
 import { openSync } from 'node:fs';
 import { ReadStream, WriteStream } from 'node:tty';
 import { read } from 'read';
+import { ExitCode, TobiraError } from '../core';
 
 /** Everything a command touches outside itself, so tests can drive the CLI in-process. */
 export interface CliIo {
@@ -121,7 +122,17 @@ async function ask(
   input: NodeJS.ReadableStream,
   output: NodeJS.WritableStream,
 ): Promise<string> {
-  const answer = String(await read({ prompt, silent, ...(silent ? { replace: '' } : {}), input, output }));
+  let answer: string;
+  try {
+    answer = String(await read({ prompt, silent, ...(silent ? { replace: '' } : {}), input, output }));
+  } catch (error) {
+    // Ctrl-C at a prompt in raw mode reaches readline, not the process: `read` rejects with "canceled".
+    if (error instanceof Error && error.message === 'canceled') {
+      output.write('\n');
+      throw new TobiraError('input.cancelled', ExitCode.error);
+    }
+    throw error;
+  }
   // A hidden answer echoes nothing, not even the Enter: end the prompt's line so the next output starts afresh.
   if (silent && (output as { isTTY?: boolean }).isTTY === true) output.write('\n');
   return answer;

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startAgentServer } from '../../../electron/core/agent/server';
 import type { AskRequest } from '../../../electron/core/agent/protocol';
-import { runTobira } from '../../harness/cli';
+import { CLI_PATH, runTobira } from '../../harness/cli';
 import { waitFor } from '../../harness/wait';
 import { addProfiles, adminRoleArgs, awsWorld, OTHER_ACCOUNT, type AwsWorld } from '../providers/aws/fixture';
 
@@ -72,6 +72,25 @@ describe('the file store passphrase under an AWS tool (credential_process)', () 
       action: 'GetCallerIdentity',
       accessKeyId: role?.accessKeyId,
     });
+  });
+
+  it('Ctrl-C at the hidden prompt cancels cleanly: exit 1 with a message, no stack', async () => {
+    const { world } = await linkedProd();
+    const command = `${process.execPath} ${CLI_PATH} credential-process prod`;
+    const child = spawn('script', ['-qefc', command, '/dev/null'], {
+      env: { ...userEnv(world), TOBIRA_HOME: world.home },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let screen = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (screen += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    await waitFor(() => screen.includes(PROMPT), 20_000, 'no passphrase prompt on the terminal');
+    child.stdin.write('\u0003');
+    const code = await exited;
+    child.stdin.end();
+    expect(code).toBe(1);
+    expect(screen).toContain('Cancelled at the prompt (Ctrl-C).');
+    expect(screen).not.toMatch(/internal error|at .*\.mjs/);
   });
 
   it('with the app running, the passphrase is asked in the app (agent socket) instead', async () => {
