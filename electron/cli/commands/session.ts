@@ -1,6 +1,7 @@
+import { runChild } from '../../core/exports';
 import { Option, type Command } from 'commander';
 import { ExitCode, TobiraError } from '../../core';
-import { runChild, shellExports, type ShellFormat } from '../../core/exports';
+import { shellExports, type ShellFormat } from '../../core/exports';
 import type { ActiveSession, SessionManager } from '../../core/providers';
 import type { CliContext, Translate } from '../context';
 import type { ContextFactory } from '../program';

@@ -69,8 +69,23 @@ export class Vault {
   }
 
   async secretStore(): Promise<SecretStore> {
-    this.chosen ??= this.chooseStore();
+    this.chosen ??= this.matchingStore();
     return this.chosen;
+  }
+
+  /** Both secret stores, whichever this vault uses (`tobira doctor` looks into each). */
+  stores(): { keychain: KeychainStore; file: FileSecretStore } {
+    return { keychain: this.keychain, file: this.file };
+  }
+
+  /** An explicit choice that differs from the recorded store would split the vault's secrets across two stores. */
+  private async matchingStore(): Promise<SecretStore> {
+    assertStoreMatches(
+      secretStoreMode(this.options.env),
+      this.profiles.read().secretStore,
+      this.options.home,
+    );
+    return this.chooseStore();
   }
 
   async readSecret(profile: ProfileRecord, role: string): Promise<string> {
@@ -183,18 +198,11 @@ export class Vault {
     for (const id of ids) await store.delete(id);
   }
 
-  /** Both secret stores, whichever this vault uses (`tobira doctor` looks into each). */
-  stores(): { keychain: KeychainStore; file: FileSecretStore } {
-    return { keychain: this.keychain, file: this.file };
-  }
-
   private async chooseStore(): Promise<SecretStore> {
     const mode = secretStoreMode(this.options.env);
-    const recorded = this.profiles.read().secretStore;
-    // An explicit choice that differs from the recorded store would split the vault's secrets across two stores.
-    assertStoreMatches(mode, recorded, this.options.home);
     if (mode === 'keychain') return this.keychain;
     if (mode === 'file') return this.file;
+    const recorded = this.profiles.read().secretStore;
     if (recorded) return recorded === 'keychain' ? this.keychain : this.file;
     const store = (await this.keychain.reachable()) ? this.keychain : this.file;
     this.options.onStoreChosen?.(store.kind);
