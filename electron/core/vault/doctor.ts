@@ -129,7 +129,9 @@ export async function diagnoseVault(
       problems.push({ kind: 'missingSecret', profile: ref.profile, role: ref.role, secretId: ref.id, store });
     }
   }
-  for (const id of sorted(home)) {
+  // The keychain is shared by every home of this OS user: a vault that never wrote to it has no orphans there.
+  const judgeHome = store === 'file' || recorded === 'keychain';
+  for (const id of judgeHome ? sorted(home) : []) {
     if (!requiredIds.has(id) && !derivedIds.has(id)) {
       problems.push({ kind: 'orphanSecret', store, secretId: id, shared: store === 'keychain' });
     }

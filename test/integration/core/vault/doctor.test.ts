@@ -284,6 +284,25 @@ describe('one secret store per vault (gnome-keyring over D-Bus)', () => {
     expect((await runTobira(['otp', 'b', '--at', '90'], { home, env })).code).toBe(0);
   });
 
+  it('a new home lists no keychain orphans: the keychain entries of other homes are not its own', async () => {
+    const other = tempHome();
+    const env = { ...keyring.env, TOBIRA_SECRET_STORE: 'keychain' };
+    expect(
+      (await runTobira(['profile', 'add', 'a', '--type', 'totp'], { home: other, env, input: `${SEED}\n` }))
+        .code,
+    ).toBe(0);
+    const fresh = tempHome();
+    const seen = await doctor(fresh, keyring.env, '--fix', '--yes');
+    expect(seen.code).toBe(0);
+    expect(seen.report).toMatchObject({
+      healthy: true,
+      recordedStore: null,
+      store: 'keychain',
+      problems: [],
+    });
+    expect(secretTool(['lookup', 'service', 'tobira', 'username', seedIdOf(other, 'a')]).stdout).toBe(SEED);
+  });
+
   it('reports a locked keychain as a problem of a keychain vault', async () => {
     const locked = await startKeyring();
     try {
