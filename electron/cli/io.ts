@@ -1,7 +1,7 @@
 import { openSync } from 'node:fs';
 import { ReadStream, WriteStream } from 'node:tty';
-import { read } from 'read';
 import { ExitCode, TobiraError } from '../core';
+import { read } from 'read';
 
 /** Everything a command touches outside itself, so tests can drive the CLI in-process. */
 export interface CliIo {
@@ -11,8 +11,71 @@ export interface CliIo {
   env: Readonly<Record<string, string | undefined>>;
   /** Absolute path of the running tobira executable, written into tool configs by `link`. */
   selfPath: string;
-  /** The controlling terminal, when stdin/stderr are not it (default: /dev/tty); undefined when there is none. */
-  openTerminal?: () => Terminal | undefined;
+}
+
+/**
+ * Reads secrets and answers: one line of a non-TTY stdin per secret (newline stripped), or a hidden prompt on a
+ * TTY. Never from argv (design.md §3).
+ */
+export class InputReader {
+  private lines: Promise<string[]> | undefined;
+  private nextLine = 0;
+
+  constructor(
+    private readonly io: CliIo,
+    /** The controlling terminal when stdin/stderr are not it (default: /dev/tty); injectable for tests. */
+    private readonly openTerminal: () => Terminal | undefined = openControllingTerminal,
+  ) {}
+
+  get interactive(): boolean {
+    return this.io.stdin.isTTY === true;
+  }
+
+  async secret(prompt: string): Promise<string> {
+    if (this.interactive) {
+      return String(
+        await read({ prompt, silent: true, replace: '', input: this.io.stdin, output: this.io.stderr }),
+      );
+    }
+    const lines = await this.allLines();
+    const line = lines[this.nextLine] ?? '';
+    this.nextLine += 1;
+    return line;
+  }
+
+  /** A visible answer from the TTY (confirmations, MFA codes); undefined when there is no TTY to ask on. */
+  async visible(prompt: string): Promise<string | undefined> {
+    if (!this.interactive) return undefined;
+    return String(await read({ prompt, input: this.io.stdin, output: this.io.stderr }));
+  }
+
+  /**
+   * A hidden answer typed at the user's terminal even when stdin, stdout and stderr belong to another program (the
+   * file store's passphrase under `aws … credential_process`); undefined when there is no terminal at all.
+   */
+  async terminalSecret(prompt: string): Promise<string | undefined> {
+    if (this.interactive && this.io.stderr.isTTY === true) {
+      return askHidden(prompt, this.io.stdin, this.io.stderr);
+    }
+    const terminal = this.openTerminal();
+    if (!terminal) return undefined;
+    try {
+      return await askHidden(prompt, terminal.input, terminal.output);
+    } finally {
+      terminal.close();
+    }
+  }
+
+  private allLines(): Promise<string[]> {
+    this.lines ??= new Promise((resolve, reject) => {
+      let text = '';
+      this.io.stdin.setEncoding('utf8');
+      this.io.stdin.on('data', (chunk: string) => (text += chunk));
+      this.io.stdin.on('end', () => resolve(text.split(/\r?\n/)));
+      this.io.stdin.on('error', reject);
+    });
+    return this.lines;
+  }
 }
 
 /** A terminal to prompt on: where the prompt is written and the hidden answer is typed. */
@@ -50,83 +113,16 @@ export function openControllingTerminal(): Terminal | undefined {
   };
 }
 
-/**
- * Reads secrets and answers: one line of a non-TTY stdin per secret (newline stripped), or a hidden prompt on a
- * TTY. Never from argv (design.md §3).
- */
-export class InputReader {
-  private lines: Promise<string[]> | undefined;
-  private nextLine = 0;
-
-  constructor(private readonly io: CliIo) {}
-
-  get interactive(): boolean {
-    return this.io.stdin.isTTY === true;
-  }
-
-  async secret(prompt: string): Promise<string> {
-    if (this.interactive) return this.fromTerminal(prompt, true);
-    const lines = await this.allLines();
-    const line = lines[this.nextLine] ?? '';
-    this.nextLine += 1;
-    return line;
-  }
-
-  /** A visible answer from the TTY (confirmations, MFA codes); undefined when there is no TTY to ask on. */
-  async visible(prompt: string): Promise<string | undefined> {
-    if (!this.interactive) return undefined;
-    return this.fromTerminal(prompt, false);
-  }
-
-  /**
-   * A hidden answer typed at the user's terminal even when stdin, stdout and stderr belong to another program (the
-   * file store's passphrase under `aws … credential_process`); undefined when there is no terminal at all.
-   */
-  async terminalSecret(prompt: string): Promise<string | undefined> {
-    if (this.interactive && this.io.stderr.isTTY === true) return this.fromTerminal(prompt, true);
-    const terminal = (this.io.openTerminal ?? openControllingTerminal)();
-    if (!terminal) return undefined;
-    try {
-      return await ask(prompt, true, terminal.input, terminal.output);
-    } finally {
-      terminal.close();
-    }
-  }
-
-  /** stdin is a TTY: prompt on stderr when that is the terminal too, else on the controlling terminal. */
-  private async fromTerminal(prompt: string, silent: boolean): Promise<string> {
-    const terminal =
-      this.io.stderr.isTTY === true ? undefined : (this.io.openTerminal ?? openControllingTerminal)();
-    try {
-      return await ask(prompt, silent, this.io.stdin, terminal?.output ?? this.io.stderr);
-    } finally {
-      terminal?.close();
-    }
-  }
-
-  private allLines(): Promise<string[]> {
-    this.lines ??= new Promise((resolve, reject) => {
-      let text = '';
-      this.io.stdin.setEncoding('utf8');
-      this.io.stdin.on('data', (chunk: string) => (text += chunk));
-      this.io.stdin.on('end', () => resolve(text.split(/\r?\n/)));
-      this.io.stdin.on('error', reject);
-    });
-    return this.lines;
-  }
-}
-
-async function ask(
+/** A hidden prompt; Ctrl-C (which reaches readline, not the process, in raw mode) is a clean cancellation. */
+async function askHidden(
   prompt: string,
-  silent: boolean,
   input: NodeJS.ReadableStream,
-  output: NodeJS.WritableStream,
+  output: NodeJS.WritableStream & { isTTY?: boolean },
 ): Promise<string> {
   let answer: string;
   try {
-    answer = String(await read({ prompt, silent, ...(silent ? { replace: '' } : {}), input, output }));
+    answer = String(await read({ prompt, silent: true, replace: '', input, output }));
   } catch (error) {
-    // Ctrl-C at a prompt in raw mode reaches readline, not the process: `read` rejects with "canceled".
     if (error instanceof Error && error.message === 'canceled') {
       output.write('\n');
       throw new TobiraError('input.cancelled', ExitCode.error);
@@ -134,6 +130,6 @@ async function ask(
     throw error;
   }
   // A hidden answer echoes nothing, not even the Enter: end the prompt's line so the next output starts afresh.
-  if (silent && (output as { isTTY?: boolean }).isTTY === true) output.write('\n');
+  if (output.isTTY === true) output.write('\n');
   return answer;
 }

@@ -2,10 +2,7 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { InputReader, type CliIo, type Terminal } from '../../../../electron/cli/io';
 
-function io(
-  openTerminal: () => Terminal | undefined,
-  stdinText = 'line-from-stdin\n',
-): CliIo & { stderrText: () => string } {
+function io(stdinText = 'line-from-stdin\n'): CliIo & { stderrText: () => string } {
   const stdin = new PassThrough();
   stdin.end(stdinText);
   const stderr = new PassThrough();
@@ -17,7 +14,6 @@ function io(
     stderr,
     env: {},
     selfPath: '/usr/bin/tobira',
-    openTerminal,
     stderrText: () => text,
   };
 }
@@ -35,8 +31,8 @@ function fakeTerminal(answer: string): Terminal & { shown: () => string; closed:
 describe('InputReader.terminalSecret (the file store passphrase)', () => {
   it('asks on the controlling terminal when stdin and stderr belong to another program, and leaves stdin alone', async () => {
     const terminal = fakeTerminal('typed-at-terminal');
-    const cli = io(() => terminal);
-    const reader = new InputReader(cli);
+    const cli = io();
+    const reader = new InputReader(cli, () => terminal);
     expect(await reader.terminalSecret('Passphrase: ')).toBe('typed-at-terminal');
     expect(terminal.shown()).toContain('Passphrase:');
     expect(terminal.closed()).toBe(true);
@@ -46,7 +42,7 @@ describe('InputReader.terminalSecret (the file store passphrase)', () => {
   });
 
   it('is undefined when there is no terminal at all (the caller exits 5)', async () => {
-    const reader = new InputReader(io(() => undefined));
+    const reader = new InputReader(io(), () => undefined);
     expect(await reader.terminalSecret('Passphrase: ')).toBeUndefined();
   });
 });
