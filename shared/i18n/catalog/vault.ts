@@ -77,6 +77,34 @@ To move this vault to the {requested} store: run TOBIRA_SECRET_STORE={requested}
     en: 'No OS keychain is reachable: Tobira keeps secrets in an encrypted file (secrets.enc) protected by a passphrase.',
     ja: 'OS のキーチェーンに接続できないため、Tobira はシークレットをパスフレーズで保護された暗号化ファイル (secrets.enc) に保存します。',
   },
+  'vault.secret.missing': {
+    en: 'The {role} secret of profile {name} is missing from the secret store. Add it again (tobira profile remove / add, or tobira mfa set).',
+    ja: 'プロファイル {name} の {role} シークレットがシークレット ストアにありません。再登録してください (tobira profile remove / add、または tobira mfa set)。',
+  },
+  'profile.notFound': {
+    en: 'No profile named {name}. See tobira profile list.',
+    ja: 'プロファイル {name} はありません。tobira profile list で確認してください。',
+  },
+  'profile.exists': {
+    en: 'A profile named {name} already exists.',
+    ja: 'プロファイル {name} はすでに存在します。',
+  },
+  'profile.badName': {
+    en: 'Invalid profile name "{name}": use letters, digits, ".", "_" or "-" (1–64 characters, starting with a letter or digit).',
+    ja: 'プロファイル名 "{name}" は不正です。英数字と "." "_" "-" を使い、英数字で始まる 1〜64 文字にしてください。',
+  },
+  'profile.unknownType': {
+    en: 'Unknown profile type "{type}". Known types: {known}.',
+    ja: 'プロファイル種別 "{type}" は不明です。使える種別: {known}',
+  },
+  'profile.badOption': {
+    en: 'Option {option} does not apply to --type {type}.',
+    ja: 'オプション {option} は --type {type} には使えません。',
+  },
+  'profile.invalidField': {
+    en: 'Invalid {field}: {detail}',
+    ja: '{field} が不正です: {detail}',
+  },
   'cli.doctor.description': {
     en: 'check the vault: secret store choice, profiles without their secrets, secrets without a profile; --fix repairs',
     ja: '保管庫を点検: シークレット ストアの選択、シークレットのないプロファイル、プロファイルのないシークレット。--fix で修復',
@@ -184,33 +212,5 @@ OS のキーチェーンは同じ OS ユーザーのすべての Tobira ホー�
   'doctor.fix.nothing': {
     en: 'Nothing here that --fix can repair (it moves secrets between stores and removes orphan ones); the problems below need you.',
     ja: '--fix で修復できるものはありません (--fix はストア間のシークレットの移動と不要なシークレットの削除のみ)。以下の問題は手動で対処してください。',
-  },
-  'vault.secret.missing': {
-    en: 'The {role} secret of profile {name} is missing from the secret store. Add it again (tobira profile remove / add, or tobira mfa set).',
-    ja: 'プロファイル {name} の {role} シークレットがシークレット ストアにありません。再登録してください (tobira profile remove / add、または tobira mfa set)。',
-  },
-  'profile.notFound': {
-    en: 'No profile named {name}. See tobira profile list.',
-    ja: 'プロファイル {name} はありません。tobira profile list で確認してください。',
-  },
-  'profile.exists': {
-    en: 'A profile named {name} already exists.',
-    ja: 'プロファイル {name} はすでに存在します。',
-  },
-  'profile.badName': {
-    en: 'Invalid profile name "{name}": use letters, digits, ".", "_" or "-" (1–64 characters, starting with a letter or digit).',
-    ja: 'プロファイル名 "{name}" は不正です。英数字と "." "_" "-" を使い、英数字で始まる 1〜64 文字にしてください。',
-  },
-  'profile.unknownType': {
-    en: 'Unknown profile type "{type}". Known types: {known}.',
-    ja: 'プロファイル種別 "{type}" は不明です。使える種別: {known}',
-  },
-  'profile.badOption': {
-    en: 'Option {option} does not apply to --type {type}.',
-    ja: 'オプション {option} は --type {type} には使えません。',
-  },
-  'profile.invalidField': {
-    en: 'Invalid {field}: {detail}',
-    ja: '{field} が不正です: {detail}',
   },
 });
