@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { ensureHome, ExitCode, openBrowser, resolveHome, TobiraError } from '../core';
 import { MfaBroker, UsedSteps, type CodePrompt } from '../core/mfa';
 import { SessionManager, type AskRequest } from '../core/providers';
-import { Vault } from '../core/vault';
+import { SECRETS_FILE_NAME, Vault } from '../core/vault';
 import { translate, type Lang, type MessageKey, type MessageParams } from '../../shared/i18n';
 import { InputReader, type CliIo } from './io';
 
@@ -167,13 +167,27 @@ export class CliContext {
     ensureHome(this.home);
   }
 
+  /**
+   * The file store's passphrase: TOBIRA_PASSPHRASE, else the running app's prompt, else a hidden prompt on the
+   * user's terminal (through /dev/tty when an AWS tool holds our stdio), else exit 5 saying how to supply it.
+   */
   private async passphrase(creating: boolean): Promise<string> {
     const fromEnv = this.io.env.TOBIRA_PASSPHRASE;
     if (fromEnv !== undefined && fromEnv.length > 0) return fromEnv;
-    if (!this.input.interactive) throw new TobiraError('vault.file.passphraseEmpty', ExitCode.error);
-    const first = await this.input.secret(`${this.t('vault.file.passphrasePrompt')}: `);
+    if (!creating) {
+      const fromApp = await this.askApp(
+        'secret',
+        SECRETS_FILE_NAME,
+        'Tobira',
+        'vault.file.passphrasePrompt',
+        {},
+      );
+      if (fromApp !== undefined && fromApp.length > 0) return fromApp;
+    }
+    const first = await this.input.terminalSecret(`${this.t('vault.file.passphrasePrompt')}: `);
+    if (first === undefined) throw new TobiraError('vault.file.passphraseNeeded', ExitCode.mfaUnavailable);
     if (creating) {
-      const second = await this.input.secret(`${this.t('vault.file.passphraseRepeat')}: `);
+      const second = await this.input.terminalSecret(`${this.t('vault.file.passphraseRepeat')}: `);
       if (first !== second) throw new TobiraError('vault.file.passphraseMismatch', ExitCode.error);
     }
     return first;

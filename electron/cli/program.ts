@@ -17,7 +17,8 @@ import { registerCredentialProcessCommand } from './commands/credential-process'
 import { registerUiCommand } from './commands/ui';
 import { registerApiKeyCommands } from './commands/apikey';
 import { registerIdpServerCommands } from './commands/idp-server';
-import { reportError } from './report';
+import { registerDoctorCommand } from './commands/doctor';
+import { QuietExit, reportError } from './report';
 
 /** Reads --lang before commander runs, so help and errors are already in the right language. */
 export function preScanLang(argv: readonly string[], env: CliIo['env']): Lang {
@@ -76,6 +77,7 @@ export function buildProgram(io: CliIo, lang: Lang): { program: Command; context
   registerUiCommand(program, context, t);
   registerApiKeyCommands(program, context, t);
   registerIdpServerCommands(program, context, t);
+  registerDoctorCommand(program, context, t);
   for (const command of program.commands) inheritSettings(command, io);
   return { program, contexts };
 }
@@ -99,7 +101,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     await program.parseAsync([...argv], { from: 'user' });
     return ExitCode.ok;
   } catch (error) {
-    if (error instanceof ChildExit) return error.code;
+    if (error instanceof ChildExit || error instanceof QuietExit) return error.code;
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return ExitCode.ok;
       if (error.code === 'commander.help' || error.code === 'commander.executeSubCommandAsync')

@@ -18,3 +18,10 @@ export function reportError(
   if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
   return ExitCode.error;
 }
+
+/** Ends a command with this exit code after it has printed what it had to say (e.g. `doctor` finding problems). */
+export class QuietExit extends Error {
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+  }
+}

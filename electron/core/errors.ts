@@ -8,6 +8,10 @@ export const ExitCode = {
   rejected: 3,
   unreachable: 4,
   mfaUnavailable: 5,
+  /** `exec`: the command cannot be run although it is there (not executable, a folder), as in shells. */
+  commandCannotRun: 126,
+  /** `exec`: the command is not found (nor its #! interpreter), as in shells. */
+  commandNotFound: 127,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 

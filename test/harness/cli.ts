@@ -19,6 +19,8 @@ export interface CliRun {
   env?: Record<string, string | undefined>;
   /** A command that runs node for us, e.g. ['faketime', '-f', '+1h'] to move the CLI's clock. */
   wrapper?: readonly string[];
+  /** Run in a new session (setsid): no controlling terminal, as under cron, a service or a CI runner. */
+  noTerminal?: boolean;
 }
 
 /** Runs the built `tobira` as a user would, in a child process with a pipe for stdin. */
@@ -42,7 +44,11 @@ export function spawnTobira(args: readonly string[], run: CliRun = {}) {
   }
   if (run.home) env.TOBIRA_HOME = run.home;
   const [command, ...prefix] = [...(run.wrapper ?? []), process.execPath, CLI_PATH, ...args];
-  const child = spawn(command ?? process.execPath, prefix, { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(command ?? process.execPath, prefix, {
+    env,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    detached: run.noTerminal === true,
+  });
   if (run.input !== null) child.stdin.end(run.input ?? '');
   return child;
 }

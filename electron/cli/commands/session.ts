@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { runChild } from '../../core/exports';
 import { Option, type Command } from 'commander';
 import { childEnv, ExitCode, TobiraError } from '../../core';
 import { exportText, isSessionFormat, sessionJson } from '../../core/usecases';
@@ -132,31 +132,6 @@ async function exportTextFor(ctx: CliContext, name: string, format: string): Pro
     services: () => manager.services,
     session: () => manager.session(name),
   });
-}
-
-function runChild(argv: string[], env: Record<string, string | undefined>): Promise<number> {
-  const [file, ...args] = argv;
-  return new Promise((resolve, reject) => {
-    const child = spawn(file ?? '', args, { stdio: 'inherit', env, shell: false });
-    const forward = (signal: NodeJS.Signals) => child.kill(signal);
-    process.on('SIGINT', forward).on('SIGTERM', forward);
-    child.on('error', (error: NodeJS.ErrnoException) =>
-      reject(
-        new TobiraError('cli.exec.notFound', ExitCode.error, {
-          command: file ?? '',
-          detail: error.code ?? '',
-        }),
-      ),
-    );
-    child.on('close', (code, signal) => {
-      process.off('SIGINT', forward).off('SIGTERM', forward);
-      resolve(code ?? (signal ? 128 + (signalNumber(signal) ?? 0) : 1));
-    });
-  });
-}
-
-function signalNumber(signal: NodeJS.Signals): number | undefined {
-  return { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGTERM: 15 }[signal as string];
 }
 
 export function timeLeft(expiration: string, now = Date.now()): string {

@@ -27,7 +27,13 @@ function fishQuote(value: string): string {
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
-/** PowerShell: single-quoted strings are literal; a single quote is doubled. */
-function powershellQuote(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
+/**
+ * PowerShell: single-quoted strings are literal, but its tokenizer takes the typographic single quotes (U+2018,
+ * U+2019, U+201A, U+201B) for ' too (CharTraits.IsSingleQuote in PowerShell's parser; language spec §2.3.5.2,
+ * single-quote-character), so each of those is doubled as well.
+ */
+const POWERSHELL_SINGLE_QUOTES = /['\u2018\u2019\u201A\u201B]/g;
+
+export function powershellQuote(value: string): string {
+  return `'${value.replace(POWERSHELL_SINGLE_QUOTES, '$&$&')}'`;
 }

@@ -76,6 +76,12 @@ export class FileSecretStore implements SecretStore {
     return record ? open(key, record, AAD_PREFIX + id) : undefined;
   }
 
+  /** The record ids (stored in the clear, so no passphrase is needed); undefined when there is no file. */
+  ids(): string[] | undefined {
+    const file = this.readFile();
+    return file ? Object.keys(file.records) : undefined;
+  }
+
   async set(id: string, value: string): Promise<void> {
     await this.mutate((file, key) => {
       file.records[id] = seal(key, value, AAD_PREFIX + id);

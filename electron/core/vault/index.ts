@@ -1,4 +1,4 @@
-export { Vault, cacheSecretId, secretStoreMode } from './vault';
+export { Vault, cacheSecretId, secretStoreMode, assertStoreMatches } from './vault';
 export type { NewProfile, NewMfa, VaultOptions, SecretStoreMode } from './vault';
 export type { PassphraseSource } from './file-store';
 export { FileSecretStore, SECRETS_FILE_NAME } from './file-store';
@@ -12,3 +12,5 @@ export { CredentialCache, REFRESH_MARGIN_MS } from './credential-cache';
 export type { CachedEntry, CacheResult, FreshSession } from './credential-cache';
 export { assertLockHeld, setLockNotice } from './lock';
 export type { LockNotice } from './lock';
+export { diagnoseVault, fixVault, fixPlan, hasFixes } from './doctor';
+export type { DoctorProblem, DoctorReport, DoctorFixResult, FixPlan, KeychainState } from './doctor';

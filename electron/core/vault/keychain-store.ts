@@ -16,6 +16,7 @@ export interface KeyringBinding {
     account: string,
     options: import('@napi-rs/keyring').EntryOptions,
   ) => Entry;
+  findCredentialsAsync?: (service: string) => Promise<Array<{ account: string }>>;
 }
 
 /**
@@ -106,6 +107,20 @@ export class KeychainStore implements SecretStore {
         await entry.deletePassword();
       } catch (error) {
         if (!/no (matching )?(entry|result)|not found/i.test(messageOf(error))) throw error;
+      }
+    });
+  }
+
+  /** The ids of every entry of service `tobira` (shared by every Tobira home of this OS user). */
+  async ids(): Promise<string[]> {
+    return timeStep('keychain.list', async () => {
+      try {
+        this.module ??= (this.options.keyring ?? loadKeyring)();
+        const find = this.module.findCredentialsAsync;
+        if (!find) return [];
+        return (await find(KEYCHAIN_SERVICE)).map((credential) => credential.account);
+      } catch (error) {
+        throw keychainError(error);
       }
     });
   }

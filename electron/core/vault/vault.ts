@@ -70,8 +70,23 @@ export class Vault {
   }
 
   async secretStore(): Promise<SecretStore> {
-    this.chosen ??= this.chooseStore();
+    this.chosen ??= this.matchingStore();
     return this.chosen;
+  }
+
+  /** Both secret stores, whichever this vault uses (`tobira doctor` looks into each). */
+  stores(): { keychain: KeychainStore; file: FileSecretStore } {
+    return { keychain: this.keychain, file: this.file };
+  }
+
+  /** An explicit choice that differs from the recorded store would split the vault's secrets across two stores. */
+  private async matchingStore(): Promise<SecretStore> {
+    assertStoreMatches(
+      secretStoreMode(this.options.env),
+      this.profiles.read().secretStore,
+      this.options.home,
+    );
+    return this.chooseStore();
   }
 
   async readSecret(profile: ProfileRecord, role: string): Promise<string> {
@@ -210,6 +225,16 @@ export function secretStoreMode(env: Env): SecretStoreMode {
   const value = env.TOBIRA_SECRET_STORE ?? 'auto';
   if (value === 'auto' || value === 'keychain' || value === 'file') return value;
   throw new TobiraError('vault.store.badMode', ExitCode.usage, { value });
+}
+
+/** Refuses TOBIRA_SECRET_STORE=keychain|file on a vault whose profiles.json records the other store (exit 2). */
+export function assertStoreMatches(
+  mode: SecretStoreMode,
+  recorded: SecretStoreKind | undefined,
+  home: string,
+): void {
+  if (mode === 'auto' || recorded === undefined || recorded === mode) return;
+  throw new TobiraError('vault.store.mismatch', ExitCode.usage, { requested: mode, recorded, home });
 }
 
 function indexOf(file: ProfilesFile, name: string): number {

@@ -139,8 +139,16 @@ export const awsMessages = defineCatalog({
     ja: 'IAM Identity Center (SSO) プロファイルはまだ対応していません',
   },
   'import.aws.noSourceProfile': {
-    en: 'role without source_profile (credential_source is not supported)',
-    ja: 'source_profile のないロールです (credential_source は未対応)',
+    en: 'role without source_profile: nothing says which credentials assume it',
+    ja: 'source_profile のないロールです。どの認証情報でロールを引き受けるかが書かれていません',
+  },
+  'import.aws.credentialSource': {
+    en: 'role assumed with credential_source = {source} (credentials of the machine or container the AWS tool runs on), which Tobira does not hold; the AWS tools keep serving it',
+    ja: 'credential_source = {source} (AWS ツールが動くマシンやコンテナの認証情報) で引き受けるロールです。Tobira はその認証情報を持たないため、引き続き AWS ツールが扱います',
+  },
+  'import.aws.webIdentity': {
+    en: 'web identity role (web_identity_token_file): the AWS tools read the token file and call AssumeRoleWithWebIdentity themselves; Tobira does not import it',
+    ja: 'Web ID ロール (web_identity_token_file) です。トークン ファイルの読み込みと AssumeRoleWithWebIdentity は AWS ツール自身が行うため、Tobira はインポートしません',
   },
   'import.aws.temporary': {
     en: 'temporary credentials (aws_session_token) are not worth importing',

@@ -193,8 +193,8 @@ Exit codes: 0 ok, 1 error, 2 usage, 3 rejected by the provider, 4 provider unrea
     ja: '形式 "{format}" は {type} プロファイルでは使えません。',
   },
   'cli.exec.description': {
-    en: 'run a command with the profile’s credentials in its environment; exits with its code',
-    ja: 'プロファイルの認証情報を環境変数に入れてコマンドを実行 (終了コードはコマンドのもの)',
+    en: 'run a command with the profile’s credentials in its environment; exits with its code (127: not found, 126: cannot run)',
+    ja: 'プロファイルの認証情報を環境変数に入れてコマンドを実行 (終了コードはコマンドのもの。127: 見つからない、126: 実行できない)',
   },
   'cli.exec.command': { en: 'the command and its arguments, after --', ja: '-- の後にコマンドと引数' },
   'cli.exec.nested': {
@@ -206,8 +206,16 @@ Exit codes: 0 ok, 1 error, 2 usage, 3 rejected by the provider, 4 provider unrea
     ja: 'すでに tobira exec {outer} の中です。{name} を入れ子で実行すると認証情報が混ざります。先にそのシェルを抜けるか、--nested を指定してください。',
   },
   'cli.exec.notFound': {
-    en: 'Cannot run {command} ({detail}).',
-    ja: '{command} を実行できません ({detail})。',
+    en: '{command}: command not found (no such file, and not on PATH).',
+    ja: '{command}: コマンドが見つかりません (そのファイルがなく、PATH 上にもありません)。',
+  },
+  'cli.exec.interpreterMissing': {
+    en: '{command}: cannot run it: the interpreter named on its #! line is not found.',
+    ja: '{command}: 実行できません。#! 行に書かれたインタープリターが見つかりません。',
+  },
+  'cli.exec.cannotRun': {
+    en: '{command}: cannot run it ({detail}): it is not executable, or it is a folder.',
+    ja: '{command}: 実行できません ({detail})。実行権限がないか、フォルダーです。',
   },
   'cli.link.description': {
     en: 'write the tool’s own config entry pointing back at tobira (~/.aws/config, ~/.soracom/NAME.json, ~/.aliyun/config.json)',

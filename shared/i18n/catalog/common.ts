@@ -49,6 +49,10 @@ export const commonMessages = defineCatalog({
     en: 'Could not open the browser with {command} ({detail}). Set TOBIRA_BROWSER to a browser command, or use --print.',
     ja: '{command} でブラウザーを開けませんでした ({detail})。TOBIRA_BROWSER にブラウザーのコマンドを設定するか、--print を使ってください。',
   },
+  'input.cancelled': {
+    en: 'Cancelled at the prompt (Ctrl-C).',
+    ja: 'プロンプトで中止しました (Ctrl-C)。',
+  },
   'input.needed': {
     en: '{what} is needed and there is no terminal or app to ask. Pipe it on stdin (one line) or run in a terminal.',
     ja: '{what} が必要ですが、入力を求める端末もアプリもありません。標準入力に 1 行で渡すか、端末で実行してください。',

@@ -33,6 +33,8 @@ export function credentialProcessFromCache(
     };
     if (file.schemaVersion !== 1 || !Array.isArray(file.profiles)) return undefined;
     const mode = env.TOBIRA_SECRET_STORE ?? 'auto';
+    // An explicit store that differs from the recorded one is refused by the full CLI (vault.ts assertStoreMatches).
+    if (mode !== 'auto' && file.secretStore !== undefined && mode !== file.secretStore) return undefined;
     const store = mode === 'auto' ? file.secretStore : mode;
     if (store !== 'keychain') return undefined;
     const profile = file.profiles.find((candidate) => candidate.name === parsed.name);

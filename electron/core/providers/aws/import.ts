@@ -51,8 +51,15 @@ function toVerdict(values: Values, config: Values): ImportVerdict {
   const region = config.get('region') || undefined;
   if (config.has('credential_process')) return { reason: 'import.aws.credentialProcess' };
   if (config.has('sso_session') || config.has('sso_start_url')) return { reason: 'import.aws.sso' };
+  // botocore looks at web_identity_token_file before source_profile and credential_source (AssumeRoleProvider
+  // leaves such a profile to AssumeRoleWithWebIdentityProvider), so the reason given follows the same order.
+  if (config.has('web_identity_token_file')) return { reason: 'import.aws.webIdentity' };
   if (config.has('role_arn')) {
     const source = config.get('source_profile');
+    const credentialSource = config.get('credential_source');
+    if (!source && credentialSource) {
+      return { reason: 'import.aws.credentialSource', params: { source: credentialSource } };
+    }
     if (!source) return { reason: 'import.aws.noSourceProfile' };
     const duration = config.get('duration_seconds');
     const fields = RoleFields.safeParse({

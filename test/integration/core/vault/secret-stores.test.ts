@@ -159,13 +159,14 @@ describe('file store through the CLI', () => {
     expect((await runTobira(['otp', 'a'], { home, env })).code).toBe(0);
   });
 
-  it('without a passphrase and without a TTY it says how to give one', async () => {
+  it('without a passphrase and without a terminal it exits 5 and says how to give one', async () => {
     const result = await runTobira(['profile', 'add', 'a', '--type', 'totp'], {
       home: tempHome(),
       env: { TOBIRA_SECRET_STORE: 'file', TOBIRA_PASSPHRASE: '' },
       input: `${CANARY_SEED}\n`,
+      noTerminal: true,
     });
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(5);
     expect(result.stderr).toMatch(/TOBIRA_PASSPHRASE/);
   });
 

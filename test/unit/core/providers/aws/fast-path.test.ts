@@ -11,7 +11,7 @@ import {
   loadFastKeyring,
   type FastKeyring,
 } from '../../../../../electron/core/providers/aws/fast-path';
-import { cacheSecretId } from '../../../../../electron/core/vault/vault';
+import { assertStoreMatches, cacheSecretId } from '../../../../../electron/core/vault/vault';
 import { credentialProcessJson } from '../../../../../electron/core/providers/aws/credential-process-json';
 
 const NOW = Date.parse('2026-01-01T00:00:00Z');
@@ -127,6 +127,34 @@ describe('credential-process fast path', () => {
         credentialProcessFromCache(['credential-process', 'other'], { TOBIRA_HOME: home }, NOW, absent),
       ).toBeUndefined();
       expect(reads).toHaveLength(3);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+
+  it('falls through (to the full CLI, which refuses) when TOBIRA_SECRET_STORE differs from the recorded store', () => {
+    const home = mkdtempSync(join(tmpdir(), 'tobira-fast-path-'));
+    try {
+      writeFileSync(
+        join(home, 'profiles.json'),
+        JSON.stringify({
+          schemaVersion: 1,
+          secretStore: 'file',
+          profiles: [{ id: 'p-1', name: 'aws', type: 'aws-iam-user', fields: {}, secrets: {} }],
+        }),
+      );
+      const stale = (): FastKeyring => ({
+        Entry: class {
+          getPassword(): string | null {
+            return entry('2026-01-01T12:00:00Z');
+          }
+        },
+      });
+      const argv = ['credential-process', 'aws'];
+      expect(
+        credentialProcessFromCache(argv, { TOBIRA_HOME: home, TOBIRA_SECRET_STORE: 'keychain' }, NOW, stale),
+      ).toBeUndefined();
+      expect(() => assertStoreMatches('keychain', 'file', home)).toThrow(/TOBIRA_SECRET_STORE/);
     } finally {
       rmSync(home, { recursive: true, force: true });
     }
