@@ -27,7 +27,9 @@ export function registerDoctorCommand(program: Command, context: ContextFactory,
     .action(async (options: { fix?: boolean; yes?: boolean }, command: Command) => {
       const ctx = context(command);
       const report = await diagnoseVault(ctx.vault, ctx.io.env);
-      const plan = fixPlan(report);
+      // Keychain secrets that may be another home's go only after a person's answer, never with --yes alone.
+      const fixOptions = { includeShared: options.yes !== true };
+      const plan = fixPlan(report, fixOptions);
       if (!options.fix || !hasFixes(plan)) {
         if (options.fix && report.problems.length > 0) ctx.notice('doctor.fix.nothing');
         show(ctx, report);
@@ -35,7 +37,7 @@ export function registerDoctorCommand(program: Command, context: ContextFactory,
       }
       if (!ctx.globals.json) ctx.print(renderReport(ctx, report));
       await confirm(ctx, report, plan, options.yes === true);
-      const fixed = await fixVault(ctx.vault, report);
+      const fixed = await fixVault(ctx.vault, report, fixOptions);
       ctx.notice('doctor.fix.done', { removed: fixed.removed.length, moved: fixed.moved.length });
       if (fixed.migrated) ctx.notice('doctor.fix.migrated', { ...fixed.migrated });
       const after = await diagnoseVault(ctx.vault, ctx.io.env);

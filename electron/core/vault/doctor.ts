@@ -161,10 +161,10 @@ export async function diagnoseVault(
  * What `--fix` would change: orphan secrets to remove, misplaced secrets to move into the vault's store, and, when
  * TOBIRA_SECRET_STORE names the other store, the whole vault to move there.
  */
-export function fixPlan(report: DoctorReport): FixPlan {
+export function fixPlan(report: DoctorReport, options: FixOptions = {}): FixPlan {
   const mismatch = report.problems.find((problem) => problem.kind === 'storeMismatch');
   return {
-    orphans: report.problems.filter((problem) => problem.kind === 'orphanSecret').length,
+    orphans: report.problems.filter((problem) => removable(problem, options)).length,
     misplaced: report.problems.filter((problem) => problem.kind === 'misplacedSecret').length,
     ...(mismatch
       ? { migrate: { from: mismatch.recorded, to: mismatch.requested, secrets: report.secrets } }
@@ -181,7 +181,24 @@ export function hasFixes(plan: FixPlan): boolean {
  * other, so a crash leaves a copy, never a loss) and deletes orphan secrets. Touching secrets.enc asks for its
  * passphrase as any write does.
  */
-export async function fixVault(vault: Vault, report: DoctorReport): Promise<DoctorFixResult> {
+export interface FixOptions {
+  /**
+   * Also remove keychain secrets no profile of this vault uses. The keychain is shared by every Tobira home of the OS
+   * user, so they may be another home's: only a person who read the warning and answered may remove them, never
+   * `--yes` in a script.
+   */
+  includeShared?: boolean;
+}
+
+function removable(problem: DoctorProblem, options: FixOptions): boolean {
+  return problem.kind === 'orphanSecret' && (!problem.shared || options.includeShared === true);
+}
+
+export async function fixVault(
+  vault: Vault,
+  report: DoctorReport,
+  options: FixOptions = {},
+): Promise<DoctorFixResult> {
   const stores = vault.stores();
   const storeOf = (kind: SecretStoreKind): SecretStore =>
     kind === 'keychain' ? stores.keychain : stores.file;
@@ -195,11 +212,11 @@ export async function fixVault(vault: Vault, report: DoctorReport): Promise<Doct
     result.moved.push(problem.secretId);
   }
   for (const problem of report.problems) {
-    if (problem.kind !== 'orphanSecret') continue;
+    if (problem.kind !== 'orphanSecret' || !removable(problem, options)) continue;
     await storeOf(problem.store).delete(problem.secretId);
     result.removed.push(problem.secretId);
   }
-  const { migrate } = fixPlan(report);
+  const { migrate } = fixPlan(report, options);
   if (migrate) {
     const secrets = await migrateVault(vault, storeOf(migrate.from), storeOf(migrate.to));
     result.migrated = { from: migrate.from, to: migrate.to, secrets };

@@ -150,7 +150,8 @@ To move this vault to the {requested} store: run TOBIRA_SECRET_STORE={requested}
   TOBIRA_SECRET_STORE=file tobira doctor --fix     move this vault from the OS keychain to secrets.enc
 
 The OS keychain is shared by every Tobira home of your OS user: a keychain secret that no profile of this home uses
-may belong to another home (--home, TOBIRA_HOME). Run doctor in each home before --fix removes such secrets.`,
+may belong to another home (--home, TOBIRA_HOME). --fix removes such a secret only after you answered its
+confirmation on the terminal; --fix --yes leaves it (and says so), so a script never deletes another home's secrets.`,
     ja: `例:
   tobira doctor                 点検結果を表示。問題がなければ終了コード 0、あれば 1
   tobira doctor --json          同じ結果を JSON で ({"healthy", "problems": [...], ...})
@@ -159,7 +160,8 @@ may belong to another home (--home, TOBIRA_HOME). Run doctor in each home before
   TOBIRA_SECRET_STORE=file tobira doctor --fix     この保管庫を OS キーチェーンから secrets.enc に移す
 
 OS のキーチェーンは同じ OS ユーザーのすべての Tobira ホームで共有されます。このホームのどのプロファイルも使わない
-キーチェーンのシークレットは、別のホーム (--home, TOBIRA_HOME) のものかもしれません。--fix で削除する前に各ホームで doctor を実行してください。`,
+キーチェーンのシークレットは、別のホーム (--home, TOBIRA_HOME) のものかもしれません。--fix は端末での確認に答えたときだけ
+そのようなシークレットを削除します。--fix --yes では残します (その旨を表示します)。スクリプトが別のホームのシークレットを消すことはありません。`,
   },
   'doctor.summary.home': { en: 'Vault: {home}', ja: '保管庫: {home}' },
   'doctor.summary.store': {
@@ -199,8 +201,8 @@ OS のキーチェーンは同じ OS ユーザーのすべての Tobira ホー�
     ja: '{store} ストアのシークレット {secretId} はどのプロファイルにも属していません。--fix で削除します。',
   },
   'doctor.problem.orphanShared': {
-    en: 'Secret {secretId} in the OS keychain belongs to no profile of this vault (another Tobira home of this OS user may use it). --fix removes it.',
-    ja: 'OS キーチェーンのシークレット {secretId} はこの保管庫のどのプロファイルにも属していません (この OS ユーザーの別の Tobira ホームが使っている可能性があります)。--fix で削除します。',
+    en: 'Secret {secretId} in the OS keychain belongs to no profile of this vault (another Tobira home of this OS user may use it). --fix removes it after you confirm on the terminal; --fix --yes leaves it.',
+    ja: 'OS キーチェーンのシークレット {secretId} はこの保管庫のどのプロファイルにも属していません (この OS ユーザーの別の Tobira ホームが使っている可能性があります)。--fix は端末で確認したうえで削除します。--fix --yes では残します。',
   },
   'doctor.fix.plan': { en: '--fix will:', ja: '--fix は次を行います:' },
   'doctor.fix.plan.migrate': {

@@ -192,7 +192,7 @@ describe('one secret store per vault (gnome-keyring over D-Bus)', () => {
     expect((await doctor(home, keyring.env)).code).toBe(0);
   });
 
-  it('finds secrets split across both stores and keychain orphans; --fix --yes moves them back and removes orphans', async () => {
+  it('finds secrets split across both stores and keychain orphans; --fix --yes moves them back and leaves keychain orphans that may be another home’s', async () => {
     const home = tempHome();
     const env = { ...keyring.env, TOBIRA_PASSPHRASE: PASSPHRASE };
     for (const name of ['a', 'b']) {
@@ -233,10 +233,14 @@ describe('one secret store per vault (gnome-keyring over D-Bus)', () => {
     expect(human.stdout).toContain('another Tobira home of this OS user may use it');
 
     const fixed = await doctor(home, env, '--fix', '--yes');
-    expect(fixed.code).toBe(0);
-    expect(fixed.report).toMatchObject({ healthy: true, fixed: { removed: [orphanId], moved: [idB] } });
+    expect(fixed.code).toBe(1);
+    expect(fixed.report).toMatchObject({ healthy: false, fixed: { removed: [], moved: [idB] } });
+    expect(fixed.report?.problems).toEqual([
+      { kind: 'orphanSecret', store: 'keychain', secretId: orphanId, shared: true },
+    ]);
     expect(secretTool(['lookup', 'service', 'tobira', 'username', idB]).stdout).toBe(SEED);
-    expect(secretTool(['lookup', 'service', 'tobira', 'username', orphanId]).status).not.toBe(0);
+    expect(secretTool(['lookup', 'service', 'tobira', 'username', orphanId]).stdout).toBe('orphan');
+    expect(secretTool(['clear', 'service', 'tobira', 'username', orphanId]).status).toBe(0);
     expect(file.ids()).toEqual([]);
     expect((await runTobira(['otp', 'b'], { home, env })).code).toBe(0);
   });
