@@ -23,18 +23,21 @@ export class TobiraError extends Error {
   readonly key: MessageKey;
   readonly exitCode: ExitCode;
   readonly params: MessageParams;
+  /** The form field (a `profile add` option key, `name` or `secret`) whose value the error is about, if one. */
+  readonly field?: string;
 
   constructor(
     key: MessageKey,
     exitCode: ExitCode,
     params: MessageParams = {},
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; field?: string },
   ) {
-    super(translate('en', key, params), options);
+    super(translate('en', key, params), options && 'cause' in options ? { cause: options.cause } : undefined);
     this.name = 'TobiraError';
     this.key = key;
     this.exitCode = exitCode;
     this.params = params;
+    if (options?.field !== undefined) this.field = options.field;
   }
 
   render(lang: Lang): string {
@@ -44,6 +47,22 @@ export class TobiraError extends Error {
 
 export function isTobiraError(value: unknown): value is TobiraError {
   return value instanceof TobiraError;
+}
+
+/**
+ * Runs `work`, tying a TobiraError it throws to the form field `field` unless the error already names its own (the
+ * secret's parser knows nothing of forms; its caller knows which field it read).
+ */
+export function inField<T>(field: string, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (!isTobiraError(error) || error.field !== undefined) throw error;
+    throw new TobiraError(error.key, error.exitCode, error.params, {
+      ...('cause' in error ? { cause: error.cause } : {}),
+      field,
+    });
+  }
 }
 
 /** A one-line description of an unknown failure for `error.internal`, without stack or secret-bearing fields. */

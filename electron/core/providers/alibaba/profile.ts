@@ -35,7 +35,8 @@ export const alibabaProfile: ProviderProfileSpec = {
   fieldsSchema: AlibabaFields,
   build(options) {
     const site = optionalString(options, 'site');
-    if (site === undefined) throw new TobiraError('alibaba.site.required', ExitCode.usage);
+    if (site === undefined)
+      throw new TobiraError('alibaba.site.required', ExitCode.usage, {}, { field: 'site' });
     const region = optionalString(options, 'region');
     const clientId = optionalString(options, 'clientId');
     const fields = parseFields(AlibabaFields, {

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { inField } from '../../errors';
 import { optionalString, parseFields } from '../common/fields';
 import type { AddOption, ProviderProfileSpec } from '../types';
 import { Auth0Domain, Auth0Origin, hostOf } from './domain';
@@ -81,15 +82,21 @@ export const auth0ApiKeyProfile: ProviderProfileSpec = {
   secretInput: { role: API_KEY_ROLE, label: 'auth0.secret.apiKey' },
   fieldsSchema: ApiKeyFields,
   build(options, secret) {
-    const fields = parseFields(ApiKeyFields, {
-      domain: domainOption(options),
-      clientId: optionalString(options, 'clientId'),
-      audience: optionalString(options, 'audience'),
-      realm: optionalString(options, 'realm'),
-      // Checked before it is stored: a mistyped key never makes a profile.
-      keyId: parseKey(secret ?? '').id,
-    });
-    return { fields, secrets: { [API_KEY_ROLE]: parseKey(secret ?? '').key } };
+    const domain = domainOption(options);
+    const key = inField('secret', () => parseKey(secret ?? ''));
+    const fields = parseFields(
+      ApiKeyFields,
+      {
+        domain,
+        clientId: optionalString(options, 'clientId'),
+        audience: optionalString(options, 'audience'),
+        realm: optionalString(options, 'realm'),
+        // Checked before it is stored: a mistyped key never makes a profile.
+        keyId: key.id,
+      },
+      { keyId: 'secret' },
+    );
+    return { fields, secrets: { [API_KEY_ROLE]: key.key } };
   },
   describe(raw) {
     const fields = ApiKeyFields.parse(raw);

@@ -110,7 +110,7 @@ export const awsIamUserProfile: ProviderProfileSpec = {
     );
     // A secret access key is 40 characters of base64; anything else is almost surely the wrong thing on stdin.
     if (!/^[A-Za-z0-9/+=]{30,128}$/.test(secret ?? ''))
-      throw new TobiraError('aws.secret.shape', ExitCode.usage);
+      throw new TobiraError('aws.secret.shape', ExitCode.usage, {}, { field: 'secret' });
     return { fields, secrets: { [AWS_SECRET_ROLE]: secret ?? '' } };
   },
   describe(raw) {
@@ -140,14 +140,21 @@ export const awsRoleProfile: ProviderProfileSpec = {
   build(options) {
     const durationText = optionalString(options, 'duration');
     if (durationText !== undefined && !/^\d{1,6}$/.test(durationText)) {
-      throw new TobiraError('profile.invalidField', ExitCode.usage, { field: 'duration', detail: 'seconds' });
+      throw new TobiraError(
+        'profile.invalidField',
+        ExitCode.usage,
+        { field: 'duration', detail: 'seconds' },
+        { field: 'duration' },
+      );
     }
     const duration = durationText === undefined ? undefined : Number(durationText);
     if (duration !== undefined && duration >= ROLE_MIN_SECONDS && duration < ROLE_MIN_CACHEABLE_SECONDS) {
-      throw new TobiraError('aws.role.durationTooShort', ExitCode.usage, {
-        seconds: duration,
-        minimum: ROLE_MIN_CACHEABLE_SECONDS,
-      });
+      throw new TobiraError(
+        'aws.role.durationTooShort',
+        ExitCode.usage,
+        { seconds: duration, minimum: ROLE_MIN_CACHEABLE_SECONDS },
+        { field: 'duration' },
+      );
     }
     const fields = parseFields(
       RoleFields,

@@ -17,15 +17,27 @@ export const ENDPOINT_OPTION = {
   description: 'opt.endpoint',
 } as const satisfies AddOption;
 
-/** Validates with a schema and turns the first issue into a usage error naming the field (never its value). */
-export function parseFields<T>(schema: z.ZodType<T>, value: unknown): T {
+/**
+ * Validates with a schema and turns the first issue into a usage error naming the field (never its value). The error
+ * carries the form field of the issue: the option of the same key, or `formFields[key]` where the stored key differs
+ * from the option's (soracom's `userName` comes from `--user`).
+ */
+export function parseFields<T>(
+  schema: z.ZodType<T>,
+  value: unknown,
+  formFields: Readonly<Record<string, string>> = {},
+): T {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
-  throw new TobiraError('profile.invalidField', ExitCode.usage, {
-    field: issue?.path.join('.') || 'profile',
-    detail: issue?.message ?? 'invalid',
-  });
+  const top = issue?.path[0];
+  const field = typeof top === 'string' ? (formFields[top] ?? top) : undefined;
+  throw new TobiraError(
+    'profile.invalidField',
+    ExitCode.usage,
+    { field: issue?.path.join('.') || 'profile', detail: issue?.message ?? 'invalid' },
+    field === undefined ? {} : { field },
+  );
 }
 
 /** The value of a string option, or undefined when it was not given. */

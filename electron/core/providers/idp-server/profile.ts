@@ -116,7 +116,7 @@ function accountOptions(options: AddOptionValues, type: string) {
 
 function passwordOf(secret: string | undefined): Record<string, string> {
   if (secret === undefined || secret.length === 0)
-    throw new TobiraError('input.secret.empty', ExitCode.usage);
+    throw new TobiraError('input.secret.empty', ExitCode.usage, {}, { field: 'secret' });
   return { [IDP_PASSWORD_ROLE]: secret };
 }
 

@@ -55,6 +55,8 @@ const OPTIONS = {
   source: SOURCE_OPTION,
   ttl: { flags: '--ttl <seconds>', key: 'ttl', description: 'soracom.opt.ttl' },
 } as const satisfies Record<string, AddOption>;
+/** The stored `userName` is the form's `--user`. */
+const FORM_FIELDS = { userName: OPTIONS.user.key };
 
 export const soracomProfile: ProviderProfileSpec = {
   type: SORACOM_TYPE,
@@ -95,9 +97,9 @@ export const soracomProfile: ProviderProfileSpec = {
     if (raw.mode === 'sam' && (operatorId === undefined || userName === undefined)) {
       throw new TobiraError('soracom.mode.samNeedsBoth', ExitCode.usage);
     }
-    const fields = parseFields(SoracomFields, raw);
+    const fields = parseFields(SoracomFields, raw, FORM_FIELDS);
     if (fields.mode === 'authkey' && !/^secret-\S+$/.test(secret ?? '')) {
-      throw new TobiraError('soracom.authKey.shape', ExitCode.usage);
+      throw new TobiraError('soracom.authKey.shape', ExitCode.usage, {}, { field: 'secret' });
     }
     return { fields, secrets: { [SORACOM_SECRET_ROLE]: secret ?? '' } };
   },
@@ -127,16 +129,25 @@ export const soracomSwitchProfile: ProviderProfileSpec = {
   build(options) {
     const ttlText = optionalString(options, 'ttl');
     if (ttlText !== undefined && !/^\d{1,6}$/.test(ttlText)) {
-      throw new TobiraError('profile.invalidField', ExitCode.usage, { field: 'ttl', detail: 'seconds' });
+      throw new TobiraError(
+        'profile.invalidField',
+        ExitCode.usage,
+        { field: 'ttl', detail: 'seconds' },
+        { field: 'ttl' },
+      );
     }
     // The API caps a switched session at one hour; a longer request is capped rather than refused.
     const ttl = ttlText === undefined ? undefined : Math.min(Number(ttlText), SWITCH_TTL_MAX);
-    const fields = parseFields(SoracomSwitchFields, {
-      source: optionalString(options, 'source'),
-      operatorId: optionalString(options, 'operatorId'),
-      userName: optionalString(options, 'user'),
-      ...(ttl !== undefined ? { ttl } : {}),
-    });
+    const fields = parseFields(
+      SoracomSwitchFields,
+      {
+        source: optionalString(options, 'source'),
+        operatorId: optionalString(options, 'operatorId'),
+        userName: optionalString(options, 'user'),
+        ...(ttl !== undefined ? { ttl } : {}),
+      },
+      FORM_FIELDS,
+    );
     return { fields, secrets: {} };
   },
   describe(raw) {

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { inField } from '../../errors';
 import { parseTotpInput } from '../../mfa/otpauth';
 import { TotpAlgorithm } from '../../vault/schema';
 import type { ProviderProfileSpec } from '../types';
@@ -25,7 +26,7 @@ export const totpProfile: ProviderProfileSpec = {
   secretInput: { role: TOTP_SEED_ROLE, label: 'totp.secret.label' },
   fieldsSchema: TotpFields,
   build(_options, secret) {
-    const seed = parseTotpInput(secret ?? '');
+    const seed = inField('secret', () => parseTotpInput(secret ?? ''));
     const fields: TotpFields = {
       ...seed.params,
       ...(seed.issuer ? { issuer: seed.issuer } : {}),

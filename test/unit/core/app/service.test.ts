@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppService, PromptCenter } from '../../../../electron/core/app';
 import { isTobiraError } from '../../../../electron/core';
+import { generateKey } from '../../../../electron/core/providers/auth0/key';
 import { RFC6238_SEEDS } from '../../../harness/rfc6238';
 
 const SEED = RFC6238_SEEDS.SHA1;
@@ -144,6 +145,419 @@ describe('AppService profiles', () => {
       }
     })();
     expect(isTobiraError(noLoginItem) && noLoginItem.key).toBe('ui.startAtLogin.unavailable');
+  });
+});
+
+/** A valid add form of a type, and one broken value of it: the error shows under the field it is about. */
+interface FieldCase {
+  type: string;
+  options: Record<string, string>;
+  secret?: string;
+  broken: { options?: Record<string, string>; secret?: string };
+  key: string;
+  field: string;
+}
+
+const API_KEY = generateKey().key;
+const SORACOM = { operatorId: 'OP0012345678', user: 'alice' };
+const SWITCH = { source: 'work', operatorId: 'OP0012345678', user: 'deploy' };
+const IAM = { accessKeyId: 'AKIAUNITALICE0000001' };
+const IAM_SECRET = 'canaryUnitAliceSecret/0123456789abcdefghi';
+const ROLE = { source: 'alice', roleArn: 'arn:aws:iam::123456789012:role/Admin' };
+const IDP = { issuer: 'https://idp.example.com/t1', clientId: 'cli', username: 'alice' };
+const ADMIN = {
+  domain: 'tenant.jp.auth0.com',
+  clientId: 'mgmtClient0123456789',
+  connection: 'api-keys',
+  audience: 'https://api.example.com',
+};
+const APIKEY = {
+  domain: 'tenant.jp.auth0.com',
+  clientId: 'exchClient0123456789',
+  audience: 'https://api.example.com',
+  realm: 'api-keys',
+};
+
+const FIELD_CASES: FieldCase[] = [
+  {
+    type: 'totp',
+    options: {},
+    secret: SEED,
+    broken: { secret: 'not base32!' },
+    key: 'mfa.secret.badChar',
+    field: 'secret',
+  },
+  {
+    type: 'totp',
+    options: {},
+    secret: SEED,
+    broken: { secret: 'otpauth://hotp/x?secret=JBSWY3DP' },
+    key: 'mfa.otpauth.hotp',
+    field: 'secret',
+  },
+  {
+    type: 'totp',
+    options: {},
+    secret: SEED,
+    broken: { secret: ' ' },
+    key: 'mfa.secret.empty',
+    field: 'secret',
+  },
+  {
+    type: 'soracom',
+    options: SORACOM,
+    secret: 'pw',
+    broken: { options: { operatorId: 'OP12' } },
+    key: 'profile.invalidField',
+    field: 'operatorId',
+  },
+  {
+    type: 'soracom',
+    options: SORACOM,
+    secret: 'pw',
+    broken: { options: { user: 'u'.repeat(101) } },
+    key: 'profile.invalidField',
+    field: 'user',
+  },
+  {
+    type: 'soracom',
+    options: SORACOM,
+    secret: 'pw',
+    broken: { options: { endpoint: 'ftp://api.example.com' } },
+    key: 'profile.invalidField',
+    field: 'endpoint',
+  },
+  {
+    type: 'soracom',
+    options: SORACOM,
+    secret: 'pw',
+    broken: { options: { coverage: 'eu' } },
+    key: 'profile.invalidField',
+    field: 'coverage',
+  },
+  {
+    type: 'soracom',
+    options: { email: 'a@example.com' },
+    secret: 'pw',
+    broken: { options: { email: 'not-mail' } },
+    key: 'profile.invalidField',
+    field: 'email',
+  },
+  {
+    type: 'soracom',
+    options: { authKeyId: 'keyId-abcdefgh' },
+    secret: 'secret-abc',
+    broken: { options: { authKeyId: 'key' } },
+    key: 'profile.invalidField',
+    field: 'authKeyId',
+  },
+  {
+    type: 'soracom',
+    options: { authKeyId: 'keyId-abcdefgh' },
+    secret: 'secret-abc',
+    broken: { secret: 'pw' },
+    key: 'soracom.authKey.shape',
+    field: 'secret',
+  },
+  {
+    type: 'soracom',
+    options: SORACOM,
+    secret: 'pw',
+    broken: { secret: '' },
+    key: 'input.secret.empty',
+    field: 'secret',
+  },
+  {
+    type: 'soracom-switch',
+    options: SWITCH,
+    broken: { options: { operatorId: 'OP1' } },
+    key: 'profile.invalidField',
+    field: 'operatorId',
+  },
+  {
+    type: 'soracom-switch',
+    options: SWITCH,
+    broken: { options: { ttl: 'soon' } },
+    key: 'profile.invalidField',
+    field: 'ttl',
+  },
+  {
+    type: 'soracom-switch',
+    options: SWITCH,
+    broken: { options: { source: 'bad name' } },
+    key: 'profile.invalidField',
+    field: 'source',
+  },
+  {
+    type: 'aws-iam-user',
+    options: IAM,
+    secret: IAM_SECRET,
+    broken: { options: { accessKeyId: 'nope' } },
+    key: 'profile.invalidField',
+    field: 'accessKeyId',
+  },
+  {
+    type: 'aws-iam-user',
+    options: IAM,
+    secret: IAM_SECRET,
+    broken: { options: { mfaSerial: 'x' } },
+    key: 'profile.invalidField',
+    field: 'mfaSerial',
+  },
+  {
+    type: 'aws-iam-user',
+    options: IAM,
+    secret: IAM_SECRET,
+    broken: { options: { region: 'Tokyo' } },
+    key: 'profile.invalidField',
+    field: 'region',
+  },
+  {
+    type: 'aws-iam-user',
+    options: IAM,
+    secret: IAM_SECRET,
+    broken: { secret: 'short' },
+    key: 'aws.secret.shape',
+    field: 'secret',
+  },
+  {
+    type: 'aws-role',
+    options: ROLE,
+    broken: { options: { roleArn: 'arn:bad' } },
+    key: 'profile.invalidField',
+    field: 'roleArn',
+  },
+  {
+    type: 'aws-role',
+    options: ROLE,
+    broken: { options: { duration: 'an hour' } },
+    key: 'profile.invalidField',
+    field: 'duration',
+  },
+  {
+    type: 'aws-role',
+    options: ROLE,
+    broken: { options: { duration: '1000' } },
+    key: 'aws.role.durationTooShort',
+    field: 'duration',
+  },
+  {
+    type: 'aws-role',
+    options: ROLE,
+    broken: { options: { duration: '99999' } },
+    key: 'profile.invalidField',
+    field: 'duration',
+  },
+  {
+    type: 'aws-role',
+    options: ROLE,
+    broken: { options: { externalId: 'x' } },
+    key: 'profile.invalidField',
+    field: 'externalId',
+  },
+  {
+    type: 'aws-role',
+    options: ROLE,
+    broken: { options: { sessionName: 'x' } },
+    key: 'profile.invalidField',
+    field: 'sessionName',
+  },
+  {
+    type: 'aws-krypton',
+    options: { coverage: 'jp' },
+    broken: { options: { endpoint: 'ftp://krypton.example' } },
+    key: 'profile.invalidField',
+    field: 'endpoint',
+  },
+  {
+    type: 'aws-krypton',
+    options: { coverage: 'jp' },
+    broken: { options: { secondFactor: 'pin' } },
+    key: 'profile.invalidField',
+    field: 'secondFactor',
+  },
+  {
+    type: 'aws-krypton',
+    options: { coverage: 'jp' },
+    broken: { options: { region: 'Tokyo' } },
+    key: 'profile.invalidField',
+    field: 'region',
+  },
+  {
+    type: 'alibaba',
+    options: { site: 'cn' },
+    broken: { options: { region: 'Bad Region' } },
+    key: 'profile.invalidField',
+    field: 'region',
+  },
+  {
+    type: 'alibaba',
+    options: { site: 'cn' },
+    broken: { options: { site: 'eu' } },
+    key: 'profile.invalidField',
+    field: 'site',
+  },
+  {
+    type: 'alibaba',
+    options: { site: 'cn' },
+    broken: { options: { site: '' } },
+    key: 'alibaba.site.required',
+    field: 'site',
+  },
+  {
+    type: 'alibaba',
+    options: { site: 'cn' },
+    broken: { options: { clientId: 'a b' } },
+    key: 'profile.invalidField',
+    field: 'clientId',
+  },
+  {
+    type: 'idp-server',
+    options: IDP,
+    secret: 'pw',
+    broken: { options: { issuer: 'not a url' } },
+    key: 'profile.invalidField',
+    field: 'issuer',
+  },
+  {
+    type: 'idp-server',
+    options: IDP,
+    secret: 'pw',
+    broken: { options: { redirectUri: 'nowhere' } },
+    key: 'profile.invalidField',
+    field: 'redirectUri',
+  },
+  {
+    type: 'idp-server',
+    options: IDP,
+    secret: 'pw',
+    broken: { options: { scope: 'profile' } },
+    key: 'profile.invalidField',
+    field: 'scope',
+  },
+  {
+    type: 'idp-server',
+    options: IDP,
+    secret: 'pw',
+    broken: { options: { otp: 'voice' } },
+    key: 'profile.invalidField',
+    field: 'otp',
+  },
+  {
+    type: 'idp-server',
+    options: IDP,
+    secret: 'pw',
+    broken: { secret: '' },
+    key: 'input.secret.empty',
+    field: 'secret',
+  },
+  {
+    type: 'idp-server-admin',
+    options: IDP,
+    secret: 'pw',
+    broken: { options: { issuer: 'http://idp.example.com' } },
+    key: 'profile.invalidField',
+    field: 'issuer',
+  },
+  {
+    type: 'auth0-apikey',
+    options: APIKEY,
+    secret: API_KEY,
+    broken: { secret: 'tbk_notakey' },
+    key: 'auth0.key.shape',
+    field: 'secret',
+  },
+  {
+    type: 'auth0-apikey',
+    options: APIKEY,
+    secret: API_KEY,
+    broken: { secret: `${API_KEY.slice(0, -1)}${API_KEY.endsWith('A') ? 'B' : 'A'}` },
+    key: 'auth0.key.checksum',
+    field: 'secret',
+  },
+  {
+    type: 'auth0-apikey',
+    options: APIKEY,
+    secret: API_KEY,
+    broken: { options: { realm: '-x' } },
+    key: 'profile.invalidField',
+    field: 'realm',
+  },
+  {
+    type: 'auth0-apikey',
+    options: APIKEY,
+    secret: API_KEY,
+    broken: { options: { audience: 'an api' } },
+    key: 'profile.invalidField',
+    field: 'audience',
+  },
+  {
+    type: 'auth0-admin',
+    options: ADMIN,
+    secret: 'cs',
+    broken: { options: { domain: 'bad domain' } },
+    key: 'profile.invalidField',
+    field: 'domain',
+  },
+  {
+    type: 'auth0-admin',
+    options: ADMIN,
+    secret: 'cs',
+    broken: { options: { clientId: 'a b' } },
+    key: 'profile.invalidField',
+    field: 'clientId',
+  },
+  {
+    type: 'auth0-admin',
+    options: ADMIN,
+    secret: 'cs',
+    broken: { options: { connection: '-x' } },
+    key: 'profile.invalidField',
+    field: 'connection',
+  },
+];
+
+describe('AppService add-form errors and their fields', () => {
+  const { app } = service();
+  const types = new Map(app.types().map((type) => [type.type, type]));
+
+  it('covers every type the add form offers', () => {
+    expect([...new Set(FIELD_CASES.map((entry) => entry.type))].sort()).toEqual([...types.keys()].sort());
+  });
+
+  it.each(FIELD_CASES.map((entry) => [`${entry.type}: ${entry.key} under ${entry.field}`, entry] as const))(
+    '%s',
+    (_title, entry) => {
+      const valid = { type: entry.type, name: 'p', options: entry.options, secret: entry.secret ?? '' };
+      expect(app.validate(valid)).toEqual({ ok: true, field: null, error: null });
+      const result = app.validate({
+        ...valid,
+        options: { ...entry.options, ...entry.broken.options },
+        secret: entry.broken.secret ?? valid.secret,
+      });
+      expect(result).toMatchObject({ ok: false, field: entry.field, error: { key: entry.key } });
+      const fields = types.get(entry.type)?.fields.map((field) => field.key) ?? [];
+      expect(['name', 'secret', ...fields]).toContain(result.field);
+    },
+  );
+
+  it('ties name errors to the name field and leaves choices between several fields to the form', async () => {
+    expect(app.validate({ type: 'totp', name: 'bad name', options: {}, secret: SEED })).toMatchObject({
+      field: 'name',
+      error: { key: 'profile.badName' },
+    });
+    await app.add({ type: 'totp', name: 'taken', options: {}, secret: SEED });
+    expect(app.validate({ type: 'totp', name: 'taken', options: {}, secret: SEED })).toMatchObject({
+      field: 'name',
+      error: { key: 'profile.exists' },
+    });
+    expect(app.validate({ type: 'idp-server', name: 'p', options: {}, secret: 'pw' })).toMatchObject({
+      field: null,
+      error: { key: 'idp.profile.missing' },
+    });
+    expect(
+      app.validate({ type: 'soracom', name: 'p', options: { operatorId: 'OP0012345678' }, secret: 'pw' }),
+    ).toMatchObject({ field: null, error: { key: 'soracom.mode.samNeedsBoth' } });
   });
 });
 

@@ -1,0 +1,32 @@
+import { ExitCode, TobiraError } from '../errors';
+import { secondsLeftInStep } from '../mfa/totp';
+import { otpOfProfile, TOTP_TYPE, TotpFields } from '../providers/totp';
+import type { ProfileRecord } from '../vault/schema';
+import { CLEAR_OTP_MS, clipboardOf, type AppContext } from './context';
+
+export interface OtpView {
+  code: string;
+  secondsLeft: number;
+}
+
+/** The current one-time code of a profile (a TOTP entry, or a profile's stored MFA seed) and how long it lasts. */
+export async function otp(context: AppContext, name: string): Promise<OtpView> {
+  const vault = context.vault();
+  const profile = vault.get(name);
+  const nowSeconds = Math.floor(context.now() / 1000);
+  const code = await otpOfProfile(vault, profile, nowSeconds);
+  return { code, secondsLeft: secondsLeftInStep(totpParamsOf(profile), nowSeconds) };
+}
+
+/** Copies the code, cleared from the clipboard after CLEAR_OTP_MS; answers that time in seconds. */
+export async function copyOtp(context: AppContext, name: string): Promise<number> {
+  const clipboard = clipboardOf(context.platform);
+  clipboard.write((await otp(context, name)).code, CLEAR_OTP_MS);
+  return CLEAR_OTP_MS / 1000;
+}
+
+function totpParamsOf(profile: ProfileRecord) {
+  if (profile.type === TOTP_TYPE) return TotpFields.parse(profile.fields);
+  if (profile.mfa?.kind === 'totp') return profile.mfa.params;
+  throw new TobiraError('mfa.noSecretForOtp', ExitCode.error, { name: profile.name });
+}

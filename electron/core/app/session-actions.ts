@@ -1,0 +1,83 @@
+import type { IpcReply } from '../../../shared/ipc';
+import { ExitCode, TobiraError } from '../errors';
+import { providerSessions } from '../providers/registry';
+import type { SessionManager } from '../providers/session';
+import { consoleUrl, openConsole } from '../usecases/console';
+import { exportText } from '../usecases/export';
+import type { Activities } from './activities';
+import { CLEAR_CREDENTIALS_MS, clipboardOf, type AppContext } from './context';
+import { openUrl } from './login-services';
+
+/** Sign-in, sign-out, the console and export text: the session use cases of core/usecases, run as activities. */
+export class SessionActions {
+  constructor(
+    private readonly context: AppContext,
+    private readonly activities: Activities,
+    private readonly sessions: () => SessionManager,
+  ) {}
+
+  async login(name: string, force: boolean): Promise<IpcReply<'session:login'>> {
+    return this.activities.track(name, 'login', async (manager, activity) => {
+      const session = await this.activities.remembering(name, () =>
+        manager.session(name, { force, signal: activity.signal }),
+      );
+      const { identity, details } = manager.sessionsOf(session.profile).identify(session);
+      return { identity, details, expiration: session.expiration, fromCache: session.fromCache };
+    });
+  }
+
+  async logout(name: string): Promise<{ hadSession: boolean }> {
+    const result = await this.sessions().logout(name);
+    this.context.emit({ kind: 'changed', topics: ['profiles'] });
+    return result;
+  }
+
+  /**
+   * One-click console: log in if needed (prompting for MFA), make the provider's sign-in URL and open it through the
+   * one-shot loopback redirect of `tobira console` (the URL is a bearer secret: never in the browser's argv), or copy
+   * it. Resolves once the browser followed the redirect; Cancel or the timeout closes the redirect.
+   */
+  async console(name: string, copy: boolean): Promise<'opened' | 'copied'> {
+    const clipboard = copy ? clipboardOf(this.context.platform) : undefined;
+    return this.activities.track(name, 'console', async (manager, activity) => {
+      const session = await this.activities.remembering(name, () =>
+        manager.session(name, { signal: activity.signal }),
+      );
+      const unsupported = new TobiraError('ui.console.none', ExitCode.usage, { name });
+      const url = await consoleUrl(manager, session, {}, unsupported);
+      if (clipboard) {
+        clipboard.write(url, CLEAR_CREDENTIALS_MS);
+        return 'copied';
+      }
+      await openConsole(url, {
+        name,
+        env: this.context.env,
+        open: (link) => openUrl(this.context, link),
+        signal: activity.signal,
+        onWaiting: () => this.activities.set(activity, { waitingFor: 'browser' }),
+        messages: { timeout: 'ui.console.timeout', foreign: 'ui.console.foreign' },
+      });
+      return 'opened';
+    });
+  }
+
+  /** The text `tobira export NAME --format F` prints, for the clipboard or an explicit reveal. */
+  async exportText(name: string, format: string): Promise<string> {
+    const profile = this.context.vault().get(name);
+    return exportText(profile, format, {
+      sessions: providerSessions(profile.type),
+      services: () => this.sessions().services,
+      session: () =>
+        this.activities.track(name, 'login', (manager, activity) =>
+          this.activities.remembering(name, () => manager.session(name, { signal: activity.signal })),
+        ),
+    });
+  }
+
+  /** Copies the export text, cleared from the clipboard after CLEAR_CREDENTIALS_MS; answers that time in seconds. */
+  async copyExport(name: string, format: string): Promise<number> {
+    const clipboard = clipboardOf(this.context.platform);
+    clipboard.write(await this.exportText(name, format), CLEAR_CREDENTIALS_MS);
+    return CLEAR_CREDENTIALS_MS / 1000;
+  }
+}
