@@ -218,6 +218,8 @@ describe('every provider through the UI; AWS console and credential_process stor
     const { page } = session;
     await page.getByRole('button', { name: 'Add profile' }).click();
     const picker = page.getByRole('dialog', { name: 'Add a profile' });
+    // The cards come from types:list: wait until they are there before reading them all.
+    await picker.locator('[data-type]').first().waitFor();
     const offered = await picker
       .locator('[data-type]')
       .evaluateAll((cards) => cards.map((card) => card.getAttribute('data-type')));
