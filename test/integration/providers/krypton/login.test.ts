@@ -127,7 +127,7 @@ describe('aws-krypton through PC/SC', () => {
     const linked = await run(['link', 'sim']);
     expect(linked.code, linked.stderr).toBe(0);
     expect(readFileSync(join(dirname(home), '.aws', 'config'), 'utf8')).toMatch(
-      /\[profile sim\]\ncredential_process = .*credential-process sim/,
+      /\[profile sim\]\n# managed by tobira: credential_process\ncredential_process = .*credential-process sim/,
     );
 
     // The SIM-derived secrets never reach a file or the output.
