@@ -38,15 +38,9 @@ export async function askViaAgent(
   ask: AgentAsk,
   options: AgentClientOptions = {},
 ): Promise<string | undefined> {
-  const platform = options.platform ?? process.platform;
-  const socketPath = agentSocketPath(home, platform);
-  if (platform !== 'win32' && !existsSync(socketPath)) return undefined;
-  let token: string;
-  try {
-    token = readFileSync(agentTokenPath(home), 'utf8').trim();
-  } catch {
-    return undefined;
-  }
+  const agent = agentOf(home, options);
+  if (!agent) return undefined;
+  const { socketPath, token } = agent;
   const result = await exchange(
     socketPath,
     { v: 1, token, op: 'ask', ...ask, clientPid: process.pid },
@@ -76,21 +70,30 @@ export async function noticeViaAgent(
   notice: AgentNotice,
   options: AgentClientOptions = {},
 ): Promise<boolean> {
-  const platform = options.platform ?? process.platform;
-  const socketPath = agentSocketPath(home, platform);
-  if (platform !== 'win32' && !existsSync(socketPath)) return false;
-  let token: string;
-  try {
-    token = readFileSync(agentTokenPath(home), 'utf8').trim();
-  } catch {
-    return false;
-  }
+  const agent = agentOf(home, options);
+  if (!agent) return false;
+  const { socketPath, token } = agent;
   const reply = await exchange(
     socketPath,
     { v: 1, token, op: 'notice', ...notice },
     { connectTimeoutMs: 500, answerTimeoutMs: 1000, ...options },
   );
   return typeof reply === 'object' && reply.ok === true;
+}
+
+/** The running agent's socket and token, or undefined when none runs: without a socket file this costs one stat(). */
+function agentOf(
+  home: string,
+  options: AgentClientOptions,
+): { socketPath: string; token: string } | undefined {
+  const platform = options.platform ?? process.platform;
+  const socketPath = agentSocketPath(home, platform);
+  if (platform !== 'win32' && !existsSync(socketPath)) return undefined;
+  try {
+    return { socketPath, token: readFileSync(agentTokenPath(home), 'utf8').trim() };
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -4,6 +4,7 @@ import { openBrowser as defaultOpenBrowser } from '../browser';
 import { MfaBroker } from '../mfa/broker';
 import { UsedSteps } from '../mfa/used-steps';
 import { SessionManager } from '../providers/session';
+import type { AskRequest } from '../providers/types';
 import type { Activities, Activity } from './activities';
 import type { AppContext } from './context';
 
@@ -86,13 +87,7 @@ export function appSessions(
       return ask(() =>
         context.prompts.require({
           kind: 'secret',
-          profile: request.profile.name,
-          provider: request.provider,
-          label: {
-            key: request.label,
-            params: { name: request.profile.name, provider: request.provider, ...request.params },
-          },
-          requester: null,
+          ...promptOf(request),
           note: { key: 'ui.prompt.neverStored' },
           ...(warning ? { warning } : {}),
         }),
@@ -103,17 +98,7 @@ export function appSessions(
     askLine: (request) => {
       const link = activity?.view.link;
       return ask(() =>
-        context.prompts.require({
-          kind: 'line',
-          profile: request.profile.name,
-          provider: request.provider,
-          label: {
-            key: request.label,
-            params: { name: request.profile.name, provider: request.provider, ...request.params },
-          },
-          requester: null,
-          ...(link ? { link } : {}),
-        }),
+        context.prompts.require({ kind: 'line', ...promptOf(request), ...(link ? { link } : {}) }),
       );
     },
     openBrowser: async (url) => {
@@ -121,4 +106,17 @@ export function appSessions(
       await open(url);
     },
   });
+}
+
+/** What every prompt a provider asks shows: its profile, its provider, and its label with both named. */
+function promptOf(request: AskRequest) {
+  return {
+    profile: request.profile.name,
+    provider: request.provider,
+    label: {
+      key: request.label,
+      params: { name: request.profile.name, provider: request.provider, ...request.params },
+    },
+    requester: null,
+  };
 }
