@@ -24,6 +24,8 @@ export const idpServerAdminProvider: ProviderDefinition = {
     exportJson: adminJson,
     exportEnv: adminEnv,
   },
+  // `tobira idp-server mfa-setup ADMIN` (setup.ts).
+  extras: { commands: ['idp-server'] },
 };
 
 export { runMfaSetup, buildMfaPolicy, buildSmsConfiguration } from './setup';
