@@ -3,10 +3,11 @@ import { ExitCode, TobiraError } from '../../errors';
 import type { ProfileRecord } from '../../vault/schema';
 import type { Vault } from '../../vault/vault';
 import type { LoginServices } from '../types';
-import { Auth0Rejection, managementRejected } from './errors';
-import { retryTuning } from './http';
+import { managementRejected } from './errors';
+import { Auth0Rejection, retryTuning } from './api';
 import { generateKey, type ApiKeyParts } from './key';
-import { Auth0Session, keyLoginName } from './login';
+import { keyLoginName } from './login';
+import { Auth0Session } from './session';
 import { Auth0Management, type ManagedUser, type Permission } from './management';
 import { AdminFields, API_KEY_ROLE, AUTH0_ADMIN_TYPE, AUTH0_APIKEY_TYPE, ApiKeyFields } from './profile';
 
