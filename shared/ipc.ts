@@ -56,6 +56,10 @@ export const FieldView = z.object({
 });
 export type FieldView = z.infer<typeof FieldView>;
 
+/** A provider's own part of a profile's detail page (the renderer maps each id to a component). */
+export const PanelId = z.enum(['apiKeys']);
+export type PanelId = z.infer<typeof PanelId>;
+
 export const TypeView = z.object({
   type: z.string(),
   label: z.string(),
@@ -65,6 +69,8 @@ export const TypeView = z.object({
   hasSessions: z.boolean(),
   hasConsole: z.boolean(),
   formats: z.array(z.string()),
+  /** The provider's extra panels for profiles of this type (docs/adding-a-provider.md "Extras"). */
+  panels: z.array(PanelId),
 });
 export type TypeView = z.infer<typeof TypeView>;
 

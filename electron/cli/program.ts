@@ -11,13 +11,11 @@ import { registerOtpCommand } from './commands/otp';
 import { registerSessionCommands } from './commands/session';
 import { ChildExit } from './child-exit';
 import { registerLinkCommands } from './commands/link';
-import { registerSimCommands } from './commands/sim';
 import { registerConsoleCommand } from './commands/console';
 import { registerCredentialProcessCommand } from './commands/credential-process';
 import { registerUiCommand } from './commands/ui';
-import { registerApiKeyCommands } from './commands/apikey';
-import { registerIdpServerCommands } from './commands/idp-server';
 import { registerDoctorCommand } from './commands/doctor';
+import { registerProviderCommands } from './commands/providers';
 import { QuietExit, reportError } from './report';
 
 /** Reads --lang before commander runs, so help and errors are already in the right language. */
@@ -71,12 +69,10 @@ export function buildProgram(io: CliIo, lang: Lang): { program: Command; context
   registerOtpCommand(program, context, t);
   registerSessionCommands(program, context, t);
   registerLinkCommands(program, context, t);
-  registerSimCommands(program, context, t);
   registerConsoleCommand(program, context, t);
   registerCredentialProcessCommand(program, context, t);
   registerUiCommand(program, context, t);
-  registerApiKeyCommands(program, context, t);
-  registerIdpServerCommands(program, context, t);
+  registerProviderCommands(program, context, t);
   registerDoctorCommand(program, context, t);
   for (const command of program.commands) inheritSettings(command, io);
   return { program, contexts };

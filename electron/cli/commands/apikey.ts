@@ -150,7 +150,7 @@ export function registerApiKeyCommands(program: Command, context: ContextFactory
 }
 
 function open(ctx: CliContext, admin: string): Promise<KeyAdmin> {
-  return auth0Keys.openKeyAdmin(ctx.sessions({ readsStdin: false }), admin, ctx.globals.lang);
+  return auth0Keys.openKeyAdmin(ctx.sessions({ readsStdin: false }).services, admin);
 }
 
 /** The key goes to stdout exactly once (docs/architecture.md §5); --json: {"id","key","name","permissions"}. */

@@ -41,12 +41,12 @@ export function appHandlers(service: AppService): Handlers {
     'export:reveal': async ({ name, format }) => ({ text: await service.exportText(name, format) }),
     'otp:copy': async ({ name }) => ({ clearsInSeconds: await service.copyOtp(name) }),
     'otp:reveal': ({ name }) => service.revealOtp(name),
-    'sim:status': () => service.simStatus(),
-    'apikeys:list': ({ name }) => service.apiKeys(name),
-    'apikeys:create': ({ name, keyName, permissions }) => service.createApiKey(name, keyName, permissions),
-    'apikeys:rotate': ({ name, id }) => service.rotateApiKey(name, id),
-    'apikeys:revoke': ({ name, id }) => service.revokeApiKey(name, id),
-    'apikeys:permissions': ({ name, id, set }) => service.setApiKeyPermissions(name, id, set),
+    'sim:status': (request) => service.providerAction('sim:status', request),
+    'apikeys:list': (request) => service.providerAction('apikeys:list', request),
+    'apikeys:create': (request) => service.providerAction('apikeys:create', request),
+    'apikeys:rotate': (request) => service.providerAction('apikeys:rotate', request),
+    'apikeys:revoke': (request) => service.providerAction('apikeys:revoke', request),
+    'apikeys:permissions': (request) => service.providerAction('apikeys:permissions', request),
     'prompts:list': async () => ({ prompts: service.prompts.list(), activity: service.activity() }),
     'prompts:answer': async ({ id, value }) => {
       service.prompts.answer(id, value);

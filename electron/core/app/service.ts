@@ -1,18 +1,17 @@
 import type {
   ActivityView,
-  ApiKeyView,
   AppInfo,
   IpcReply,
   IpcRequest,
   ProfileView,
   SettingsView,
-  SimStatusView,
   UiEvent,
   ValidationResult,
 } from '../../../shared/ipc';
-import type { Lang, MessageKey } from '../../../shared/i18n';
-import { isTobiraError, TobiraError } from '../errors';
+import type { Lang } from '../../../shared/i18n';
+import { providerAction } from '../providers/registry';
 import type { SessionManager } from '../providers/session';
+import type { ProviderActionId } from '../providers/types';
 import type { Vault } from '../vault/vault';
 import { Activities } from './activities';
 import { AppVault } from './app-vault';
@@ -159,58 +158,13 @@ export class AppService {
   }
 
   // ---------------------------------------------------------------------------------------------------------------
-  // Auth0 API keys of an auth0-admin profile (the same module as `tobira apikey`)
+  // Provider actions: the channels a provider serves (ProviderExtras.actions), e.g. Auth0 API keys, the SIM status
 
-  private async keyAdmin(name: string) {
-    const keys = await import('../providers/auth0/apikeys');
-    return { keys, admin: await keys.openKeyAdmin(this.sessions(), name, this.lang()) };
-  }
-
-  async apiKeys(name: string): Promise<IpcReply<'apikeys:list'>> {
-    const { keys, admin } = await this.keyAdmin(name);
-    const list = await keys.listKeys(admin);
-    // The Management API token it used is the admin profile's session: the list shows it signed in.
-    this.emit({ kind: 'changed', topics: ['profiles'] });
-    const views: ApiKeyView[] = list.map((key) => ({
-      id: key.id,
-      name: key.name,
-      permissions: key.permissions,
-      created: key.created,
-      blocked: key.blocked,
-      rotatedFrom: key.rotatedFrom ?? null,
-      profiles: keys.profilesHoldingKey(this.vault, admin, key.id).map((profile) => profile.name),
-    }));
-    const { domain, connection, audience } = admin.fields;
-    return { domain, connection, audience, keys: views };
-  }
-
-  async createApiKey(name: string, keyName: string, permissions: string[]) {
-    const { keys, admin } = await this.keyAdmin(name);
-    keys.assertKeyName(keyName);
-    const names = keys.parsePermissions(permissions.join(','));
-    return keys.createKey(admin, { name: keyName.trim(), permissions: names });
-  }
-
-  async rotateApiKey(name: string, id: string): Promise<IpcReply<'apikeys:rotate'>> {
-    const { keys, admin } = await this.keyAdmin(name);
-    const result = await keys.rotateKey(admin, id);
-    const message = (error: TobiraError | undefined) =>
-      error ? { key: error.key, params: { ...error.params } } : null;
-    return {
-      created: result.created,
-      warning: message(result.warning),
-      failure: message(result.oldStillActive),
-    };
-  }
-
-  async revokeApiKey(name: string, id: string): Promise<{ id: string }> {
-    const { keys, admin } = await this.keyAdmin(name);
-    return keys.revokeKey(admin, id);
-  }
-
-  async setApiKeyPermissions(name: string, id: string, permissions: string[]) {
-    const { keys, admin } = await this.keyAdmin(name);
-    return keys.changePermissions(admin, id, { set: keys.parsePermissions(permissions.join(',')) });
+  async providerAction<C extends ProviderActionId>(id: C, request: IpcRequest<C>): Promise<IpcReply<C>> {
+    const reply = await providerAction(id)(this.sessions().services, request);
+    // An action on a profile may have signed it in (Auth0 keys use the admin's session): the list shows that.
+    if ('name' in request) this.emit({ kind: 'changed', topics: ['profiles'] });
+    return reply;
   }
 
   /** The text `tobira export NAME --format F` prints, for the clipboard or an explicit reveal. */
@@ -228,28 +182,6 @@ export class AppService {
 
   revealOtp(name: string): Promise<{ code: string; secondsLeft: number }> {
     return otp(this.context, name);
-  }
-
-  async simStatus(): Promise<SimStatusView> {
-    try {
-      const { simStatus } = await import('../sim');
-      const entries = await simStatus();
-      return {
-        available: true,
-        error: null,
-        readers: entries.map((entry) => ({
-          name: entry.name,
-          cardPresent: entry.cardPresent,
-          imsi: entry.imsi ?? null,
-          error: entry.error ? { key: entry.error.key, params: { ...entry.error.params } } : null,
-        })),
-      };
-    } catch (error) {
-      const message = isTobiraError(error)
-        ? { key: error.key, params: { ...error.params } }
-        : { key: 'error.internal' as MessageKey, params: { detail: 'PC/SC' } };
-      return { available: false, error: message, readers: [] };
-    }
   }
 
   types() {

@@ -22,7 +22,8 @@ export function fieldOf(option: AddOption): FieldView {
 export function typeViews(): TypeView[] {
   return profileTypes().map((type) => {
     const spec = providerSpec(type);
-    const sessions = knownProvider(type)?.sessions;
+    const definition = knownProvider(type);
+    const sessions = definition?.sessions;
     return {
       type,
       label: spec.label,
@@ -32,6 +33,7 @@ export function typeViews(): TypeView[] {
       hasSessions: sessions !== undefined,
       hasConsole: sessions?.console !== undefined,
       formats: exportFormats(sessions),
+      panels: [...(definition?.extras?.panels ?? [])],
     };
   });
 }

@@ -9,6 +9,9 @@ import { alibabaProvider, aliyunImporter } from './alibaba';
 import type {
   AddOption,
   ProfileImporter,
+  ProviderAction,
+  ProviderActionId,
+  ProviderCommandId,
   ProviderDefinition,
   ProviderLinker,
   ProviderProfileSpec,
@@ -70,6 +73,20 @@ export function allAddOptions(): AddOption[] {
 /** The `link` side of a type, or undefined when its tool has no config entry to point back at tobira. */
 export function providerLinker(type: string): ProviderLinker | undefined {
   return definition(type).linker;
+}
+
+/** The command groups the providers declare, each once, in the registry's order, for the CLI to register. */
+export function providerCommands(): ProviderCommandId[] {
+  return [...new Set(DEFINITIONS.flatMap((definition) => definition.extras?.commands ?? []))];
+}
+
+/** The provider function behind an app channel (ProviderExtras.actions); exactly one provider serves each. */
+export function providerAction<C extends ProviderActionId>(id: C): ProviderAction<C> {
+  for (const definition of DEFINITIONS) {
+    const action = definition.extras?.actions?.[id];
+    if (action) return action;
+  }
+  throw new TobiraError('error.internal', ExitCode.error, { detail: `no provider serves ${id}` });
 }
 
 export function importSources(): string[] {

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Lang, MessageKey, MessageParams } from '../../../shared/i18n';
+import type { IpcReply, IpcRequest, PanelId } from '../../../shared/ipc';
 import type { Env } from '../home';
 import type { MfaBroker } from '../mfa/broker';
 import type { CachedEntry, FreshSession } from '../vault/credential-cache';
@@ -133,6 +134,42 @@ export interface ProviderDefinition {
   profile: ProviderProfileSpec;
   sessions?: ProviderSessions;
   linker?: ProviderLinker;
+  extras?: ProviderExtras;
+}
+
+/**
+ * The `tobira` command groups a provider owns beyond the generic ones (docs/adding-a-provider.md "Extras"). The CLI
+ * maps each id to its command module in `cli/commands/providers.ts`; core never sees commander.
+ */
+export type ProviderCommandId = 'apikey' | 'idp-server' | 'sim';
+
+/**
+ * The app channels (shared/ipc.ts) whose work a provider does: the channel name is the action's stable id, its
+ * request and reply schemas the action's types.
+ */
+export type ProviderActionId =
+  | 'apikeys:list'
+  | 'apikeys:create'
+  | 'apikeys:rotate'
+  | 'apikeys:revoke'
+  | 'apikeys:permissions'
+  | 'sim:status';
+
+export type ProviderAction<C extends ProviderActionId> = (
+  services: LoginServices,
+  request: IpcRequest<C>,
+) => Promise<IpcReply<C>>;
+
+export type ProviderActions = { readonly [C in ProviderActionId]?: ProviderAction<C> };
+
+/** What a provider offers beyond profiles, sessions and links; every part is optional. */
+export interface ProviderExtras {
+  /** Command groups the CLI registers once if any type declares them. */
+  commands?: readonly ProviderCommandId[];
+  /** The app's channels this provider serves; one provider per channel. */
+  actions?: ProviderActions;
+  /** Panels the app shows in the detail of a profile of this type, in this order. */
+  panels?: readonly PanelId[];
 }
 
 export interface LinkContext {

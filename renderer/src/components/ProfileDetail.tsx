@@ -6,7 +6,7 @@ import { ConfirmDialog } from './ConfirmDialog';
 import { hasMessage, useLang, useT } from '../i18n';
 import { shortTimeLeft, timeLeft } from '../time';
 import { ProviderIcon } from './ProviderIcon';
-import { ApiKeys } from './ApiKeys';
+import { ProviderPanels } from './ProviderPanels';
 import { RevealDialog } from './RevealDialog';
 
 interface ProfileDetailProps {
@@ -254,7 +254,7 @@ export function ProfileDetail(props: ProfileDetailProps) {
         </section>
       )}
 
-      {profile.type === 'auth0-admin' && <ApiKeys admin={profile.name} call={call} notify={notify} />}
+      <ProviderPanels panels={type?.panels ?? []} profile={profile} call={call} notify={notify} />
 
       {formats.length > 0 && (
         <section className="card" aria-labelledby="sec-export">

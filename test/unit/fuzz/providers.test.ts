@@ -5,13 +5,13 @@ import { exchangeForSts, ExchangeRejection } from '../../../electron/core/provid
 import { alibabaTarget } from '../../../electron/core/providers/alibaba/endpoint';
 import { exchangeRejected } from '../../../electron/core/providers/alibaba/errors';
 import { listKeys } from '../../../electron/core/providers/auth0/apikeys';
-import { retryTuning } from '../../../electron/core/providers/auth0/http';
+import { retryTuning } from '../../../electron/core/providers/auth0/api';
 import { generateKey } from '../../../electron/core/providers/auth0/key';
 import { loginAuth0Admin, loginAuth0ApiKey } from '../../../electron/core/providers/auth0/login';
 import { Auth0Management } from '../../../electron/core/providers/auth0/management';
 import { reportError } from '../../../electron/cli/report';
 import { awsConsoleUrl } from '../../../electron/core/providers/aws/console';
-import { AwsCredentials } from '../../../electron/core/providers/aws/credentials';
+import { AwsCredentials } from '../../../electron/core/providers/aws/session';
 import { loginIamUser } from '../../../electron/core/providers/aws/login';
 import { AuthorizationApi } from '../../../electron/core/providers/idp-server/api';
 import { stepFailure } from '../../../electron/core/providers/idp-server/errors';

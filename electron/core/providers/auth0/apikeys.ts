@@ -2,11 +2,12 @@ import type { Lang } from '../../../../shared/i18n';
 import { ExitCode, TobiraError } from '../../errors';
 import type { ProfileRecord } from '../../vault/schema';
 import type { Vault } from '../../vault/vault';
-import type { SessionManager } from '../session';
-import { Auth0Rejection, managementRejected } from './errors';
-import { retryTuning } from './http';
+import type { LoginServices } from '../types';
+import { managementRejected } from './errors';
+import { Auth0Rejection, retryTuning } from './api';
 import { generateKey, type ApiKeyParts } from './key';
-import { Auth0Session, keyLoginName } from './login';
+import { keyLoginName } from './login';
+import { Auth0Session } from './session';
 import { Auth0Management, type ManagedUser, type Permission } from './management';
 import { AdminFields, API_KEY_ROLE, AUTH0_ADMIN_TYPE, AUTH0_APIKEY_TYPE, ApiKeyFields } from './profile';
 
@@ -45,19 +46,20 @@ export interface RotateResult {
 
 const PERMISSION = /^[^\s,]{1,280}$/;
 
-export async function openKeyAdmin(manager: SessionManager, name: string, lang: Lang): Promise<KeyAdmin> {
-  const profile = manager.services.vault.get(name);
+/** Opens `name` (an auth0-admin profile) for key management; its session comes through the credential cache. */
+export async function openKeyAdmin(services: LoginServices, name: string): Promise<KeyAdmin> {
+  const profile = services.vault.get(name);
   if (profile.type !== AUTH0_ADMIN_TYPE) {
     throw new TobiraError('auth0.admin.wrongType', ExitCode.usage, { name, type: profile.type });
   }
   const fields = AdminFields.parse(profile.fields);
   const token = async (fresh: boolean) =>
-    Auth0Session.parse((await manager.session(name, { force: fresh })).data).accessToken;
+    Auth0Session.parse((await services.sessionOf(name, { force: fresh })).data).accessToken;
   return {
     name,
     fields,
-    api: new Auth0Management(fields.domain, token, retryTuning(manager.services.env)),
-    lang,
+    api: new Auth0Management(fields.domain, token, retryTuning(services.env)),
+    lang: services.lang,
   };
 }
 

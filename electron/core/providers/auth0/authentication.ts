@@ -1,8 +1,7 @@
 import * as z from 'zod';
 import { badResponse } from '../common/bad-response';
 import { isoSeconds } from '../common/time';
-import { auth0Request, type RetryTuning } from './http';
-import { rejectionFrom, type Auth0Rejection } from './errors';
+import { auth0Request, rejectionFrom, type Auth0Rejection, type RetryTuning } from './api';
 
 export const AUTH_SERVICE = 'Auth0 Authentication API';
 export const PASSWORD_REALM_GRANT = 'http://auth0.com/oauth/grant-type/password-realm';

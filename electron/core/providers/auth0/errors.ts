@@ -1,45 +1,6 @@
-import * as z from 'zod';
 import type { MessageKey } from '../../../../shared/i18n';
 import { ExitCode, TobiraError } from '../../errors';
-
-/** Authentication API errors (`/oauth/token`): `{error, error_description}` (specs B3). */
-const AuthError = z.object({ error: z.string(), error_description: z.string().optional() });
-/** Management API errors: `{statusCode, error, message, errorCode?}` (specs B3). */
-const ManagementError = z.object({
-  statusCode: z.number(),
-  error: z.string(),
-  message: z.string(),
-  errorCode: z.string().optional(),
-});
-
-/** A 4xx answer of Auth0 as sent, before it is turned into a user-facing error. */
-export class Auth0Rejection extends Error {
-  constructor(
-    readonly status: number,
-    /** `error` of the authentication API, or `errorCode` (else `error`) of the management API. */
-    readonly code: string,
-    readonly description: string,
-  ) {
-    super(`${status} ${code}`);
-  }
-}
-
-/** Auth0 messages do not echo secrets, but keep them short and on one line anyway. */
-function tidy(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().slice(0, 300);
-}
-
-export function rejectionFrom(status: number, body: unknown): Auth0Rejection {
-  const management = ManagementError.safeParse(body);
-  if (management.success) {
-    const { errorCode, error, message } = management.data;
-    return new Auth0Rejection(status, errorCode ?? error, tidy(message));
-  }
-  const auth = AuthError.safeParse(body);
-  if (auth.success)
-    return new Auth0Rejection(status, auth.data.error, tidy(auth.data.error_description ?? ''));
-  return new Auth0Rejection(status, `HTTP${status}`, '');
-}
+import type { Auth0Rejection } from './api';
 
 function isBlocked(rejection: Auth0Rejection): boolean {
   return /user is blocked|blocked user/i.test(rejection.description);

@@ -1,7 +1,7 @@
 import type { ActiveSession, SessionIdentity } from '../types';
 import { jwtClaims } from './authentication';
 import { hostOf } from './domain';
-import { Auth0Session } from './login';
+import { Auth0Session } from './session';
 
 export function identifyAuth0(session: ActiveSession): SessionIdentity {
   const data = Auth0Session.parse(session.data);

@@ -1,4 +1,5 @@
 import type { ProviderDefinition, ProviderSessions } from '../types';
+import { auth0KeyActions } from './actions';
 import { auth0Env, auth0Json, identifyAuth0 } from './export';
 import { loginAuth0Admin, loginAuth0ApiKey } from './login';
 import { auth0AdminProfile, auth0ApiKeyProfile } from './profile';
@@ -20,6 +21,8 @@ export const auth0ApiKeyProvider: ProviderDefinition = {
 export const auth0AdminProvider: ProviderDefinition = {
   profile: auth0AdminProfile,
   sessions: { ...shared, login: loginAuth0Admin },
+  // API keys of the connection: `tobira apikey …`, the app's key panel and its apikeys:* channels.
+  extras: { commands: ['apikey'], actions: auth0KeyActions, panels: ['apiKeys'] },
 };
 
 export { AUTH0_ADMIN_TYPE, AUTH0_APIKEY_TYPE } from './profile';

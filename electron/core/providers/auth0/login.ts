@@ -1,12 +1,12 @@
-import * as z from 'zod';
 import type { FreshSession } from '../../vault/credential-cache';
 import type { LoginRequest, LoginServices } from '../types';
 import { expiryOf, PASSWORD_REALM_GRANT, requestToken } from './authentication';
 import { managementAudience } from './domain';
 import { tokenRejected } from './errors';
-import { retryTuning } from './http';
+import { retryTuning } from './api';
 import { parseKey } from './key';
 import { AdminFields, API_KEY_ROLE, ApiKeyFields, CLIENT_SECRET_ROLE } from './profile';
+import { Auth0Session } from './session';
 
 /** The synthetic e-mail of a key's Auth0 user; `.invalid` (RFC 2606) can never receive mail. */
 export const KEY_EMAIL_DOMAIN = 'apikey.invalid';
@@ -14,19 +14,6 @@ export const KEY_EMAIL_DOMAIN = 'apikey.invalid';
 export function keyLoginName(keyId: string): string {
   return `${keyId}@${KEY_EMAIL_DOMAIN}`;
 }
-
-/** What an Auth0 session holds in the credential cache. */
-export const Auth0Session = z.object({
-  accessToken: z.string().min(1),
-  tokenType: z.string().min(1),
-  idToken: z.string().optional(),
-  scope: z.string().optional(),
-  domain: z.string().min(1),
-  audience: z.string().min(1),
-  keyId: z.string().optional(),
-  clientId: z.string().min(1),
-});
-export type Auth0Session = z.infer<typeof Auth0Session>;
 
 /** Management API token by client credentials (specs B2), cached like any session until shortly before expiry. */
 export async function loginAuth0Admin(services: LoginServices, request: LoginRequest): Promise<FreshSession> {

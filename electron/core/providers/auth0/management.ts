@@ -1,8 +1,14 @@
 import * as z from 'zod';
 import { ExitCode } from '../../errors';
 import { badResponse } from '../common/bad-response';
-import { auth0Request, type Auth0Call, type Auth0Response, type RetryTuning } from './http';
-import { Auth0Rejection, rejectionFrom } from './errors';
+import {
+  Auth0Rejection,
+  auth0Request,
+  rejectionFrom,
+  type Auth0Call,
+  type Auth0Response,
+  type RetryTuning,
+} from './api';
 
 export const MANAGEMENT_SERVICE = 'Auth0 Management API';
 

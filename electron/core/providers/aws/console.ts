@@ -4,12 +4,12 @@ import { timeStep } from '../../timings';
 import { httpRequest, parseJsonBody } from '../../http';
 import { badResponse } from '../common/bad-response';
 import type { ActiveSession, ConsoleOptions, LoginServices } from '../types';
-import { AwsCredentials, type Partition } from './credentials';
+import { AwsCredentials, type Partition } from './session';
 import { consoleDestination, destinationAllowed, retryPolicy, signinOrigin } from './endpoint';
 import { rethrowSts } from './errors';
 import { longTermKeys } from './login';
 import { AWS_IAM_USER_TYPE, IamUserFields, iamUserPartition } from './profile';
-import { Sts, type KeyPair } from './sts';
+import { Sts, type KeyPair } from './api';
 
 const SERVICE = 'AWS sign-in';
 /** Without a policy, GetFederationToken credentials have no permissions at all (docs/protocols/aws.md). */

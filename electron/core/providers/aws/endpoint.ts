@@ -2,7 +2,7 @@ import { ExitCode, TobiraError } from '../../errors';
 import type { Env } from '../../home';
 import type { RetryPolicy } from '../../http';
 import { EndpointOrigin, endpointFromEnv, LOOPBACK_HOSTS } from '../common/endpoint';
-import type { Partition } from './credentials';
+import type { Partition } from './session';
 
 /**
  * An endpoint override from the environment (docs/architecture.md §5): an origin `scheme://host[:port]` without a path; plain

@@ -1,5 +1,5 @@
 import { ExitCode, TobiraError } from '../../errors';
-import { StsRejection } from './sts';
+import { StsRejection } from './api';
 
 /** The message STS answers (ValidationError) when a chained AssumeRole asks for more than one hour. */
 const CHAINING_CAP = /role chaining/i;

@@ -1,6 +1,6 @@
 import type { ProfileRecord } from '../../vault/schema';
 import type { ActiveSession, LoginServices, SessionIdentity } from '../types';
-import { AwsCredentials } from './credentials';
+import { AwsCredentials } from './session';
 import { CREDENTIAL_PROCESS_MARGIN_MS, credentialProcessJson } from './credential-process-json';
 
 /** Variables `exec` removes from the child: they would make SDKs pick another profile or a stale token. */

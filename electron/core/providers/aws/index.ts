@@ -44,11 +44,11 @@ export {
   partitionOfArn,
   partitionOfRegion,
   accountOfArn,
-} from './credentials';
+} from './session';
 export { AWS_SCRUB_ENV } from './export';
 export { credentialProcessJson, CREDENTIAL_PROCESS_MARGIN_MS } from './credential-process-json';
 export { awsConsoleUrl } from './console';
-export { Sts, StsRejection } from './sts';
-export type { KeyPair, IssuedCredentials, StsTarget } from './sts';
+export { Sts, StsRejection } from './api';
+export type { KeyPair, IssuedCredentials, StsTarget } from './api';
 export { stsRejected, rethrowSts } from './errors';
 export { AWS_IAM_USER_TYPE, AWS_ROLE_TYPE, AWS_SECRET_ROLE } from './profile';

@@ -3,7 +3,7 @@ import type { FreshSession } from '../../vault/credential-cache';
 import type { ProfileRecord } from '../../vault/schema';
 import { mfaCode } from '../common/mfa';
 import type { ActiveSession, LoginRequest, LoginServices } from '../types';
-import { accountOfArn, AwsCredentials, partitionOfArn, type Partition } from './credentials';
+import { accountOfArn, AwsCredentials, partitionOfArn, type Partition } from './session';
 import { isStaleCredentials, rethrowSts } from './errors';
 import {
   AWS_IAM_USER_TYPE,
@@ -15,7 +15,7 @@ import {
   rolePartition,
   RoleFields,
 } from './profile';
-import { Sts, type KeyPair } from './sts';
+import { Sts, type KeyPair } from './api';
 
 /** GetSessionToken lifetime: a working day, so one MFA code serves every role and shell until tomorrow. */
 export const SESSION_TOKEN_SECONDS = 43_200;

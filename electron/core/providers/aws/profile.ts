@@ -3,7 +3,7 @@ import { ExitCode, TobiraError } from '../../errors';
 import { ProfileName } from '../../vault/schema';
 import { optionalString, parseFields, SOURCE_OPTION } from '../common/fields';
 import type { AddOption, ProviderProfileSpec } from '../types';
-import { partitionOfArn, partitionOfRegion, type Partition } from './credentials';
+import { partitionOfArn, partitionOfRegion, type Partition } from './session';
 
 export const AWS_IAM_USER_TYPE = 'aws-iam-user';
 export const AWS_ROLE_TYPE = 'aws-role';

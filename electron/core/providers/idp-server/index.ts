@@ -1,8 +1,7 @@
 import type { ProviderDefinition } from '../types';
-import { identifyIdpServer, idpServerEnv, idpServerJson } from './export';
-import { loginIdpServer } from './login';
+import { adminEnv, adminJson, identifyAdmin, identifyIdpServer, idpServerEnv, idpServerJson } from './export';
+import { loginIdpServer, loginIdpServerAdmin } from './login';
 import { idpServerAdminProfile, idpServerProfile } from './profile';
-import { adminEnv, adminJson, identifyAdmin, loginIdpServerAdmin } from './admin';
 
 export const idpServerProvider: ProviderDefinition = {
   profile: idpServerProfile,
@@ -24,6 +23,8 @@ export const idpServerAdminProvider: ProviderDefinition = {
     exportJson: adminJson,
     exportEnv: adminEnv,
   },
+  // `tobira idp-server mfa-setup ADMIN` (setup.ts).
+  extras: { commands: ['idp-server'] },
 };
 
 export { runMfaSetup, buildMfaPolicy, buildSmsConfiguration } from './setup';

@@ -5,10 +5,10 @@ import type { CachedEntry, FreshSession } from '../../vault/credential-cache';
 import type { ProfileRecord } from '../../vault/schema';
 import type { LoginRequest, LoginServices } from '../types';
 import { AuthorizationApi, IdpRejection, type StartedTransaction } from './api';
-import { rethrowStep, stepFailure, type OtpMethod } from './errors';
+import { adminTokenFailure, rethrowStep, stepFailure, type OtpMethod } from './errors';
 import { discover, oidcFailure, openIdClient, TokenRejection } from './oidc';
-import { IDP_PASSWORD_ROLE, IdpServerFields } from './profile';
-import { bearerSpelling, expirationOf, IdpSession } from './session';
+import { IDP_PASSWORD_ROLE, IdpServerAdminFields, IdpServerFields } from './profile';
+import { bearerSpelling, expirationOf, IdpAdminSession, IdpSession } from './session';
 
 export const PROVIDER_LABEL = 'idp-server';
 /** Answers at the code prompt that ask for a new code instead (one new challenge per answer, never automatic). */
@@ -227,4 +227,38 @@ export async function probePasswordOnly(
     }
     throw stepFailure(error, fields.otp);
   }
+}
+
+/** Management scopes of the admin/organizer tenant (docs/protocols/idp-server.md, “mfa-setup”). */
+export function managementScope(fields: IdpServerAdminFields): string {
+  return fields.organization ? 'org-management' : 'management';
+}
+
+/** A management token by the password grant; the session cache keeps it until shortly before it expires. */
+export async function loginIdpServerAdmin(
+  services: LoginServices,
+  request: LoginRequest,
+): Promise<FreshSession> {
+  const fields = IdpServerAdminFields.parse(request.profile.fields);
+  const client = await openIdClient();
+  const config = await discover(fields.issuer, fields.clientId);
+  const password = await services.vault.readSecret(request.profile, IDP_PASSWORD_ROLE);
+  const scope = managementScope(fields);
+  const tokens = await client
+    .genericGrantRequest(config, 'password', { username: fields.username, password, scope })
+    .catch((error: unknown) => {
+      throw adminTokenFailure(oidcFailure(error, 'token', config));
+    });
+  const granted = (tokens.scope ?? scope).split(' ');
+  if (!granted.includes(scope)) throw new TobiraError('idp.admin.scope', ExitCode.rejected, { scope });
+  const session: IdpAdminSession = {
+    issuer: fields.issuer,
+    clientId: fields.clientId,
+    username: fields.username,
+    accessToken: tokens.access_token,
+    tokenType: bearerSpelling(tokens.token_type),
+    scope: granted.join(' '),
+    ...(fields.organization ? { organization: fields.organization } : {}),
+  };
+  return { expiration: expirationOf(tokens.expires_in), data: session };
 }

@@ -3,7 +3,7 @@ import type { MessageKey, MessageParams } from '../../../../shared/i18n';
 import { ExitCode, TobiraError } from '../../errors';
 import type { ProfileRecord } from '../../vault/schema';
 import type { LoginServices } from '../types';
-import { ManagementApi, type Collection } from './admin';
+import { ManagementApi, type Collection } from './management';
 import { loginIdpServer, probePasswordOnly } from './login';
 import { checkMfaPolicy, checkSmsSettings, type Finding, type SmsSettings } from './policy';
 import { IDP_SERVER_ADMIN_TYPE, IDP_SERVER_TYPE, IdpServerFields } from './profile';

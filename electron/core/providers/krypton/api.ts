@@ -1,11 +1,31 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
-import { ExitCode, type TobiraError } from '../../errors';
+import { ExitCode, TobiraError } from '../../errors';
 import { badResponse } from '../common/bad-response';
-import { KryptonRejection, type KryptonStep } from './errors';
-export { KryptonRejection, type KryptonStep } from './errors';
 import { httpRequest, parseJsonBody, type HttpResponse } from '../../http';
 import { addStep } from '../../timings';
+
+export type KryptonStep = 'keys' | 'verify' | 'provisioning';
+
+/** A 4xx of the Krypton or Keys API, with SORACOM's `{code, message}` when it sent one. */
+export class KryptonRejection extends Error {
+  constructor(
+    readonly step: KryptonStep,
+    readonly status: number,
+    readonly code: string,
+    readonly serverMessage: string,
+  ) {
+    super(`${step}: ${status} ${code}`);
+  }
+
+  toTobiraError(): TobiraError {
+    return new TobiraError(`krypton.rejected.${this.step}`, ExitCode.rejected, {
+      status: this.status,
+      code: this.code,
+      message: this.serverMessage,
+    });
+  }
+}
 
 const SERVICE = 'SORACOM Krypton';
 

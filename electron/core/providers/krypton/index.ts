@@ -1,5 +1,6 @@
 import { awsConfigLinker, awsCredentialSessions } from '../aws';
 import type { ProviderDefinition } from '../types';
+import { kryptonActions } from './actions';
 import { loginKrypton } from './login';
 import { kryptonProfile } from './profile';
 
@@ -11,6 +12,8 @@ export const kryptonProvider: ProviderDefinition = {
   profile: kryptonProfile,
   sessions: { provider: 'aws', login: loginKrypton, ...awsCredentialSessions },
   linker: awsConfigLinker,
+  // The SIM that signs in: `tobira sim status` and the app's SIM page.
+  extras: { commands: ['sim'], actions: kryptonActions },
 };
 
 export { KRYPTON_TYPE } from './profile';

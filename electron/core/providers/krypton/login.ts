@@ -1,7 +1,7 @@
 import { ExitCode, TobiraError } from '../../errors';
 import { isValidPin, simErrors, withUsim, type Usim } from '../../sim';
 import type { FreshSession } from '../../vault/credential-cache';
-import { partitionOfRegion } from '../aws/credentials';
+import { partitionOfRegion } from '../aws/session';
 import { isoSeconds } from '../common/time';
 import { badResponse } from '../common/bad-response';
 import type { LoginRequest, LoginServices } from '../types';

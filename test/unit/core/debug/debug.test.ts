@@ -8,7 +8,7 @@ import {
 } from '../../../../electron/core/debug';
 import { refreshTokens } from '../../../../electron/core/oauth/client';
 import { exchangeForSts } from '../../../../electron/core/providers/alibaba/api';
-import { Sts } from '../../../../electron/core/providers/aws/sts';
+import { Sts } from '../../../../electron/core/providers/aws/api';
 import { closedPort } from '../../../harness/cli';
 import { startHttpService, type HttpService } from '../../../harness/http-service';
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { Auth0Domain } from '../../../../../electron/core/providers/auth0/domain';
+import { tokenRejected, managementRejected } from '../../../../../electron/core/providers/auth0/errors';
 import {
   rejectionFrom,
-  tokenRejected,
-  managementRejected,
-} from '../../../../../electron/core/providers/auth0/errors';
-import { requestedWaitMs, retryTuning } from '../../../../../electron/core/providers/auth0/http';
+  requestedWaitMs,
+  retryTuning,
+} from '../../../../../electron/core/providers/auth0/api';
 import { auth0AdminProfile, auth0ApiKeyProfile } from '../../../../../electron/core/providers/auth0/profile';
 import { generateKey } from '../../../../../electron/core/providers/auth0/key';
 import { parsePermissions, userIdOf } from '../../../../../electron/core/providers/auth0/apikeys';

@@ -6,7 +6,7 @@ import {
   endpointOverride,
   signinOrigin,
 } from '../../../../../electron/core/providers/aws/endpoint';
-import { partitionOfArn, partitionOfRegion } from '../../../../../electron/core/providers/aws/credentials';
+import { partitionOfArn, partitionOfRegion } from '../../../../../electron/core/providers/aws/session';
 
 describe('AWS endpoints and partitions (docs/protocols/aws.md)', () => {
   it('builds console destinations per partition', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { stsRejected } from '../../../../../electron/core/providers/aws/errors';
-import { StsRejection } from '../../../../../electron/core/providers/aws/sts';
+import { StsRejection } from '../../../../../electron/core/providers/aws/api';
 import { translate } from '../../../../../shared/i18n';
 
 const context = { name: 'alice', codeWasSent: true };

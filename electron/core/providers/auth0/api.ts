@@ -1,7 +1,47 @@
+import * as z from 'zod';
 import { tracedFetch } from '../../debug';
 import { ExitCode, TobiraError } from '../../errors';
 import type { Env } from '../../home';
 import { networkProblem, parseJsonBody } from '../../http';
+
+/** Authentication API errors (`/oauth/token`): `{error, error_description}` (specs B3). */
+const AuthError = z.object({ error: z.string(), error_description: z.string().optional() });
+/** Management API errors: `{statusCode, error, message, errorCode?}` (specs B3). */
+const ManagementError = z.object({
+  statusCode: z.number(),
+  error: z.string(),
+  message: z.string(),
+  errorCode: z.string().optional(),
+});
+
+/** A 4xx answer of Auth0 as sent, before it is turned into a user-facing error. */
+export class Auth0Rejection extends Error {
+  constructor(
+    readonly status: number,
+    /** `error` of the authentication API, or `errorCode` (else `error`) of the management API. */
+    readonly code: string,
+    readonly description: string,
+  ) {
+    super(`${status} ${code}`);
+  }
+}
+
+/** Auth0 messages do not echo secrets, but keep them short and on one line anyway. */
+function tidy(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().slice(0, 300);
+}
+
+export function rejectionFrom(status: number, body: unknown): Auth0Rejection {
+  const management = ManagementError.safeParse(body);
+  if (management.success) {
+    const { errorCode, error, message } = management.data;
+    return new Auth0Rejection(status, errorCode ?? error, tidy(message));
+  }
+  const auth = AuthError.safeParse(body);
+  if (auth.success)
+    return new Auth0Rejection(status, auth.data.error, tidy(auth.data.error_description ?? ''));
+  return new Auth0Rejection(status, `HTTP${status}`, '');
+}
 
 export interface Auth0Call {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';

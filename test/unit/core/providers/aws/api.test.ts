@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { Sts, StsRejection } from '../../../../../electron/core/providers/aws/sts';
+import { Sts, StsRejection } from '../../../../../electron/core/providers/aws/api';
 import { startHttpService, type HttpService } from '../../../../harness/http-service';
 
 const KEYS = {

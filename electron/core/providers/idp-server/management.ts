@@ -1,73 +1,9 @@
 import * as z from 'zod';
-import { ExitCode, TobiraError } from '../../errors';
+import type { TobiraError } from '../../errors';
 import { badResponse } from '../common/bad-response';
-import type { FreshSession } from '../../vault/credential-cache';
-import type { ActiveSession, LoginRequest, LoginServices, SessionIdentity } from '../types';
 import { send, SERVICE, type Reply } from './api';
-import { adminTokenFailure, managementFailure } from './errors';
-import { discover, oidcFailure, openIdClient } from './oidc';
-import { IDP_PASSWORD_ROLE, IdpServerAdminFields } from './profile';
-import { bearerSpelling, expirationOf, IdpAdminSession } from './session';
-
-/** Management scopes of the admin/organizer tenant (docs/protocols/idp-server.md, “mfa-setup”). */
-export function managementScope(fields: IdpServerAdminFields): string {
-  return fields.organization ? 'org-management' : 'management';
-}
-
-/** A management token by the password grant; the session cache keeps it until shortly before it expires. */
-export async function loginIdpServerAdmin(
-  services: LoginServices,
-  request: LoginRequest,
-): Promise<FreshSession> {
-  const fields = IdpServerAdminFields.parse(request.profile.fields);
-  const client = await openIdClient();
-  const config = await discover(fields.issuer, fields.clientId);
-  const password = await services.vault.readSecret(request.profile, IDP_PASSWORD_ROLE);
-  const scope = managementScope(fields);
-  const tokens = await client
-    .genericGrantRequest(config, 'password', { username: fields.username, password, scope })
-    .catch((error: unknown) => {
-      throw adminTokenFailure(oidcFailure(error, 'token', config));
-    });
-  const granted = (tokens.scope ?? scope).split(' ');
-  if (!granted.includes(scope)) throw new TobiraError('idp.admin.scope', ExitCode.rejected, { scope });
-  const session: IdpAdminSession = {
-    issuer: fields.issuer,
-    clientId: fields.clientId,
-    username: fields.username,
-    accessToken: tokens.access_token,
-    tokenType: bearerSpelling(tokens.token_type),
-    scope: granted.join(' '),
-    ...(fields.organization ? { organization: fields.organization } : {}),
-  };
-  return { expiration: expirationOf(tokens.expires_in), data: session };
-}
-
-export function identifyAdmin(session: ActiveSession): SessionIdentity {
-  const data = IdpAdminSession.parse(session.data);
-  return {
-    identity: `${data.username} @ ${data.issuer}`,
-    details: {
-      issuer: data.issuer,
-      level: data.organization ? `organization ${data.organization}` : 'system',
-      ...(data.scope ? { scope: data.scope } : {}),
-    },
-  };
-}
-
-export function adminJson(session: ActiveSession): Record<string, unknown> {
-  const data = IdpAdminSession.parse(session.data);
-  return { accessToken: data.accessToken, tokenType: data.tokenType, issuer: data.issuer };
-}
-
-export function adminEnv(session: ActiveSession): Record<string, string> {
-  const data = IdpAdminSession.parse(session.data);
-  return {
-    IDP_ADMIN_TOKEN: data.accessToken,
-    IDP_ISSUER: data.issuer,
-    IDP_TOKEN_EXPIRATION: session.expiration,
-  };
-}
+import { managementFailure } from './errors';
+import { bearerSpelling, type IdpAdminSession } from './session';
 
 const Listing = z.object({ list: z.array(z.record(z.string(), z.unknown())) }).loose();
 const Written = z

@@ -4,7 +4,7 @@ import { ExitCode, TobiraError } from '../../errors';
 import type { Env } from '../../home';
 import { badResponse } from '../common/bad-response';
 import { isoSeconds } from '../common/time';
-import { DEFAULT_REGION, type Partition } from './credentials';
+import { DEFAULT_REGION, type Partition } from './session';
 import { endpointOverride, retryPolicy } from './endpoint';
 
 const SERVICE = 'AWS STS';
