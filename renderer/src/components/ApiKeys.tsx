@@ -3,6 +3,7 @@ import type { ApiKeyView, IpcReply, NewApiKey, UiMessage } from '../../../shared
 import type { Call } from '../bridge';
 import { errorText } from '../errors';
 import { useAction } from '../hooks/useAction';
+import type { Notify } from '../hooks/useToasts';
 import { useLang, useT } from '../i18n';
 import { ConfirmDialog } from './ConfirmDialog';
 import { Dialog } from './Dialog';
@@ -12,7 +13,7 @@ interface ApiKeysProps {
   /** The auth0-admin profile whose Management API client manages the keys. */
   admin: string;
   call: Call;
-  notify(text: string, tone?: 'ok' | 'error'): void;
+  notify: Notify;
 }
 
 type Open =

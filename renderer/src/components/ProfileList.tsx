@@ -2,7 +2,7 @@ import { useRef, type KeyboardEvent } from 'react';
 import type { ProfileView } from '../../../shared/ipc';
 import { useT } from '../i18n';
 import { ProviderIcon } from './ProviderIcon';
-import { StateBadge } from './ProfileDetail';
+import { StateBadge } from './profile/StateBadge';
 
 interface ProfileListProps {
   profiles: ProfileView[];

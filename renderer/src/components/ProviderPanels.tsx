@@ -1,12 +1,13 @@
 import type { ReactElement } from 'react';
 import type { PanelId, ProfileView } from '../../../shared/ipc';
 import type { Call } from '../bridge';
+import type { Notify } from '../hooks/useToasts';
 import { ApiKeys } from './ApiKeys';
 
 interface PanelProps {
   profile: ProfileView;
   call: Call;
-  notify(text: string, tone?: 'ok' | 'error'): void;
+  notify: Notify;
 }
 
 /** The component of each panel a provider may declare (TypeView.panels); the type makes the table complete. */

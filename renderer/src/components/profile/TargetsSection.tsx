@@ -1,0 +1,68 @@
+import type { ProfileView, TypeView } from '../../../../shared/ipc';
+import { useT } from '../../i18n';
+import { StateBadge } from './StateBadge';
+
+interface TargetsSectionProps {
+  profile: ProfileView;
+  profiles: ProfileView[];
+  /** The types of the same provider that take this profile as their source. */
+  derivedTypes: TypeView[];
+  now: number;
+  select(name: string): void;
+  addDerived(type: string, source: string): void;
+}
+
+/** The profile this one signs in through, the profiles that sign in through it, and adding one more. */
+export function TargetsSection(props: TargetsSectionProps) {
+  const { profile, profiles, derivedTypes, now, select, addDerived } = props;
+  const t = useT();
+  return (
+    <section className="card" aria-labelledby="sec-targets">
+      <h3 id="sec-targets">{t('ui.section.targets')}</h3>
+      {profile.source && (
+        <p>
+          {t('ui.targets.source')}{' '}
+          <button type="button" className="link" onClick={() => select(profile.source ?? '')}>
+            {profile.source}
+          </button>
+        </p>
+      )}
+      {profile.dependents.length > 0 && (
+        <ul className="targets">
+          {profile.dependents.map((name) => {
+            const target = profiles.find((candidate) => candidate.name === name);
+            return (
+              <li key={name}>
+                <button type="button" className="link" onClick={() => select(name)}>
+                  {name}
+                </button>
+                <span className="muted small">
+                  {target
+                    ? Object.entries(target.details)
+                        .filter(([key]) => key !== 'source')
+                        .map(([, value]) => value)
+                        .join(' · ')
+                    : ''}
+                </span>
+                {target && <StateBadge profile={target} now={now} />}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {profile.dependents.length === 0 && !profile.source && (
+        <p className="muted small">{t('ui.targets.none')}</p>
+      )}
+      {derivedTypes.map((derived) => (
+        <button
+          key={derived.type}
+          type="button"
+          className="button subtle"
+          onClick={() => addDerived(derived.type, profile.name)}
+        >
+          {t('ui.targets.add', { type: derived.type })}
+        </button>
+      ))}
+    </section>
+  );
+}
