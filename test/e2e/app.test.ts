@@ -340,6 +340,39 @@ describe('Tobira UI in browser mode (tobira ui)', () => {
     await page.locator('#s-theme').selectOption('system');
   });
 
+  it('stars, renames and removes a profile from its detail, filters the list by provider; / jumps to the search', async () => {
+    await page.getByRole('button', { name: 'Profiles', exact: true }).click();
+    const list = page.getByRole('list', { name: 'Profiles' });
+    await openProfile('github');
+    await page.getByRole('button', { name: 'Favourite', exact: true, pressed: false }).click();
+    await page.getByRole('button', { name: 'Favourite', exact: true, pressed: true }).waitFor();
+    await expect.poll(() => list.locator('.row-name').first().textContent()).toBe('★ github');
+
+    await page.getByRole('button', { name: 'Rename', exact: true }).click();
+    await page.getByLabel('New name').fill(' gh ');
+    await page.locator('form.inline-form').getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('heading', { name: 'gh', level: 2 }).waitFor();
+    await page.getByText('Renamed github to gh.').waitFor();
+
+    const filters = page.getByRole('group', { name: 'Providers' });
+    await filters.getByRole('button', { name: /TOTP/ }).click();
+    await expect.poll(() => list.getByRole('button').count()).toBe(1);
+    await filters.getByRole('button', { name: 'All', exact: true }).click();
+    await expect.poll(() => list.getByRole('button').count()).toBeGreaterThan(1);
+
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    await page.keyboard.press('/');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('search');
+
+    await page.getByRole('heading', { name: 'gh', level: 2 }).waitFor();
+    await page.getByRole('button', { name: 'Remove', exact: true }).click();
+    const confirm = page.getByRole('dialog', { name: 'Remove gh?' });
+    await confirm.getByRole('button', { name: 'Remove', exact: true }).click();
+    await page.getByText('Removed gh.').waitFor();
+    expect(await confirm.count()).toBe(0);
+    await expect.poll(() => list.locator('.row-name', { hasText: /^(★ )?gh$/ }).count()).toBe(0);
+  });
+
   it('keeps every secret out of the data folder files in clear; stopping tobira ui removes its socket', async () => {
     ui.kill('SIGTERM');
     await once(ui, 'close');
