@@ -362,7 +362,7 @@ describe('Tobira UI in browser mode (tobira ui)', () => {
 
     await page.getByRole('button', { name: 'Settings', exact: true }).click();
     await page.keyboard.press('/');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('search');
+    await expect.poll(() => page.evaluate('document.activeElement?.id')).toBe('search');
 
     await page.getByRole('heading', { name: 'gh', level: 2 }).waitFor();
     await page.getByRole('button', { name: 'Remove', exact: true }).click();

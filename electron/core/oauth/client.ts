@@ -2,7 +2,7 @@ import type { Configuration, TokenEndpointResponse } from 'openid-client';
 import * as z from 'zod';
 import type { Lang, MessageKey, MessageParams } from '../../../shared/i18n';
 import { ExitCode, TobiraError } from '../errors';
-import { openIdBadResponse, rememberingFetch, type LastResponse } from '../providers/common/bad-response';
+import { openIdBadResponse, rememberingFetch, type LastResponse } from '../bad-response';
 import { listenLoopback, LOOPBACK_HOST, sameState } from './loopback';
 
 type OpenidClient = typeof import('openid-client');

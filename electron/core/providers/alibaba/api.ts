@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { httpRequest, parseJsonBody } from '../../http';
-import { badResponse } from '../common/bad-response';
+import { badResponse } from '../../bad-response';
 import { ALIBABA_SERVICE } from './endpoint';
 
 /** POST /v1/exchange's answer (docs/protocols/alibaba.md). */

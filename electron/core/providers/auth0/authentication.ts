@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { badResponse } from '../common/bad-response';
+import { badResponse } from '../../bad-response';
 import { isoSeconds } from '../common/time';
 import { auth0Request, rejectionFrom, type Auth0Rejection, type RetryTuning } from './api';
 

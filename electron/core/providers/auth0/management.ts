@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { ExitCode } from '../../errors';
-import { badResponse } from '../common/bad-response';
+import { badResponse } from '../../bad-response';
 import {
   Auth0Rejection,
   auth0Request,

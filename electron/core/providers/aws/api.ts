@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { debugEnabled, traceFailure, traceRequest, traceResponse } from '../../debug';
 import { ExitCode, TobiraError } from '../../errors';
 import type { Env } from '../../home';
-import { badResponse } from '../common/bad-response';
+import { badResponse } from '../../bad-response';
 import { isoSeconds } from '../common/time';
 import { DEFAULT_REGION, type Partition } from './session';
 import { endpointOverride, retryPolicy } from './endpoint';

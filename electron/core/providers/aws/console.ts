@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { ExitCode, TobiraError } from '../../errors';
 import { timeStep } from '../../timings';
 import { httpRequest, parseJsonBody } from '../../http';
-import { badResponse } from '../common/bad-response';
+import { badResponse } from '../../bad-response';
 import type { ActiveSession, ConsoleOptions, LoginServices } from '../types';
 import { AwsCredentials, type Partition } from './session';
 import { consoleDestination, destinationAllowed, retryPolicy, signinOrigin } from './endpoint';

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { tracedFetch } from '../../debug';
 import { ExitCode, TobiraError } from '../../errors';
-import { badResponse } from '../common/bad-response';
+import { badResponse } from '../../bad-response';
 import { networkProblem, parseJsonBody } from '../../http';
 
 export const SERVICE = 'idp-server';

@@ -1,5 +1,5 @@
 import { ExitCode, TobiraError } from '../../errors';
-import { badResponse } from '../common/bad-response';
+import { badResponse } from '../../bad-response';
 import { AuthorizationRedirectError, IdpRejection, rejectionOf, SERVICE, type Reply } from './api';
 import { TokenRejection } from './oidc';
 

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { TobiraError } from '../../errors';
-import { badResponse } from '../common/bad-response';
+import { badResponse } from '../../bad-response';
 import { send, SERVICE, type Reply } from './api';
 import { managementFailure } from './errors';
 import { bearerSpelling, type IdpAdminSession } from './session';

@@ -1,6 +1,6 @@
 import type { Configuration } from 'openid-client';
 import { ExitCode, TobiraError } from '../../errors';
-import { openIdBadResponse, rememberingFetch, type LastResponse } from '../common/bad-response';
+import { openIdBadResponse, rememberingFetch, type LastResponse } from '../../bad-response';
 import { SERVICE } from './api';
 
 type OpenIdClient = typeof import('openid-client');

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { ExitCode, TobiraError } from '../../errors';
-import { badResponse } from '../common/bad-response';
+import { badResponse } from '../../bad-response';
 import { httpRequest, parseJsonBody, type HttpResponse } from '../../http';
 import { addStep } from '../../timings';
 

@@ -3,7 +3,7 @@ import { isValidPin, simErrors, withUsim, type Usim } from '../../sim';
 import type { FreshSession } from '../../vault/credential-cache';
 import { partitionOfRegion } from '../aws/session';
 import { isoSeconds } from '../common/time';
-import { badResponse } from '../common/bad-response';
+import { badResponse } from '../../bad-response';
 import type { LoginRequest, LoginServices } from '../types';
 import { translate } from '../../../../shared/i18n';
 import { KryptonApi, KryptonRejection, type CognitoCredentials } from './api';

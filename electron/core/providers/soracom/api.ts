@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { Lang } from '../../../../shared/i18n';
 import { httpRequest, parseJsonBody, type HttpResponse } from '../../http';
-import { badResponse } from '../common/bad-response';
+import { badResponse } from '../../bad-response';
 import { clockOffsetSeconds } from '../common/time';
 
 const SERVICE = 'SORACOM API';

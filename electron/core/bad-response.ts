@@ -1,6 +1,6 @@
 import type * as z from 'zod';
-import { ExitCode, TobiraError } from '../../errors';
-import { tracedFetch } from '../../debug';
+import { ExitCode, TobiraError } from './errors';
+import { tracedFetch } from './debug';
 
 /** Response headers in which the providers send their request id (AWS, Auth0, Alibaba, generic gateways). */
 const REQUEST_ID_HEADERS = [

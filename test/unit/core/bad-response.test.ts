@@ -1,17 +1,17 @@
 import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { TobiraError } from '../../../../../electron/core/errors';
-import { refreshTokens } from '../../../../../electron/core/oauth/client';
-import { exchangeForSts } from '../../../../../electron/core/providers/alibaba/api';
-import { requestToken } from '../../../../../electron/core/providers/auth0/authentication';
-import { retryTuning } from '../../../../../electron/core/providers/auth0/api';
-import { Auth0Management } from '../../../../../electron/core/providers/auth0/management';
-import { Sts } from '../../../../../electron/core/providers/aws/api';
-import { badResponse } from '../../../../../electron/core/providers/common/bad-response';
-import { KryptonApi } from '../../../../../electron/core/providers/krypton/api';
-import { SoracomApi } from '../../../../../electron/core/providers/soracom/api';
-import { startHttpService, type HttpService, type ServiceRequest } from '../../../../harness/http-service';
+import { TobiraError } from '../../../electron/core/errors';
+import { refreshTokens } from '../../../electron/core/oauth/client';
+import { exchangeForSts } from '../../../electron/core/providers/alibaba/api';
+import { requestToken } from '../../../electron/core/providers/auth0/authentication';
+import { retryTuning } from '../../../electron/core/providers/auth0/api';
+import { Auth0Management } from '../../../electron/core/providers/auth0/management';
+import { Sts } from '../../../electron/core/providers/aws/api';
+import { badResponse } from '../../../electron/core/bad-response';
+import { KryptonApi } from '../../../electron/core/providers/krypton/api';
+import { SoracomApi } from '../../../electron/core/providers/soracom/api';
+import { startHttpService, type HttpService, type ServiceRequest } from '../../harness/http-service';
 
 /** In every malformed answer below; it must never reach the message. */
 const CANARY = 'canary-bad-response-5d1c';
