@@ -44,6 +44,11 @@ export class CliContext {
       env: this.io.env,
       passphrase: (request) => this.passphrase(request.creating),
       onStoreChosen: (kind) => this.notice(`vault.store.chosen.${kind}`),
+      // A running `tobira agent` serves cache hits of the file store: no passphrase for them.
+      cacheFromAgent: async (id) => {
+        const { cacheGetViaAgent } = await import('../core/agent');
+        return cacheGetViaAgent(this.home, id);
+      },
     });
     return this.vaultInstance;
   }

@@ -18,6 +18,7 @@ import { registerUiCommand } from './commands/ui';
 import { registerApiKeyCommands } from './commands/apikey';
 import { registerIdpServerCommands } from './commands/idp-server';
 import { registerDoctorCommand } from './commands/doctor';
+import { registerAgentCommand } from './commands/agent';
 import { QuietExit, reportError } from './report';
 
 /** Reads --lang before commander runs, so help and errors are already in the right language. */
@@ -78,6 +79,7 @@ export function buildProgram(io: CliIo, lang: Lang): { program: Command; context
   registerApiKeyCommands(program, context, t);
   registerIdpServerCommands(program, context, t);
   registerDoctorCommand(program, context, t);
+  registerAgentCommand(program, context, t);
   for (const command of program.commands) inheritSettings(command, io);
   return { program, contexts };
 }
