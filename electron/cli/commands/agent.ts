@@ -33,7 +33,8 @@ export function registerAgentCommand(program: Command, context: ContextFactory, 
         passphrase: async () => {
           if (fromEnv !== undefined && fromEnv.length > 0) return fromEnv;
           const typed = await ctx.input.terminalSecret(`${ctx.t('vault.file.passphrasePrompt')}: `);
-          if (typed === undefined) throw new TobiraError('vault.file.passphraseNeeded', ExitCode.mfaUnavailable);
+          if (typed === undefined)
+            throw new TobiraError('vault.file.passphraseNeeded', ExitCode.mfaUnavailable);
           return typed;
         },
       });

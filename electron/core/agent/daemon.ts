@@ -90,7 +90,9 @@ export async function startAgentDaemon(options: AgentDaemonOptions): Promise<Age
     idleTimer = setTimeout(() => void stop('idle'), options.idleTimeoutMs);
   }
   const lifeTimer =
-    options.lifetimeMs === undefined ? undefined : setTimeout(() => void stop('lifetime'), options.lifetimeMs);
+    options.lifetimeMs === undefined
+      ? undefined
+      : setTimeout(() => void stop('lifetime'), options.lifetimeMs);
   function stop(reason: AgentEnd): Promise<void> {
     stopping ??= (async () => {
       clearTimeout(idleTimer);

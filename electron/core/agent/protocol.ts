@@ -104,9 +104,15 @@ export const AgentReply = z.discriminatedUnion('ok', [
       ok: z.literal(true),
       value: z.string().max(256).optional(),
       /** hello: who answers, since when (ISO 8601). */
-      info: z.object({ kind: z.enum(['agent', 'app']), since: z.string().datetime() }).strict().optional(),
+      info: z
+        .object({ kind: z.enum(['agent', 'app']), since: z.string().datetime() })
+        .strict()
+        .optional(),
       /** cache-get: the cache record as stored (a session), absent on a miss. */
-      session: z.string().max(12 * 1024).optional(),
+      session: z
+        .string()
+        .max(12 * 1024)
+        .optional(),
     })
     .strict(),
   z
@@ -114,7 +120,15 @@ export const AgentReply = z.discriminatedUnion('ok', [
       ok: z.literal(false),
       /** too-many: the agent already holds as many prompts as it allows (per process, or in all). */
       /** unsupported: this agent does not serve the operation (the app does not serve cache-get). */
-      error: z.enum(['unauthorized', 'bad-request', 'cancelled', 'timeout', 'busy', 'too-many', 'unsupported']),
+      error: z.enum([
+        'unauthorized',
+        'bad-request',
+        'cancelled',
+        'timeout',
+        'busy',
+        'too-many',
+        'unsupported',
+      ]),
     })
     .strict(),
 ]);
