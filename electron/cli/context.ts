@@ -93,7 +93,22 @@ export class CliContext {
       openBrowser: async (url) => {
         await openBrowser(url, this.io.env, this.home);
       },
+      fromAgent: (profile, request) => this.sessionFromAgent(profile.name, request),
     });
+  }
+
+  /**
+   * With the file store, a running `tobira agent` gives the session (its cache hit, or a login it can run without
+   * asking anyone), so that no passphrase is needed here; undefined (no agent, the keychain store, or the agent could
+   * not) and this process does it as before.
+   */
+  private async sessionFromAgent(
+    profile: string,
+    request: { mfaCode?: string },
+  ): Promise<{ session: string; fromCache: boolean } | undefined> {
+    if ((await this.vault.secretStore()).kind !== 'file') return undefined;
+    const { sessionViaAgent } = await import('../core/agent');
+    return sessionViaAgent(this.home, profile, request, { onNotice: (notice) => this.notice(notice) });
   }
 
   private askLabel(request: AskRequest): string {

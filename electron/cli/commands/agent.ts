@@ -30,6 +30,8 @@ export function registerAgentCommand(program: Command, context: ContextFactory, 
         env: { ...ctx.io.env, TOBIRA_PASSPHRASE: undefined },
         idleTimeoutMs,
         lifetimeMs,
+        lang: ctx.globals.lang,
+        notice: (key, params) => ctx.notice(key, params),
         passphrase: async () => {
           if (fromEnv !== undefined && fromEnv.length > 0) return fromEnv;
           const typed = await ctx.input.terminalSecret(`${ctx.t('vault.file.passphrasePrompt')}: `);

@@ -100,6 +100,28 @@ export async function cacheGetViaAgent(
   return typeof reply === 'object' && reply.ok ? reply.session : undefined;
 }
 
+/**
+ * A usable session of a profile from the running `tobira agent`: its cache hit or a login it ran without asking
+ * anyone. Undefined when no agent runs, the app answers (unsupported), or the agent could not: the caller then gets
+ * the session itself, as before.
+ */
+export async function sessionViaAgent(
+  home: string,
+  profile: string,
+  extra: { mfaCode?: string } = {},
+  options: AgentClientOptions = {},
+): Promise<{ session: string; fromCache: boolean } | undefined> {
+  const agent = agentOf(home, options);
+  if (!agent) return undefined;
+  const reply = await exchange(
+    agent.socketPath,
+    { v: 1, token: agent.token, op: 'session', profile, ...extra, clientPid: process.pid },
+    options,
+  );
+  if (typeof reply !== 'object' || !reply.ok || reply.session === undefined) return undefined;
+  return { session: reply.session, fromCache: reply.fromCache === true };
+}
+
 /** Who answers on the socket (the app or `tobira agent`) and since when; undefined when nothing answers. */
 export async function helloAgent(
   home: string,

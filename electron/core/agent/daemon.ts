@@ -1,6 +1,9 @@
 import { ExitCode, TobiraError } from '../errors';
+import type { Lang, MessageKey, MessageParams } from '../../../shared/i18n';
 import type { Env } from '../home';
-import { Vault } from '../vault';
+import { MfaBroker, UsedSteps } from '../mfa';
+import { SessionManager } from '../providers';
+import { cacheSecretId, Vault } from '../vault';
 import { helloAgent } from './client';
 import { startAgentServer, type AgentServer } from './server';
 
@@ -15,6 +18,10 @@ export interface AgentDaemonOptions {
   idleTimeoutMs: number;
   /** Locks again this long after the start, whatever the use. */
   lifetimeMs?: number;
+  /** The language of the agent's own messages (its logins' notices). */
+  lang: Lang;
+  /** A notice of a login the agent runs (e.g. waiting for the next TOTP step), for its own stderr. */
+  notice?: (key: MessageKey, params?: MessageParams) => void;
   platform?: NodeJS.Platform;
   now?: () => number;
 }
@@ -58,6 +65,37 @@ export async function startAgentDaemon(options: AgentDaemonOptions): Promise<Age
     throw new TobiraError('agent.daemon.noSecrets', ExitCode.error, { path: file.path });
   }
   const now = options.now ?? Date.now;
+  const notice = options.notice ?? (() => undefined);
+  /**
+   * Logins run here may use what needs no answer: a stored TOTP secret, an MFA command, --mfa-code passed on, keys
+   * and refresh tokens in the store. Prompts, browsers and PINs are refused (the agent has no one to ask), and the
+   * asking CLI then does the login itself, prompting as before.
+   */
+  const sessions = () =>
+    new SessionManager({
+      vault,
+      mfa: new MfaBroker({
+        vault,
+        usedSteps: new UsedSteps(options.home),
+        prompts: [],
+        interactive: false,
+        env: options.env,
+        onWait: ({ name, seconds }) => notice('mfa.totp.waiting', { name, seconds }),
+      }),
+      env: options.env,
+      lang: options.lang,
+      notice,
+      askSecret: () => Promise.reject(new TobiraError('agent.daemon.cannotAsk', ExitCode.mfaUnavailable)),
+      askLine: () => Promise.resolve(undefined),
+      openBrowser: () => Promise.reject(new TobiraError('agent.daemon.cannotAsk', ExitCode.mfaUnavailable)),
+      now,
+    });
+  /** The record as the cache keeps it: what cache-get would serve. */
+  const cacheRecordOf = async (profile: { id: string }): Promise<string> => {
+    const served = servedRecord(await store.get(cacheSecretId(profile)));
+    if (served === undefined) throw new TobiraError('agent.daemon.cannotAsk', ExitCode.error);
+    return served;
+  };
   let server: AgentServer;
   try {
     server = await startAgentServer({
@@ -66,9 +104,13 @@ export async function startAgentDaemon(options: AgentDaemonOptions): Promise<Age
       kind: 'agent',
       // The agent has no one to ask: the CLI falls back to its own terminal.
       onAsk: () => Promise.resolve({ error: 'busy' }),
-      onCacheGet: async (id) => {
-        const raw = await store.get(id);
-        return raw !== undefined && stillValid(raw, now()) ? raw : undefined;
+      // Expired records too: `tobira status` shows them, and the asking side checks the time left.
+      onCacheGet: async (id) => servedRecord(await store.get(id)),
+      onSession: async (request) => {
+        const active = await sessions().session(request.profile, {
+          ...(request.mfaCode !== undefined ? { mfaCode: request.mfaCode } : {}),
+        });
+        return { session: await cacheRecordOf(active.profile), fromCache: active.fromCache };
       },
       onActivity: () => armIdle(),
     });
@@ -107,12 +149,21 @@ export async function startAgentDaemon(options: AgentDaemonOptions): Promise<Age
   return { socketPath: server.socketPath, store: store.kind, ended, stop };
 }
 
-/** Serves only a session with time left: an expired record is of no use to anyone. */
-function stillValid(raw: string, now: number): boolean {
+/**
+ * A cache record as the agent hands it out: the session without an OAuth refresh token (idp-server, Alibaba), which
+ * outlives the session. Refreshing is a login, and the agent runs those itself (session requests).
+ */
+export function servedRecord(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
   try {
-    const expiration = (JSON.parse(raw) as { expiration?: unknown }).expiration;
-    return typeof expiration === 'string' && Date.parse(expiration) > now;
+    const record = JSON.parse(raw) as { data?: Record<string, unknown> } | null;
+    if (record === null || typeof record !== 'object') return undefined;
+    if (record.data && typeof record.data === 'object' && 'refreshToken' in record.data) {
+      const { refreshToken: _dropped, ...data } = record.data;
+      return JSON.stringify({ ...record, data });
+    }
+    return raw;
   } catch {
-    return false;
+    return undefined;
   }
 }

@@ -1,6 +1,13 @@
 export { startAgentServer } from './server';
 export type { AgentServer, AgentServerOptions, AskOutcome } from './server';
-export { askViaAgent, cacheGetViaAgent, currentRequester, helloAgent, noticeViaAgent } from './client';
+export {
+  askViaAgent,
+  cacheGetViaAgent,
+  currentRequester,
+  helloAgent,
+  noticeViaAgent,
+  sessionViaAgent,
+} from './client';
 export { commandLineOf, identifyPeer, tobiraCommandOf } from './peer';
 export type { PeerProcess } from './peer';
 export type { AgentAsk, AgentClientOptions, AgentNotice } from './client';
@@ -15,6 +22,7 @@ export {
   CACHE_ID_PATTERN,
   CacheGetRequest,
   HelloRequest,
+  SessionRequest,
   HANDSHAKE_TIMEOUT_MS,
   MAX_PENDING,
   MAX_PENDING_PER_PROCESS,

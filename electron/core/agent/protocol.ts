@@ -89,12 +89,33 @@ export const CacheGetRequest = z
   .strict();
 export type CacheGetRequest = z.infer<typeof CacheGetRequest>;
 
+/**
+ * A usable session of a profile from `tobira agent`: its cache hit, or else a login the agent runs itself with its
+ * unlocked store, as long as that login needs nobody to answer anything (no MFA prompt, no browser, no PIN); the
+ * reply is the cache record (a session), never a long-term secret. `mfaCode` is the CLI's --mfa-code.
+ */
+export const SessionRequest = z
+  .object({
+    v: z.literal(1),
+    token: Token,
+    op: z.literal('session'),
+    profile: z.string().min(1).max(64),
+    mfaCode: z
+      .string()
+      .regex(/^\d{6}$/)
+      .optional(),
+    clientPid: z.number().int().positive().optional(),
+  })
+  .strict();
+export type SessionRequest = z.infer<typeof SessionRequest>;
+
 export const AgentRequest = z.discriminatedUnion('op', [
   AskRequest,
   PingRequest,
   NoticeRequest,
   HelloRequest,
   CacheGetRequest,
+  SessionRequest,
 ]);
 export type AgentRequest = z.infer<typeof AgentRequest>;
 
@@ -108,18 +129,23 @@ export const AgentReply = z.discriminatedUnion('ok', [
         .object({ kind: z.enum(['agent', 'app']), since: z.string().datetime() })
         .strict()
         .optional(),
-      /** cache-get: the cache record as stored (a session), absent on a miss. */
+      /** cache-get, session: the cache record as stored (a session), absent on a miss. */
       session: z
         .string()
         .max(12 * 1024)
         .optional(),
+      /** session: whether the record came from the cache (false: the agent logged in for it). */
+      fromCache: z.boolean().optional(),
     })
     .strict(),
   z
     .object({
       ok: z.literal(false),
-      /** too-many: the agent already holds as many prompts as it allows (per process, or in all). */
-      /** unsupported: this agent does not serve the operation (the app does not serve cache-get). */
+      /**
+       * too-many: the agent already holds as many prompts as it allows (per process, or in all);
+       * unsupported: this agent does not serve the operation (the app serves neither cache-get nor session);
+       * failed: the agent could not get the session without asking someone (or the login failed): the CLI does it.
+       */
       error: z.enum([
         'unauthorized',
         'bad-request',
@@ -128,6 +154,7 @@ export const AgentReply = z.discriminatedUnion('ok', [
         'busy',
         'too-many',
         'unsupported',
+        'failed',
       ]),
     })
     .strict(),

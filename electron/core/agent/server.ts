@@ -17,6 +17,7 @@ import {
   MAX_PENDING_PER_PROCESS,
   type AskRequest,
   type NoticeRequest,
+  type SessionRequest,
 } from './protocol';
 
 /** The longest answer a reply carries (AgentReply's `value`). */
@@ -44,6 +45,11 @@ export interface AgentServerOptions {
    * miss. Without it, cache-get is answered `unsupported`.
    */
   onCacheGet?(id: string): Promise<string | undefined>;
+  /**
+   * A usable session of a profile as its cache record: a cache hit or a login that needs no answer from anyone;
+   * undefined when that is not possible. Without it, session is answered `unsupported`.
+   */
+  onSession?(request: SessionRequest): Promise<{ session: string; fromCache: boolean } | undefined>;
   /** Called for every authenticated request (the agent's idle timer). */
   onActivity?(): void;
   /** How long a connection may take to send its request line before it is dropped (default 10 s). */
@@ -77,6 +83,8 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
   /** Prompts being asked, by asking process (see `processKey`). */
   const pending = new Map<string, number>();
   let pendingTotal = 0;
+  /** Logins the agent runs at once (session requests). */
+  let sessionsRunning = 0;
 
   const server: Server = createServer((socket) => {
     sockets.add(socket);
@@ -134,6 +142,23 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
       if (peer && !peer.uids.every((uid) => uid === ownUid())) return { ok: false, error: 'unauthorized' };
       options.onNotice?.(request.data);
       return { ok: true };
+    }
+    if (request.data.op === 'session') {
+      const onSession = options.onSession;
+      if (!onSession) return { ok: false, error: 'unsupported' };
+      const peer = await identifyPeer(socket, request.data.clientPid, platform);
+      if (peer && !peer.uids.every((uid) => uid === ownUid())) return { ok: false, error: 'unauthorized' };
+      if (sessionsRunning >= MAX_PENDING) return { ok: false, error: 'too-many' };
+      sessionsRunning += 1;
+      try {
+        // A login may take longer than the client's 3 s handshake: say at once that it is under way.
+        socket.write(`${JSON.stringify(AgentAccepted.parse({ accepted: true }))}\n`);
+        const served = await onSession(request.data).catch(() => undefined);
+        if (!served || served.session.length > MAX_SESSION_LENGTH) return { ok: false, error: 'failed' };
+        return { ok: true, session: served.session, fromCache: served.fromCache };
+      } finally {
+        sessionsRunning -= 1;
+      }
     }
     const ask = request.data;
     const peer = await identifyPeer(socket, ask.clientPid, platform);

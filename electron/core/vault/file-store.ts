@@ -77,13 +77,15 @@ export class FileSecretStore implements SecretStore {
   async get(id: string): Promise<string | undefined> {
     const file = this.readFile();
     if (!file) return undefined;
-    if (this.key === undefined && this.cacheFromAgent && id.startsWith('cache-') && file.records[id]) {
+    const record = file.records[id];
+    // Ids are stored in the clear: a record that is not there needs no passphrase to say so.
+    if (!record) return undefined;
+    if (this.key === undefined && this.cacheFromAgent && id.startsWith('cache-')) {
       const served = await this.cacheFromAgent(id);
       if (served !== undefined) return served;
     }
     const key = await this.unlock(file);
-    const record = file.records[id];
-    return record ? open(key, record, AAD_PREFIX + id) : undefined;
+    return open(key, record, AAD_PREFIX + id);
   }
 
   /** The record ids (stored in the clear, so no passphrase is needed); undefined when there is no file. */

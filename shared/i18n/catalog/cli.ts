@@ -285,6 +285,10 @@ Exit codes: 0 ok, 1 error, 2 usage, 3 rejected by the provider, 4 provider unrea
     en: 'The secrets file was re-keyed since the agent started; restart tobira agent.',
     ja: 'エージェントの開始後にシークレットファイルの鍵が変わりました。tobira agent を再起動してください。',
   },
+  'agent.daemon.cannotAsk': {
+    en: 'tobira agent cannot ask anyone for this login; the command that asked does it itself.',
+    ja: 'tobira エージェントはこのログインのために誰にも尋ねられません。要求したコマンド自身が行います。',
+  },
   'agent.daemon.noSecrets': {
     en: 'There is no secrets file to unlock yet ({path}); add a profile first.',
     ja: '解錠するシークレットファイルがまだありません ({path})。先にプロファイルを追加してください。',

@@ -86,6 +86,66 @@ describe('tobira agent (file store)', () => {
     expect(fast.stdout + exported.stdout + exported.stderr).not.toContain(passphrase);
   });
 
+  it('on a cache miss the agent logs in itself (no prompt needed): still no passphrase in the asking process', async () => {
+    const world = await awsWorld({ mfa: false });
+    worlds.push(world);
+    await addProfiles(world, { mfa: false });
+    const agent = await startAgent(world);
+    const env = { ...withoutPassphrase(world), TOBIRA_DEBUG: '1' };
+    const first = await runTobira(['credential-process', 'admin'], {
+      home: world.home,
+      env,
+      noTerminal: true,
+    });
+    expect({ code: first.code, stderr: first.stderr }).toMatchObject({
+      code: 0,
+      stderr: expect.stringContaining('admin: session from tobira agent (its login)'),
+    });
+    const role = world.fake.sessions.find((session) => session.kind === 'assumed-role');
+    expect(JSON.parse(first.stdout)).toMatchObject({ AccessKeyId: role?.accessKeyId });
+    // The agent wrote its login to the cache: the next call is a fast-path hit.
+    const second = await runTobira(['credential-process', 'admin'], {
+      home: world.home,
+      env,
+      noTerminal: true,
+    });
+    expect(second.stderr).toContain('answered from tobira agent (fast path)');
+    expect(second.stdout).toBe(first.stdout);
+    expect(first.stdout + first.stderr + agent.output()).not.toContain(CANARY_SECRET);
+  });
+
+  it('a login that needs a typed MFA code is left to the asking process (which then needs the passphrase)', async () => {
+    const world = await awsWorld({ mfa: true });
+    worlds.push(world);
+    const added = await world.run(
+      [
+        'profile',
+        'add',
+        'alice',
+        '--type',
+        'aws-iam-user',
+        '--access-key-id',
+        world.user.accessKeyId,
+        '--mfa-serial',
+        world.user.mfa?.serial ?? '',
+      ],
+      `${CANARY_SECRET}\n`,
+    );
+    expect(added.code).toBe(0);
+    const agent = await startAgent(world);
+    const result = await runTobira(['credential-process', 'alice'], {
+      home: world.home,
+      env: withoutPassphrase(world),
+      noTerminal: true,
+    });
+    expect(result.code).toBe(5);
+    expect(world.fake.calls.filter((call) => call.action === 'GetSessionToken')).toEqual([]);
+    // The agent goes on serving.
+    expect(agent.child.exitCode).toBeNull();
+    const status = await runTobira(['status'], { home: world.home, env: withoutPassphrase(world) });
+    expect(status.stderr).toContain('Served by: tobira agent');
+  });
+
   it('without the agent, the same call still needs the passphrase (exit 5)', async () => {
     const { world } = await cachedAdmin();
     const result = await runTobira(['credential-process', 'admin'], {
@@ -121,6 +181,11 @@ describe('tobira agent (file store)', () => {
     const everything = replies.join('\n') + agent.output();
     expect(everything).not.toContain(passphrase);
     expect(everything).not.toContain(CANARY_SECRET);
+    // The session op answers with the cache record too, and refuses nothing else.
+    const session = await rawRequest(world.home, { v: 1, token, op: 'session', profile: 'admin' });
+    expect(session).toContain('"fromCache":true');
+    expect(session).not.toContain(CANARY_SECRET);
+    expect(session).not.toContain(passphrase);
   });
 
   it('only one agent per data folder: a second one refuses with exit 6; status names the agent', async () => {
