@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { ensureHome, ExitCode, openBrowser, resolveHome, TobiraError } from '../core';
 import { MfaBroker, UsedSteps, type CodePrompt } from '../core/mfa';
-import { SessionManager, type AskRequest } from '../core/providers';
+import { providerSpec, SessionManager, type AskRequest } from '../core/providers';
 import { SECRETS_FILE_NAME, Vault } from '../core/vault';
 import { translate, type Lang, type MessageKey, type MessageParams } from '../../shared/i18n';
 import { InputReader, type CliIo } from './io';
@@ -93,7 +93,7 @@ export class CliContext {
       openBrowser: async (url) => {
         await openBrowser(url, this.io.env, this.home);
       },
-      fromAgent: (profile, request) => this.sessionFromAgent(profile.name, request),
+      fromAgent: (profile, request) => this.sessionFromAgent(profile, request, options),
     });
   }
 
@@ -103,12 +103,33 @@ export class CliContext {
    * not) and this process does it as before.
    */
   private async sessionFromAgent(
-    profile: string,
+    profile: { name: string; type: string },
     request: { mfaCode?: string },
+    options: SessionOptions,
   ): Promise<{ session: string; fromCache: boolean } | undefined> {
     if ((await this.vault.secretStore()).kind !== 'file') return undefined;
     const { sessionViaAgent } = await import('../core/agent');
-    return sessionViaAgent(this.home, profile, request, { onNotice: (notice) => this.notice(notice) });
+    const onNotice = (notice: MessageKey) => this.notice(notice);
+    const served = await sessionViaAgent(this.home, profile.name, request, { onNotice });
+    if (served !== 'mfa-needed') return served;
+    // The agent's login needs a typed code: asked here (the app's prompt, else this terminal), then the agent again.
+    const provider = providerSpec(profile.type).label;
+    const code = await this.askMfaCode(profile.name, provider, options);
+    if (code === undefined) return undefined;
+    const again = await sessionViaAgent(this.home, profile.name, { mfaCode: code.trim() }, { onNotice });
+    return again === 'mfa-needed' ? undefined : again;
+  }
+
+  /** An MFA code from the app's prompt, else the terminal (unless stdin belongs to someone else). */
+  private async askMfaCode(
+    name: string,
+    provider: string,
+    options: SessionOptions,
+  ): Promise<string | undefined> {
+    const fromApp = await this.askApp('code', name, provider, 'mfa.prompt.label', { name, provider });
+    if (fromApp !== undefined && fromApp.length > 0) return fromApp;
+    if (options.readsStdin === false) return undefined;
+    return this.input.visible(`${this.t('mfa.prompt.label', { name, provider })}: `);
   }
 
   private askLabel(request: AskRequest): string {

@@ -102,15 +102,15 @@ export async function cacheGetViaAgent(
 
 /**
  * A usable session of a profile from the running `tobira agent`: its cache hit or a login it ran without asking
- * anyone. Undefined when no agent runs, the app answers (unsupported), or the agent could not: the caller then gets
- * the session itself, as before.
+ * anyone. 'mfa-needed' when that login needs a typed code (ask the person, then again with `mfaCode`). Undefined when
+ * no agent runs, the app answers (unsupported), or the agent could not: the caller then gets the session itself.
  */
 export async function sessionViaAgent(
   home: string,
   profile: string,
   extra: { mfaCode?: string } = {},
   options: AgentClientOptions = {},
-): Promise<{ session: string; fromCache: boolean } | undefined> {
+): Promise<{ session: string; fromCache: boolean } | 'mfa-needed' | undefined> {
   const agent = agentOf(home, options);
   if (!agent) return undefined;
   const reply = await exchange(
@@ -118,6 +118,7 @@ export async function sessionViaAgent(
     { v: 1, token: agent.token, op: 'session', profile, ...extra, clientPid: process.pid },
     options,
   );
+  if (typeof reply === 'object' && !reply.ok && reply.error === 'mfa-needed') return 'mfa-needed';
   if (typeof reply !== 'object' || !reply.ok || reply.session === undefined) return undefined;
   return { session: reply.session, fromCache: reply.fromCache === true };
 }

@@ -107,10 +107,21 @@ export async function startAgentDaemon(options: AgentDaemonOptions): Promise<Age
       // Expired records too: `tobira status` shows them, and the asking side checks the time left.
       onCacheGet: async (id) => servedRecord(await store.get(id)),
       onSession: async (request) => {
-        const active = await sessions().session(request.profile, {
-          ...(request.mfaCode !== undefined ? { mfaCode: request.mfaCode } : {}),
-        });
-        return { session: await cacheRecordOf(active.profile), fromCache: active.fromCache };
+        try {
+          const active = await sessions().session(request.profile, {
+            ...(request.mfaCode !== undefined ? { mfaCode: request.mfaCode } : {}),
+          });
+          return { session: await cacheRecordOf(active.profile), fromCache: active.fromCache };
+        } catch (error) {
+          // A typed code is the one answer the asking CLI can give (its person, at its terminal or in the app).
+          if (
+            error instanceof TobiraError &&
+            error.key === 'mfa.unavailable' &&
+            request.mfaCode === undefined
+          )
+            return 'mfa-needed';
+          throw error;
+        }
       },
       onActivity: () => armIdle(),
     });

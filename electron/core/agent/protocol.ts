@@ -144,7 +144,9 @@ export const AgentReply = z.discriminatedUnion('ok', [
       /**
        * too-many: the agent already holds as many prompts as it allows (per process, or in all);
        * unsupported: this agent does not serve the operation (the app serves neither cache-get nor session);
-       * failed: the agent could not get the session without asking someone (or the login failed): the CLI does it.
+       * failed: the agent could not get the session without asking someone (or the login failed): the CLI does it;
+       * mfa-needed: the login needs a typed MFA code: the CLI asks its person and sends the session request again
+       * with `mfaCode`.
        */
       error: z.enum([
         'unauthorized',
@@ -155,6 +157,7 @@ export const AgentReply = z.discriminatedUnion('ok', [
         'too-many',
         'unsupported',
         'failed',
+        'mfa-needed',
       ]),
     })
     .strict(),

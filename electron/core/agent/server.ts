@@ -49,7 +49,9 @@ export interface AgentServerOptions {
    * A usable session of a profile as its cache record: a cache hit or a login that needs no answer from anyone;
    * undefined when that is not possible. Without it, session is answered `unsupported`.
    */
-  onSession?(request: SessionRequest): Promise<{ session: string; fromCache: boolean } | undefined>;
+  onSession?(
+    request: SessionRequest,
+  ): Promise<{ session: string; fromCache: boolean } | 'mfa-needed' | undefined>;
   /** Called for every authenticated request (the agent's idle timer). */
   onActivity?(): void;
   /** How long a connection may take to send its request line before it is dropped (default 10 s). */
@@ -154,6 +156,7 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
         // A login may take longer than the client's 3 s handshake: say at once that it is under way.
         socket.write(`${JSON.stringify(AgentAccepted.parse({ accepted: true }))}\n`);
         const served = await onSession(request.data).catch(() => undefined);
+        if (served === 'mfa-needed') return { ok: false, error: 'mfa-needed' };
         if (!served || served.session.length > MAX_SESSION_LENGTH) return { ok: false, error: 'failed' };
         return { ok: true, session: served.session, fromCache: served.fromCache };
       } finally {

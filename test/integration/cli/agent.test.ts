@@ -1,11 +1,12 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runTobira, spawnTobira } from '../../harness/cli';
+import { authenticator } from 'otplib';
+import { CLI_PATH, runTobira, spawnTobira } from '../../harness/cli';
 import { waitFor } from '../../harness/wait';
-import { addProfiles, awsWorld, CANARY_SECRET, type AwsWorld } from '../providers/aws/fixture';
+import { addProfiles, awsWorld, CANARY_SECRET, MFA_SECRET, type AwsWorld } from '../providers/aws/fixture';
 
 type Child = ReturnType<typeof spawnTobira>;
 
@@ -114,7 +115,7 @@ describe('tobira agent (file store)', () => {
     expect(first.stdout + first.stderr + agent.output()).not.toContain(CANARY_SECRET);
   });
 
-  it('a login that needs a typed MFA code is left to the asking process (which then needs the passphrase)', async () => {
+  it('a login that needs a typed MFA code, with no one to type it (credential-process, no terminal): exit 5, no STS call', async () => {
     const world = await awsWorld({ mfa: true });
     worlds.push(world);
     const added = await world.run(
@@ -144,6 +145,51 @@ describe('tobira agent (file store)', () => {
     expect(agent.child.exitCode).toBeNull();
     const status = await runTobira(['status'], { home: world.home, env: withoutPassphrase(world) });
     expect(status.stderr).toContain('Served by: tobira agent');
+  });
+
+  it('a login that needs a typed MFA code: the asking terminal is asked for the code, the agent logs in', async () => {
+    const world = await awsWorld({ mfa: true });
+    worlds.push(world);
+    const added = await world.run(
+      [
+        'profile',
+        'add',
+        'alice',
+        '--type',
+        'aws-iam-user',
+        '--access-key-id',
+        world.user.accessKeyId,
+        '--mfa-serial',
+        world.user.mfa?.serial ?? '',
+      ],
+      `${CANARY_SECRET}\n`,
+    );
+    expect(added.code).toBe(0);
+    await startAgent(world);
+    const env: Record<string, string> = {};
+    for (const [key, value] of Object.entries({
+      ...process.env,
+      ...withoutPassphrase(world),
+      LANG: 'C.UTF-8',
+    })) {
+      if (value !== undefined && key !== 'TOBIRA_PASSPHRASE') env[key] = value;
+    }
+    env.TOBIRA_HOME = world.home;
+    const child = spawn('script', ['-qefc', `${process.execPath} ${CLI_PATH} login alice`, '/dev/null'], {
+      env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let screen = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (screen += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (screen += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    await waitFor(() => screen.includes('MFA code for alice (AWS)'), 20_000, `no MFA prompt: ${screen}`);
+    child.stdin.write(`${authenticator.generate(MFA_SECRET)}\r`);
+    const code = await exited;
+    child.stdin.end();
+    expect({ code, screen }).toMatchObject({ code: 0, screen: expect.stringContaining('alice') });
+    expect(screen).not.toContain('Passphrase');
+    expect(world.fake.calls.map((call) => call.action)).toContain('GetSessionToken');
   });
 
   it('without the agent, the same call still needs the passphrase (exit 5)', async () => {
