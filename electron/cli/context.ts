@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { ensureHome, ExitCode, openBrowser, resolveHome, TobiraError } from '../core';
 import { MfaBroker, UsedSteps, type CodePrompt } from '../core/mfa';
-import { SessionManager, type AskRequest } from '../core/providers';
+import { providerSpec, SessionManager, type AskRequest } from '../core/providers';
 import { SECRETS_FILE_NAME, Vault } from '../core/vault';
 import { translate, type Lang, type MessageKey, type MessageParams } from '../../shared/i18n';
 import { InputReader, type CliIo } from './io';
@@ -44,6 +44,11 @@ export class CliContext {
       env: this.io.env,
       passphrase: (request) => this.passphrase(request.creating),
       onStoreChosen: (kind) => this.notice(`vault.store.chosen.${kind}`),
+      // A running `tobira agent` serves cache hits of the file store: no passphrase for them.
+      cacheFromAgent: async (id) => {
+        const { cacheGetViaAgent } = await import('../core/agent');
+        return cacheGetViaAgent(this.home, id);
+      },
     });
     return this.vaultInstance;
   }
@@ -88,7 +93,43 @@ export class CliContext {
       openBrowser: async (url) => {
         await openBrowser(url, this.io.env, this.home);
       },
+      fromAgent: (profile, request) => this.sessionFromAgent(profile, request, options),
     });
+  }
+
+  /**
+   * With the file store, a running `tobira agent` gives the session (its cache hit, or a login it can run without
+   * asking anyone), so that no passphrase is needed here; undefined (no agent, the keychain store, or the agent could
+   * not) and this process does it as before.
+   */
+  private async sessionFromAgent(
+    profile: { name: string; type: string },
+    request: { mfaCode?: string },
+    options: SessionOptions,
+  ): Promise<{ session: string; fromCache: boolean } | undefined> {
+    if ((await this.vault.secretStore()).kind !== 'file') return undefined;
+    const { sessionViaAgent } = await import('../core/agent');
+    const onNotice = (notice: MessageKey) => this.notice(notice);
+    const served = await sessionViaAgent(this.home, profile.name, request, { onNotice });
+    if (served !== 'mfa-needed') return served;
+    // The agent's login needs a typed code: asked here (the app's prompt, else this terminal), then the agent again.
+    const provider = providerSpec(profile.type).label;
+    const code = await this.askMfaCode(profile.name, provider, options);
+    if (code === undefined) return undefined;
+    const again = await sessionViaAgent(this.home, profile.name, { mfaCode: code.trim() }, { onNotice });
+    return again === 'mfa-needed' ? undefined : again;
+  }
+
+  /** An MFA code from the app's prompt, else the terminal (unless stdin belongs to someone else). */
+  private async askMfaCode(
+    name: string,
+    provider: string,
+    options: SessionOptions,
+  ): Promise<string | undefined> {
+    const fromApp = await this.askApp('code', name, provider, 'mfa.prompt.label', { name, provider });
+    if (fromApp !== undefined && fromApp.length > 0) return fromApp;
+    if (options.readsStdin === false) return undefined;
+    return this.input.visible(`${this.t('mfa.prompt.label', { name, provider })}: `);
   }
 
   private askLabel(request: AskRequest): string {

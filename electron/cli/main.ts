@@ -1,5 +1,10 @@
 import { realpathSync } from 'node:fs';
-import { credentialProcessFromCache, markStep, timingSummary } from '../core/fastpath';
+import {
+  credentialProcessFromAgent,
+  credentialProcessFromCache,
+  markStep,
+  timingSummary,
+} from '../core/fastpath';
 
 markStep('start.main'); // Node's own start-up and loading this entry file
 const argv = process.argv.slice(2);
@@ -11,16 +16,19 @@ if (process.env.TOBIRA_TIMINGS === '1') {
   });
 }
 // AWS tools run `credential-process NAME` for every process they start: a cache hit is answered here, from a few
-// KiB of code bundled into this entry file, before the CLI (commander, zod, message catalogs) is loaded; anything
-// else falls through to the full CLI.
-const cached = argv.includes('credential-process')
-  ? credentialProcessFromCache(argv, process.env)
-  : undefined;
+// KiB of code bundled into this entry file, before the CLI (commander, zod, message catalogs) is loaded: from the
+// keychain, or for the encrypted-file store from a running `tobira agent`; anything else falls through to the full
+// CLI.
+const asked = argv.includes('credential-process');
+let source = 'the keychain cache';
+let cached = asked ? credentialProcessFromCache(argv, process.env) : undefined;
+if (asked && cached === undefined) {
+  cached = await credentialProcessFromAgent(argv, process.env);
+  source = 'tobira agent';
+}
 if (cached !== undefined) {
   if (process.env.TOBIRA_DEBUG === '1') {
-    process.stderr.write(
-      'tobira debug [cache] credential-process answered from the keychain cache (fast path)\n',
-    );
+    process.stderr.write(`tobira debug [cache] credential-process answered from ${source} (fast path)\n`);
   }
   process.stdout.write(`${cached}\n`);
 } else {

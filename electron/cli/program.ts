@@ -16,6 +16,7 @@ import { registerCredentialProcessCommand } from './commands/credential-process'
 import { registerUiCommand } from './commands/ui';
 import { registerDoctorCommand } from './commands/doctor';
 import { registerProviderCommands } from './commands/providers';
+import { registerAgentCommand } from './commands/agent';
 import { QuietExit, reportError } from './report';
 
 /** Reads --lang before commander runs, so help and errors are already in the right language. */
@@ -74,6 +75,7 @@ export function buildProgram(io: CliIo, lang: Lang): { program: Command; context
   registerUiCommand(program, context, t);
   registerProviderCommands(program, context, t);
   registerDoctorCommand(program, context, t);
+  registerAgentCommand(program, context, t);
   for (const command of program.commands) inheritSettings(command, io);
   return { program, contexts };
 }

@@ -8,6 +8,8 @@ export const ExitCode = {
   rejected: 3,
   unreachable: 4,
   mfaUnavailable: 5,
+  /** `tobira agent`: an agent or the app already serves this data folder. */
+  alreadyRunning: 6,
   /** `exec`: the command cannot be run although it is there (not executable, a folder), as in shells. */
   commandCannotRun: 126,
   /** `exec`: the command is not found (nor its #! interpreter), as in shells. */

@@ -49,6 +49,11 @@ export function registerSessionCommands(program: Command, context: ContextFactor
     .description(t('cli.status.description'))
     .action(async (_options: unknown, command: Command) => {
       const ctx = context(command);
+      // Who serves the other tobira processes (one stat() when nothing runs); a human line, on stderr.
+      const { helloAgent } = await import('../../core/agent');
+      const server = await helloAgent(ctx.home);
+      if (server) ctx.notice(`cli.status.server.${server.kind}`, { since: server.since });
+      else ctx.notice('cli.status.server.none');
       const rows = await ctx.sessions().status();
       if (ctx.globals.json) {
         return ctx.printJson(

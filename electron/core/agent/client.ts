@@ -81,6 +81,63 @@ export async function noticeViaAgent(
   return typeof reply === 'object' && reply.ok === true;
 }
 
+/**
+ * A credential-cache record from the running `tobira agent` (the app answers `unsupported`); undefined on a miss, when
+ * no agent runs, or when it does not answer within a second: the caller then unlocks its own store as before.
+ */
+export async function cacheGetViaAgent(
+  home: string,
+  id: string,
+  options: AgentClientOptions = {},
+): Promise<string | undefined> {
+  const agent = agentOf(home, options);
+  if (!agent) return undefined;
+  const reply = await exchange(
+    agent.socketPath,
+    { v: 1, token: agent.token, op: 'cache-get', id, clientPid: process.pid },
+    { connectTimeoutMs: 1000, answerTimeoutMs: 1000, ...options },
+  );
+  return typeof reply === 'object' && reply.ok ? reply.session : undefined;
+}
+
+/**
+ * A usable session of a profile from the running `tobira agent`: its cache hit or a login it ran without asking
+ * anyone. 'mfa-needed' when that login needs a typed code (ask the person, then again with `mfaCode`). Undefined when
+ * no agent runs, the app answers (unsupported), or the agent could not: the caller then gets the session itself.
+ */
+export async function sessionViaAgent(
+  home: string,
+  profile: string,
+  extra: { mfaCode?: string } = {},
+  options: AgentClientOptions = {},
+): Promise<{ session: string; fromCache: boolean } | 'mfa-needed' | undefined> {
+  const agent = agentOf(home, options);
+  if (!agent) return undefined;
+  const reply = await exchange(
+    agent.socketPath,
+    { v: 1, token: agent.token, op: 'session', profile, ...extra, clientPid: process.pid },
+    options,
+  );
+  if (typeof reply === 'object' && !reply.ok && reply.error === 'mfa-needed') return 'mfa-needed';
+  if (typeof reply !== 'object' || !reply.ok || reply.session === undefined) return undefined;
+  return { session: reply.session, fromCache: reply.fromCache === true };
+}
+
+/** Who answers on the socket (the app or `tobira agent`) and since when; undefined when nothing answers. */
+export async function helloAgent(
+  home: string,
+  options: AgentClientOptions = {},
+): Promise<{ kind: 'agent' | 'app'; since: string } | undefined> {
+  const agent = agentOf(home, options);
+  if (!agent) return undefined;
+  const reply = await exchange(
+    agent.socketPath,
+    { v: 1, token: agent.token, op: 'hello' },
+    { connectTimeoutMs: 1000, answerTimeoutMs: 1000, ...options },
+  );
+  return typeof reply === 'object' && reply.ok ? reply.info : undefined;
+}
+
 /** The running agent's socket and token, or undefined when none runs: without a socket file this costs one stat(). */
 function agentOf(
   home: string,

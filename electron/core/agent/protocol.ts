@@ -69,16 +69,96 @@ export const NoticeRequest = z
   .strict();
 export type NoticeRequest = z.infer<typeof NoticeRequest>;
 
-export const AgentRequest = z.discriminatedUnion('op', [AskRequest, PingRequest, NoticeRequest]);
+/** Who answers on the socket (the desktop app, `tobira ui`, or `tobira agent`) and since when: for `tobira status`. */
+export const HelloRequest = z.object({ v: z.literal(1), token: Token, op: z.literal('hello') }).strict();
+
+/**
+ * A credential-cache record of the agent's unlocked store (`tobira agent`), so that a CLI run with the file store
+ * needs no passphrase for a cache hit. Only ids of the form `cache-<profile id>` are accepted: the agent never hands
+ * out a long-term secret (a key, a password, an MFA seed) over the socket.
+ */
+export const CACHE_ID_PATTERN = /^cache-[0-9a-f-]{36}$/;
+export const CacheGetRequest = z
+  .object({
+    v: z.literal(1),
+    token: Token,
+    op: z.literal('cache-get'),
+    id: z.string().regex(CACHE_ID_PATTERN),
+    clientPid: z.number().int().positive().optional(),
+  })
+  .strict();
+export type CacheGetRequest = z.infer<typeof CacheGetRequest>;
+
+/**
+ * A usable session of a profile from `tobira agent`: its cache hit, or else a login the agent runs itself with its
+ * unlocked store, as long as that login needs nobody to answer anything (no MFA prompt, no browser, no PIN); the
+ * reply is the cache record (a session), never a long-term secret. `mfaCode` is the CLI's --mfa-code.
+ */
+export const SessionRequest = z
+  .object({
+    v: z.literal(1),
+    token: Token,
+    op: z.literal('session'),
+    profile: z.string().min(1).max(64),
+    mfaCode: z
+      .string()
+      .regex(/^\d{6}$/)
+      .optional(),
+    clientPid: z.number().int().positive().optional(),
+  })
+  .strict();
+export type SessionRequest = z.infer<typeof SessionRequest>;
+
+export const AgentRequest = z.discriminatedUnion('op', [
+  AskRequest,
+  PingRequest,
+  NoticeRequest,
+  HelloRequest,
+  CacheGetRequest,
+  SessionRequest,
+]);
 export type AgentRequest = z.infer<typeof AgentRequest>;
 
 export const AgentReply = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), value: z.string().max(256).optional() }).strict(),
+  z
+    .object({
+      ok: z.literal(true),
+      value: z.string().max(256).optional(),
+      /** hello: who answers, since when (ISO 8601). */
+      info: z
+        .object({ kind: z.enum(['agent', 'app']), since: z.string().datetime() })
+        .strict()
+        .optional(),
+      /** cache-get, session: the cache record as stored (a session), absent on a miss. */
+      session: z
+        .string()
+        .max(12 * 1024)
+        .optional(),
+      /** session: whether the record came from the cache (false: the agent logged in for it). */
+      fromCache: z.boolean().optional(),
+    })
+    .strict(),
   z
     .object({
       ok: z.literal(false),
-      /** too-many: the agent already holds as many prompts as it allows (per process, or in all). */
-      error: z.enum(['unauthorized', 'bad-request', 'cancelled', 'timeout', 'busy', 'too-many']),
+      /**
+       * too-many: the agent already holds as many prompts as it allows (per process, or in all);
+       * unsupported: this agent does not serve the operation (the app serves neither cache-get nor session);
+       * failed: the agent could not get the session without asking someone (or the login failed): the CLI does it;
+       * mfa-needed: the login needs a typed MFA code: the CLI asks its person and sends the session request again
+       * with `mfaCode`.
+       */
+      error: z.enum([
+        'unauthorized',
+        'bad-request',
+        'cancelled',
+        'timeout',
+        'busy',
+        'too-many',
+        'unsupported',
+        'failed',
+        'mfa-needed',
+      ]),
     })
     .strict(),
 ]);

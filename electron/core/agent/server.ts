@@ -17,10 +17,13 @@ import {
   MAX_PENDING_PER_PROCESS,
   type AskRequest,
   type NoticeRequest,
+  type SessionRequest,
 } from './protocol';
 
 /** The longest answer a reply carries (AgentReply's `value`). */
 const MAX_VALUE_LENGTH = 256;
+/** The longest cache record a reply carries (AgentReply's `session`); a longer one is a miss. */
+const MAX_SESSION_LENGTH = 12 * 1024;
 
 export type AskOutcome = { value: string } | { error: 'cancelled' | 'timeout' | 'busy' };
 
@@ -35,6 +38,22 @@ export interface AgentServerOptions {
   /** A notice from a CLI run (why it waits); shown, not answered. */
   onNotice?(request: NoticeRequest): void;
   platform?: NodeJS.Platform;
+  /** What `hello` answers: the desktop app (default) or `tobira agent`. */
+  kind?: 'agent' | 'app';
+  /**
+   * A credential-cache record (`cache-<profile id>`, checked by the protocol) from the unlocked store; undefined on a
+   * miss. Without it, cache-get is answered `unsupported`.
+   */
+  onCacheGet?(id: string): Promise<string | undefined>;
+  /**
+   * A usable session of a profile as its cache record: a cache hit or a login that needs no answer from anyone;
+   * undefined when that is not possible. Without it, session is answered `unsupported`.
+   */
+  onSession?(
+    request: SessionRequest,
+  ): Promise<{ session: string; fromCache: boolean } | 'mfa-needed' | undefined>;
+  /** Called for every authenticated request (the agent's idle timer). */
+  onActivity?(): void;
   /** How long a connection may take to send its request line before it is dropped (default 10 s). */
   requestTimeoutMs?: number;
 }
@@ -61,10 +80,13 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
   const tokenPath = agentTokenPath(options.home);
   writeFileAtomic(tokenPath, `${token}\n`, 0o600);
   const expected = Buffer.from(token);
+  const since = new Date().toISOString();
   const sockets = new Set<Socket>();
   /** Prompts being asked, by asking process (see `processKey`). */
   const pending = new Map<string, number>();
   let pendingTotal = 0;
+  /** Logins the agent runs at once (session requests). */
+  let sessionsRunning = 0;
 
   const server: Server = createServer((socket) => {
     sockets.add(socket);
@@ -105,12 +127,41 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
     if (typeof token !== 'string' || !sameToken(token, expected)) return { ok: false, error: 'unauthorized' };
     const request = AgentRequest.safeParse(raw);
     if (!request.success) return { ok: false, error: 'bad-request' };
+    options.onActivity?.();
     if (request.data.op === 'ping') return { ok: true };
+    if (request.data.op === 'hello') return { ok: true, info: { kind: options.kind ?? 'app', since } };
+    if (request.data.op === 'cache-get') {
+      if (!options.onCacheGet) return { ok: false, error: 'unsupported' };
+      const peer = await identifyPeer(socket, request.data.clientPid, platform);
+      if (peer && !peer.uids.every((uid) => uid === ownUid())) return { ok: false, error: 'unauthorized' };
+      const session = await options.onCacheGet(request.data.id).catch(() => undefined);
+      return session === undefined || session.length > MAX_SESSION_LENGTH
+        ? { ok: true }
+        : { ok: true, session };
+    }
     if (request.data.op === 'notice') {
       const peer = await identifyPeer(socket, undefined, platform);
       if (peer && !peer.uids.every((uid) => uid === ownUid())) return { ok: false, error: 'unauthorized' };
       options.onNotice?.(request.data);
       return { ok: true };
+    }
+    if (request.data.op === 'session') {
+      const onSession = options.onSession;
+      if (!onSession) return { ok: false, error: 'unsupported' };
+      const peer = await identifyPeer(socket, request.data.clientPid, platform);
+      if (peer && !peer.uids.every((uid) => uid === ownUid())) return { ok: false, error: 'unauthorized' };
+      if (sessionsRunning >= MAX_PENDING) return { ok: false, error: 'too-many' };
+      sessionsRunning += 1;
+      try {
+        // A login may take longer than the client's 3 s handshake: say at once that it is under way.
+        socket.write(`${JSON.stringify(AgentAccepted.parse({ accepted: true }))}\n`);
+        const served = await onSession(request.data).catch(() => undefined);
+        if (served === 'mfa-needed') return { ok: false, error: 'mfa-needed' };
+        if (!served || served.session.length > MAX_SESSION_LENGTH) return { ok: false, error: 'failed' };
+        return { ok: true, session: served.session, fromCache: served.fromCache };
+      } finally {
+        sessionsRunning -= 1;
+      }
     }
     const ask = request.data;
     const peer = await identifyPeer(socket, ask.clientPid, platform);

@@ -5,4 +5,5 @@
  * lives here too, so that the entry file can print it.
  */
 export { credentialProcessFromCache } from '../providers/aws/fast-path';
+export { credentialProcessFromAgent } from '../providers/aws/agent-fast-path';
 export { markStep, timingSummary } from '../timings';

@@ -2,7 +2,13 @@ import type { Lang, MessageKey, MessageParams } from '../../../shared/i18n';
 import { ExitCode, TobiraError } from '../errors';
 import type { Env } from '../home';
 import type { MfaBroker } from '../mfa/broker';
-import { CredentialCache, type CachedEntry } from '../vault/credential-cache';
+import { debug } from '../debug';
+import {
+  CredentialCache,
+  parseCachedEntry,
+  REFRESH_MARGIN_MS,
+  type CachedEntry,
+} from '../vault/credential-cache';
 import type { ProfileRecord } from '../vault/schema';
 import type { Vault } from '../vault/vault';
 import { knownProvider, providerSessions } from './registry';
@@ -18,6 +24,14 @@ export interface SessionManagerDeps {
   askLine: LoginServices['askLine'];
   openBrowser: LoginServices['openBrowser'];
   now?: () => number;
+  /**
+   * A usable session from the running `tobira agent` (file store): a cache hit or a login it ran without asking
+   * anyone, as the cache record; undefined to get the session here as before.
+   */
+  fromAgent?: (
+    profile: ProfileRecord,
+    options: { mfaCode?: string },
+  ) => Promise<{ session: string; fromCache: boolean } | undefined>;
 }
 
 export interface SessionOptions {
@@ -73,6 +87,8 @@ export class SessionManager {
     const sessions = this.sessionsOf(profile);
     this.inProgress.push(name);
     try {
+      const served = await this.fromAgent(profile, options);
+      if (served) return served;
       const { entry, fromCache } = await this.cache.getOrObtain(
         profile,
         (stale) =>
@@ -89,6 +105,26 @@ export class SessionManager {
     } finally {
       this.inProgress.pop();
     }
+  }
+
+  /** The agent's session for a plain request (no forced login, no browser choice), if it has a usable one. */
+  private async fromAgent(
+    profile: ProfileRecord,
+    options: SessionOptions,
+  ): Promise<ActiveSession | undefined> {
+    if (!this.deps.fromAgent || options.force === true || options.noBrowser === true) return undefined;
+    const served = await this.deps.fromAgent(
+      profile,
+      options.mfaCode !== undefined ? { mfaCode: options.mfaCode } : {},
+    );
+    const entry = served ? parseCachedEntry(served.session) : undefined;
+    if (!served || !entry) return undefined;
+    if (Date.parse(entry.expiration) - (this.deps.now ?? Date.now)() <= REFRESH_MARGIN_MS) return undefined;
+    debug(
+      'cache',
+      `${profile.name}: session from tobira agent (${served.fromCache ? 'cached' : 'its login'})`,
+    );
+    return { profile, expiration: entry.expiration, data: entry.data, fromCache: served.fromCache };
   }
 
   /** Ends the provider session where the provider can (best effort) and forgets the cached one. */

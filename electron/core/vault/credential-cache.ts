@@ -20,6 +20,18 @@ const CachedEntry = z.object({
 });
 export type CachedEntry = z.infer<typeof CachedEntry>;
 
+/** A cache record as stored; undefined when unreadable (an unreadable cache entry is a cache miss, never an error). */
+export function parseCachedEntry(raw: string): CachedEntry | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+  const entry = CachedEntry.safeParse(parsed);
+  return entry.success ? entry.data : undefined;
+}
+
 export interface FreshSession {
   expiration: string;
   data: Record<string, unknown>;
@@ -43,15 +55,7 @@ export class CredentialCache {
 
   async read(profile: ProfileRecord): Promise<CachedEntry | undefined> {
     const raw = await (await this.vault.secretStore()).get(cacheSecretId(profile));
-    if (raw === undefined) return undefined;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(raw);
-    } catch {
-      return undefined; // an unreadable cache entry is a cache miss, never an error
-    }
-    const entry = CachedEntry.safeParse(parsed);
-    return entry.success ? entry.data : undefined;
+    return raw === undefined ? undefined : parseCachedEntry(raw);
   }
 
   /** The cached session if it is still good for more than the refresh margin. */

@@ -64,6 +64,12 @@ export class FileSecretStore implements SecretStore {
   constructor(
     readonly home: string,
     private readonly passphrase: PassphraseSource,
+    /**
+     * Where a locked store first looks for a credential-cache record: the running `tobira agent`, which holds the
+     * unlocked store. Asked only for `cache-…` ids and only while this process has no key; undefined (a miss, or no
+     * agent) falls back to unlocking here.
+     */
+    private readonly cacheFromAgent?: (id: string) => Promise<string | undefined>,
   ) {
     this.path = join(home, SECRETS_FILE_NAME);
   }
@@ -71,9 +77,15 @@ export class FileSecretStore implements SecretStore {
   async get(id: string): Promise<string | undefined> {
     const file = this.readFile();
     if (!file) return undefined;
-    const key = await this.unlock(file);
     const record = file.records[id];
-    return record ? open(key, record, AAD_PREFIX + id) : undefined;
+    // Ids are stored in the clear: a record that is not there needs no passphrase to say so.
+    if (!record) return undefined;
+    if (this.key === undefined && this.cacheFromAgent && id.startsWith('cache-')) {
+      const served = await this.cacheFromAgent(id);
+      if (served !== undefined) return served;
+    }
+    const key = await this.unlock(file);
+    return open(key, record, AAD_PREFIX + id);
   }
 
   /** The record ids (stored in the clear, so no passphrase is needed); undefined when there is no file. */
@@ -93,6 +105,23 @@ export class FileSecretStore implements SecretStore {
     await this.mutate((file) => {
       file.records = Object.fromEntries(Object.entries(file.records).filter(([recordId]) => recordId !== id));
     });
+  }
+
+  /**
+   * Derives the key now (`tobira agent` asks for the passphrase once, at its start); false when there is no file
+   * yet, so nothing to unlock.
+   */
+  async unlockNow(): Promise<boolean> {
+    const file = this.readFile();
+    if (!file) return false;
+    await this.unlock(file);
+    return true;
+  }
+
+  /** Forgets the derived key, overwriting its bytes first (`tobira agent` on exit). */
+  lock(): void {
+    this.key?.key.fill(0);
+    this.key = undefined;
   }
 
   private async mutate(change: (file: SecretsFile, key: Buffer) => void): Promise<void> {

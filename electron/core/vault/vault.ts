@@ -16,6 +16,8 @@ export interface VaultOptions {
   passphrase: PassphraseSource;
   /** Told once which store `auto` chose for a vault that had none yet (the CLI prints it on stderr). */
   onStoreChosen?: (kind: SecretStoreKind) => void;
+  /** The file store's credential-cache records from the running `tobira agent` (see FileSecretStore). */
+  cacheFromAgent?: (id: string) => Promise<string | undefined>;
 }
 
 export interface NewProfile {
@@ -52,7 +54,7 @@ export class Vault {
 
   constructor(private readonly options: VaultOptions) {
     this.profiles = new ProfileStore(options.home);
-    this.file = new FileSecretStore(options.home, options.passphrase);
+    this.file = new FileSecretStore(options.home, options.passphrase, options.cacheFromAgent);
   }
 
   get home(): string {

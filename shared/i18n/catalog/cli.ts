@@ -233,4 +233,64 @@ Exit codes: 0 ok, 1 error, 2 usage, 3 rejected by the provider, 4 provider unrea
     en: '{name} was not linked ({path}).',
     ja: '{name} はリンクされていませんでした ({path})。',
   },
+  'cli.agent.description': {
+    en: 'unlock the store once and serve cached sessions to every tobira process of this user (foreground)',
+    ja: 'ストアを一度だけ解錠し、このユーザーのすべての tobira プロセスにキャッシュ済みセッションを提供 (フォアグラウンド)',
+  },
+  'cli.agent.idleTimeout': {
+    en: 'lock again after this long without a request (e.g. 30m, 8h, 1d)',
+    ja: 'この時間リクエストがなければ再びロック (例: 30m、8h、1d)',
+  },
+  'cli.agent.lifetime': {
+    en: 'lock again this long after the start, whatever the use (e.g. 8h, 1d)',
+    ja: '使用状況にかかわらず開始からこの時間で再びロック (例: 8h、1d)',
+  },
+  'cli.agent.badDuration': {
+    en: '{flag} {value} is not a duration: use a number and s, m, h or d (e.g. 30m, 8h, 1d; at most 24d).',
+    ja: '{flag} {value} は期間ではありません: 数字と s、m、h、d を使ってください (例: 30m、8h、1d。最大 24d)。',
+  },
+  'cli.agent.started': {
+    en: 'Tobira agent serving on {path} (store: {store}). Ctrl+C or SIGTERM locks it again.',
+    ja: 'Tobira エージェントが {path} で動作中です (ストア: {store})。Ctrl+C か SIGTERM で再びロックします。',
+  },
+  'cli.agent.stopped.signal': {
+    en: 'Tobira agent stopped: key wiped, socket removed.',
+    ja: 'Tobira エージェントを停止しました: 鍵を消去し、ソケットを削除しました。',
+  },
+  'cli.agent.stopped.idle': {
+    en: 'Tobira agent stopped after its idle timeout: key wiped, socket removed.',
+    ja: 'アイドルタイムアウトで Tobira エージェントを停止しました: 鍵を消去し、ソケットを削除しました。',
+  },
+  'cli.agent.stopped.lifetime': {
+    en: 'Tobira agent stopped at the end of its lifetime: key wiped, socket removed.',
+    ja: '有効期間の終了で Tobira エージェントを停止しました: 鍵を消去し、ソケットを削除しました。',
+  },
+  'cli.status.server.agent': {
+    en: 'Served by: tobira agent (since {since})',
+    ja: '提供元: tobira エージェント ({since} から)',
+  },
+  'cli.status.server.app': {
+    en: 'Served by: the Tobira app (since {since})',
+    ja: '提供元: Tobira アプリ ({since} から)',
+  },
+  'cli.status.server.none': {
+    en: 'Served by: nothing (no agent or app runs)',
+    ja: '提供元: なし (エージェントもアプリも動いていません)',
+  },
+  'agent.daemon.running': {
+    en: 'An agent already serves this data folder ({kind}, since {since}). Stop it first, or use it as it is.',
+    ja: 'このデータフォルダにはすでにエージェントが動作しています ({kind}、{since} から)。先に停止するか、そのまま使ってください。',
+  },
+  'agent.daemon.relock': {
+    en: 'The secrets file was re-keyed since the agent started; restart tobira agent.',
+    ja: 'エージェントの開始後にシークレットファイルの鍵が変わりました。tobira agent を再起動してください。',
+  },
+  'agent.daemon.cannotAsk': {
+    en: 'tobira agent cannot ask anyone for this login; the command that asked does it itself.',
+    ja: 'tobira エージェントはこのログインのために誰にも尋ねられません。要求したコマンド自身が行います。',
+  },
+  'agent.daemon.noSecrets': {
+    en: 'There is no secrets file to unlock yet ({path}); add a profile first.',
+    ja: '解錠するシークレットファイルがまだありません ({path})。先にプロファイルを追加してください。',
+  },
 });

@@ -22,30 +22,16 @@ export function credentialProcessFromCache(
   now: number = Date.now(),
   keyring: () => FastKeyring = loadFastKeyring,
 ): string | undefined {
-  const parsed = parseArgv(argv);
-  if (!parsed) return undefined;
   try {
-    const home = resolve(parsed.home ?? (env.TOBIRA_HOME || fastDefaultHome(env)));
-    const file = JSON.parse(readFileSync(join(home, 'profiles.json'), 'utf8')) as {
-      schemaVersion?: unknown;
-      secretStore?: unknown;
-      profiles?: Array<{ id?: unknown; name?: unknown }>;
-    };
-    if (file.schemaVersion !== 1 || !Array.isArray(file.profiles)) return undefined;
-    const mode = env.TOBIRA_SECRET_STORE ?? 'auto';
-    // An explicit store that differs from the recorded one is refused by the full CLI (vault.ts assertStoreMatches).
-    if (mode !== 'auto' && file.secretStore !== undefined && mode !== file.secretStore) return undefined;
-    const store = mode === 'auto' ? file.secretStore : mode;
-    if (store !== 'keychain') return undefined;
-    const profile = file.profiles.find((candidate) => candidate.name === parsed.name);
-    if (!profile || typeof profile.id !== 'string') return undefined;
+    const target = fastTarget(argv, env);
+    if (target?.store !== 'keychain') return undefined;
     // One Secret Service session (D-Bus connect, OpenSession, SearchItems, GetSecrets), done synchronously: nothing
     // else runs meanwhile, and the async API would start the addon's thread pool for this one call.
     const loading = performance.now();
     const { Entry } = keyring();
     const reading = performance.now();
     addStep('keychain.load', reading - loading);
-    const raw = new Entry(KEYCHAIN_SERVICE, fastCacheSecretId(profile.id), {
+    const raw = new Entry(KEYCHAIN_SERVICE, fastCacheSecretId(target.profileId), {
       linux: { store: 'secret-service' },
     }).getPassword();
     addStep('keychain.get', performance.now() - reading);
@@ -54,6 +40,39 @@ export function credentialProcessFromCache(
   } catch {
     return undefined;
   }
+}
+
+/** Where a fast-path `credential-process NAME` looks: the data folder, its store, the profile's id. */
+export interface FastTarget {
+  home: string;
+  store: unknown;
+  profileId: string;
+}
+
+/**
+ * The data folder, recorded store and profile id of `[--home DIR] credential-process NAME`, read from profiles.json
+ * by hand (no zod here); undefined for any other argv, an unknown profile, or a store choice the full CLI refuses.
+ * Throws when profiles.json cannot be read (the callers catch).
+ */
+export function fastTarget(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): FastTarget | undefined {
+  const parsed = parseArgv(argv);
+  if (!parsed) return undefined;
+  const home = resolve(parsed.home ?? (env.TOBIRA_HOME || fastDefaultHome(env)));
+  const file = JSON.parse(readFileSync(join(home, 'profiles.json'), 'utf8')) as {
+    schemaVersion?: unknown;
+    secretStore?: unknown;
+    profiles?: Array<{ id?: unknown; name?: unknown }>;
+  };
+  if (file.schemaVersion !== 1 || !Array.isArray(file.profiles)) return undefined;
+  const mode = env.TOBIRA_SECRET_STORE ?? 'auto';
+  // An explicit store that differs from the recorded one is refused by the full CLI (vault.ts assertStoreMatches).
+  if (mode !== 'auto' && file.secretStore !== undefined && mode !== file.secretStore) return undefined;
+  const profile = file.profiles.find((candidate) => candidate.name === parsed.name);
+  if (!profile || typeof profile.id !== 'string') return undefined;
+  return { home, store: mode === 'auto' ? file.secretStore : mode, profileId: profile.id };
 }
 
 /** The part of @napi-rs/keyring the fast path uses. */
