@@ -17,12 +17,15 @@ afterEach(async () => {
 });
 
 /** `tobira ui` on the world's home, unlocked by TOBIRA_PASSPHRASE given to it only; waits until it serves. */
-async function startUi(world: AwsWorld): Promise<{ output: () => string }> {
+async function startUi(
+  world: AwsWorld,
+  env: Record<string, string | undefined> = world.env,
+): Promise<{ output: () => string }> {
   const uiDir = mkdtempSync(join(tmpdir(), 'tobira-ui-'));
   writeFileSync(join(uiDir, 'index.html'), '<!doctype html><html><head></head><body>ui</body></html>\n');
   const child = spawnTobira(['ui'], {
     home: world.home,
-    env: { ...world.env, TOBIRA_UI_DIR: uiDir },
+    env: { ...env, TOBIRA_UI_DIR: uiDir },
     input: null,
   });
   uis.push(child);
@@ -117,5 +120,30 @@ describe('the app is the agent (tobira ui, file store)', () => {
     replies.push(session);
     expect(session).toContain('"fromCache":true');
     expect(replies.join('\n')).not.toContain(CANARY_SECRET);
+  });
+
+  it('while its store is locked (no passphrase yet), it answers as a locked agent: a miss, no login, no prompt', async () => {
+    const world = await awsWorld({ mfa: false });
+    worlds.push(world);
+    await addProfiles(world, { mfa: false });
+    expect((await world.run(['credential-process', 'admin'])).code).toBe(0);
+    await startUi(world, withoutPassphrase(world));
+    const token = readFileSync(join(world.home, 'agent.token'), 'utf8').trim();
+    const secrets = JSON.parse(readFileSync(join(world.home, 'secrets.enc'), 'utf8')) as {
+      records: Record<string, unknown>;
+    };
+    const cacheId = Object.keys(secrets.records).find((id) => id.startsWith('cache-'));
+    const stsCalls = world.fake.calls.length;
+    expect(JSON.parse(await rawRequest(world.home, { v: 1, token, op: 'cache-get', id: cacheId }))).toEqual({
+      ok: true,
+    });
+    const session = await rawRequest(world.home, { v: 1, token, op: 'session', profile: 'admin' });
+    expect(
+      session
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as unknown),
+    ).toEqual([{ accepted: true }, { ok: false, error: 'failed' }]);
+    expect(world.fake.calls.length).toBe(stsCalls);
   });
 });
