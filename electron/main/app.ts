@@ -286,8 +286,11 @@ export function startApp(): void {
       trustedSender(RENDERER_URL, pathToFileURL(join(__dirname, '../renderer/index.html')).href),
     );
     try {
-      const agent = await serveAgent(home, service.prompts, (message) =>
-        service.emit({ kind: 'notice', message }),
+      const agent = await serveAgent(
+        home,
+        service.prompts,
+        (message) => service.emit({ kind: 'notice', message }),
+        { store: service.agentStore() }, // the app is the agent: cache hits and logins for the CLI
       );
       agentRunning = true;
       app.on('will-quit', () => void agent.close());

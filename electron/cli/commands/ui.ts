@@ -40,8 +40,11 @@ export function registerUiCommand(program: Command, context: ContextFactory, t: 
         platform: { mode: 'browser', systemLang: ctx.globals.lang, agent: () => agent !== undefined },
       });
       try {
-        agent = await serveAgent(ctx.home, service.prompts, (message) =>
-          service.emit({ kind: 'notice', message }),
+        agent = await serveAgent(
+          ctx.home,
+          service.prompts,
+          (message) => service.emit({ kind: 'notice', message }),
+          { store: service.agentStore() },
         );
       } catch (error) {
         if (!isTobiraError(error) || error.key !== 'agent.busy') throw error;

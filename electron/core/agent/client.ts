@@ -82,7 +82,7 @@ export async function noticeViaAgent(
 }
 
 /**
- * A credential-cache record from the running `tobira agent` (the app answers `unsupported`); undefined on a miss, when
+ * A credential-cache record from the running `tobira agent` or app (the app's unlocked vault); undefined on a miss, when
  * no agent runs, or when it does not answer within a second: the caller then unlocks its own store as before.
  */
 export async function cacheGetViaAgent(
@@ -103,7 +103,7 @@ export async function cacheGetViaAgent(
 /**
  * A usable session of a profile from the running `tobira agent`: its cache hit or a login it ran without asking
  * anyone. 'mfa-needed' when that login needs a typed code (ask the person, then again with `mfaCode`). Undefined when
- * no agent runs, the app answers (unsupported), or the agent could not: the caller then gets the session itself.
+ * no agent runs, its store is locked, or the agent could not: the caller then gets the session itself.
  */
 export async function sessionViaAgent(
   home: string,

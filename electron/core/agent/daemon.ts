@@ -1,11 +1,10 @@
 import { ExitCode, TobiraError } from '../errors';
 import type { Lang, MessageKey, MessageParams } from '../../../shared/i18n';
 import type { Env } from '../home';
-import { MfaBroker, UsedSteps } from '../mfa';
-import { SessionManager } from '../providers';
-import { cacheSecretId, Vault } from '../vault';
+import { Vault } from '../vault';
 import { helloAgent } from './client';
 import { startAgentServer, type AgentServer } from './server';
+import { agentStoreHandlers } from './store-handlers';
 
 export type AgentEnd = 'signal' | 'idle' | 'lifetime';
 
@@ -64,38 +63,14 @@ export async function startAgentDaemon(options: AgentDaemonOptions): Promise<Age
   if (store.kind === 'file' && !(await file.unlockNow())) {
     throw new TobiraError('agent.daemon.noSecrets', ExitCode.error, { path: file.path });
   }
-  const now = options.now ?? Date.now;
-  const notice = options.notice ?? (() => undefined);
-  /**
-   * Logins run here may use what needs no answer: a stored TOTP secret, an MFA command, --mfa-code passed on, keys
-   * and refresh tokens in the store. Prompts, browsers and PINs are refused (the agent has no one to ask), and the
-   * asking CLI then does the login itself, prompting as before.
-   */
-  const sessions = () =>
-    new SessionManager({
-      vault,
-      mfa: new MfaBroker({
-        vault,
-        usedSteps: new UsedSteps(options.home),
-        prompts: [],
-        interactive: false,
-        env: options.env,
-        onWait: ({ name, seconds }) => notice('mfa.totp.waiting', { name, seconds }),
-      }),
-      env: options.env,
-      lang: options.lang,
-      notice,
-      askSecret: () => Promise.reject(new TobiraError('agent.daemon.cannotAsk', ExitCode.mfaUnavailable)),
-      askLine: () => Promise.resolve(undefined),
-      openBrowser: () => Promise.reject(new TobiraError('agent.daemon.cannotAsk', ExitCode.mfaUnavailable)),
-      now,
-    });
-  /** The record as the cache keeps it: what cache-get would serve. */
-  const cacheRecordOf = async (profile: { id: string }): Promise<string> => {
-    const served = servedRecord(await store.get(cacheSecretId(profile)));
-    if (served === undefined) throw new TobiraError('agent.daemon.cannotAsk', ExitCode.error);
-    return served;
-  };
+  const handlers = agentStoreHandlers({
+    home: options.home,
+    env: options.env,
+    vault: () => vault,
+    lang: () => options.lang,
+    ...(options.notice ? { notice: options.notice } : {}),
+    ...(options.now ? { now: options.now } : {}),
+  });
   let server: AgentServer;
   try {
     server = await startAgentServer({
@@ -104,25 +79,7 @@ export async function startAgentDaemon(options: AgentDaemonOptions): Promise<Age
       kind: 'agent',
       // The agent has no one to ask: the CLI falls back to its own terminal.
       onAsk: () => Promise.resolve({ error: 'busy' }),
-      // Expired records too: `tobira status` shows them, and the asking side checks the time left.
-      onCacheGet: async (id) => servedRecord(await store.get(id)),
-      onSession: async (request) => {
-        try {
-          const active = await sessions().session(request.profile, {
-            ...(request.mfaCode !== undefined ? { mfaCode: request.mfaCode } : {}),
-          });
-          return { session: await cacheRecordOf(active.profile), fromCache: active.fromCache };
-        } catch (error) {
-          // A typed code is the one answer the asking CLI can give (its person, at its terminal or in the app).
-          if (
-            error instanceof TobiraError &&
-            error.key === 'mfa.unavailable' &&
-            request.mfaCode === undefined
-          )
-            return 'mfa-needed';
-          throw error;
-        }
-      },
+      ...handlers,
       onActivity: () => armIdle(),
     });
   } catch (error) {
@@ -158,23 +115,4 @@ export async function startAgentDaemon(options: AgentDaemonOptions): Promise<Age
   }
   armIdle();
   return { socketPath: server.socketPath, store: store.kind, ended, stop };
-}
-
-/**
- * A cache record as the agent hands it out: the session without an OAuth refresh token (idp-server, Alibaba), which
- * outlives the session. Refreshing is a login, and the agent runs those itself (session requests).
- */
-export function servedRecord(raw: string | undefined): string | undefined {
-  if (raw === undefined) return undefined;
-  try {
-    const record = JSON.parse(raw) as { data?: Record<string, unknown> } | null;
-    if (record === null || typeof record !== 'object') return undefined;
-    if (record.data && typeof record.data === 'object' && 'refreshToken' in record.data) {
-      const { refreshToken: _dropped, ...data } = record.data;
-      return JSON.stringify({ ...record, data });
-    }
-    return raw;
-  } catch {
-    return undefined;
-  }
 }

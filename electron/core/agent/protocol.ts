@@ -143,7 +143,7 @@ export const AgentReply = z.discriminatedUnion('ok', [
       ok: z.literal(false),
       /**
        * too-many: the agent already holds as many prompts as it allows (per process, or in all);
-       * unsupported: this agent does not serve the operation (the app serves neither cache-get nor session);
+       * unsupported: this agent does not serve the operation (one started without a store to serve);
        * failed: the agent could not get the session without asking someone (or the login failed): the CLI does it;
        * mfa-needed: the login needs a typed MFA code: the CLI asks its person and sends the session request again
        * with `mfaCode`.

@@ -10,6 +10,7 @@ import type {
 } from '../../../shared/ipc';
 import type { Lang } from '../../../shared/i18n';
 import { providerAction } from '../providers/registry';
+import type { AgentStoreAccess } from '../agent/store-handlers';
 import type { SessionManager } from '../providers/session';
 import type { ProviderActionId } from '../providers/types';
 import type { Vault } from '../vault/vault';
@@ -88,6 +89,22 @@ export class AppService {
   /** The vault, opened with the secret-store setting unless TOBIRA_SECRET_STORE decides (it always wins). */
   get vault(): Vault {
     return this.vaults.current();
+  }
+
+  /**
+   * The app's vault for the socket's cache-get and session (serveAgent): the app is the agent. A file store is served
+   * once the person unlocked it here, or at once when the app was started with TOBIRA_PASSPHRASE.
+   */
+  agentStore(): AgentStoreAccess {
+    return {
+      home: this.options.home,
+      env: this.options.env,
+      vault: () => this.vault,
+      lang: () => this.lang(),
+      notice: (key, params) => this.emit({ kind: 'notice', message: { key, ...(params ? { params } : {}) } }),
+      canUnlock: () => Boolean(this.options.env.TOBIRA_PASSPHRASE),
+      now: this.context.now,
+    };
   }
 
   /** A SessionManager whose MFA codes, one-time secrets and pasted lines come from the app's own prompt. */

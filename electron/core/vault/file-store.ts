@@ -118,6 +118,12 @@ export class FileSecretStore implements SecretStore {
     return true;
   }
 
+  /** Whether this process holds the key of the store as it is now (reading a record asks for no passphrase). */
+  isUnlocked(): boolean {
+    const salt = this.key?.salt;
+    return salt !== undefined && this.readFile()?.kdf.salt === salt;
+  }
+
   /** Forgets the derived key, overwriting its bytes first (`tobira agent` on exit). */
   lock(): void {
     this.key?.key.fill(0);
