@@ -5,13 +5,14 @@
 // STS is the project's fake (test/fakes/aws.ts, bundled here with esbuild): real SigV4 checks, on loopback, so the
 // aws figures are the AWS CLI's own cost plus credential_process, without the network. Cases run interleaved as in
 // bench/run.mjs. Environment: BENCH_ROUNDS (default 20).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { startKeychain } from './keychain.mjs';
+import { cleanEnv, runChecked as runTobira, runOnce } from './processes.mjs';
 import { writeBenchmarkSection } from './section.mjs';
 import { median, percentile } from './stats.mjs';
 
@@ -91,7 +92,7 @@ process.on('SIGTERM', () => fake.close().then(() => process.exit(0)));\n`,
     }),
   };
 
-  const baseEnv = cleanEnv({ HOME: join(scratch, 'home'), LANG: 'C.UTF-8' });
+  const baseEnv = cleanEnv({ HOME: join(scratch, 'home'), LANG: 'C.UTF-8' }, ['TOBIRA_', 'AWS_']);
   mkdirSync(baseEnv.HOME);
   const sts = { TOBIRA_ENDPOINT_AWS_STS: fake.origin };
 
@@ -291,32 +292,6 @@ function report(rows, keychainNote, roundTrip) {
   ].join('\n');
 }
 
-function cleanEnv(extra) {
-  const env = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (value === undefined || key.startsWith('TOBIRA_') || key.startsWith('AWS_')) continue;
-    if (['DBUS_SESSION_BUS_ADDRESS', 'DISPLAY', 'WAYLAND_DISPLAY', 'XDG_RUNTIME_DIR'].includes(key)) continue;
-    env[key] = value;
-  }
-  return { ...env, ...extra };
-}
-
-function runOnce(item) {
-  const [command, ...args] = item.argv;
-  const result = spawnSync(command, args, {
-    env: item.env,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  if (result.status !== 0) {
-    throw new Error(`${item.label} exited with ${result.status}: ${result.stderr || result.error?.message}`);
-  }
-  return result;
-}
-
 function runChecked(args, env, input) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { env, input: input ?? '', encoding: 'utf8' });
-  if (result.status !== 0)
-    throw new Error(`tobira ${args.join(' ')} failed (${result.status}): ${result.stderr}`);
-  return result.stdout;
+  return runTobira(CLI, args, env, input);
 }

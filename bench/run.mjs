@@ -22,6 +22,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { CLI_BUNDLE_OPTIONS } from '../scripts/cli-bundle.mjs';
 import { startKeychain } from './keychain.mjs';
+import { cleanEnv, runChecked as runTobira, runOnce } from './processes.mjs';
 import { median, percentile } from './stats.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -302,36 +303,8 @@ function cli(...args) {
   return [process.execPath, CLI, ...args];
 }
 
-/** process.env without TOBIRA_* or session-bus/display variables, plus `extra`. */
-function cleanEnv(extra) {
-  const env = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (value === undefined || key.startsWith('TOBIRA_')) continue;
-    if (['DBUS_SESSION_BUS_ADDRESS', 'DISPLAY', 'WAYLAND_DISPLAY', 'XDG_RUNTIME_DIR'].includes(key)) continue;
-    env[key] = value;
-  }
-  return { ...env, ...extra };
-}
-
-function runOnce(item) {
-  const [command, ...args] = item.argv;
-  const result = spawnSync(command, args, {
-    env: item.env,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  if (result.status !== 0) {
-    throw new Error(`${item.label} exited with ${result.status}: ${result.stderr || result.error?.message}`);
-  }
-  return result;
-}
-
 function runChecked(args, env, input) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { env, input, encoding: 'utf8' });
-  if (result.status !== 0)
-    throw new Error(`tobira ${args.join(' ')} failed (${result.status}): ${result.stderr}`);
-  return result.stdout;
+  return runTobira(CLI, args, env, input);
 }
 
 /**
