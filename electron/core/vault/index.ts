@@ -5,7 +5,7 @@ export { FileSecretStore, SECRETS_FILE_NAME } from './file-store';
 export { KeychainStore } from './keychain-store';
 export { ProfileStore, PROFILES_FILE_NAME } from './profile-store';
 export type { SecretStore } from './secret-store';
-export { assertSecretSize, MAX_SECRET_BYTES, secretTooLarge } from './secret-store';
+export { assertSecretSize, MAX_SECRET_BYTES, secretTooLarge } from './secret-size';
 export * from './schema';
 export { profileSummary } from './summary';
 export { CredentialCache, REFRESH_MARGIN_MS } from './credential-cache';

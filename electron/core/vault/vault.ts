@@ -6,7 +6,8 @@ import { FileSecretStore, type PassphraseSource } from './file-store';
 import { KeychainStore } from './keychain-store';
 import { ProfileStore } from './profile-store';
 import type { MfaConfig, ProfileRecord, ProfilesFile, SecretStoreKind, TotpParams } from './schema';
-import { assertSecretSize, type SecretStore } from './secret-store';
+import { assertSecretSize } from './secret-size';
+import type { SecretStore } from './secret-store';
 
 export type SecretStoreMode = 'auto' | SecretStoreKind;
 
