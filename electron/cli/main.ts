@@ -1,10 +1,5 @@
 import { realpathSync } from 'node:fs';
-import {
-  credentialProcessFromAgent,
-  credentialProcessFromCache,
-  markStep,
-  timingSummary,
-} from '../core/fastpath';
+import { credentialProcessFast, markStep, timingSummary } from '../core/fastpath';
 
 markStep('start.main'); // Node's own start-up and loading this entry file
 const argv = process.argv.slice(2);
@@ -19,18 +14,16 @@ if (process.env.TOBIRA_TIMINGS === '1') {
 // KiB of code bundled into this entry file, before the CLI (commander, zod, message catalogs) is loaded: from the
 // keychain, or for the encrypted-file store from a running `tobira agent`; anything else falls through to the full
 // CLI.
-const asked = argv.includes('credential-process');
-let source = 'the keychain cache';
-let cached = asked ? credentialProcessFromCache(argv, process.env) : undefined;
-if (asked && cached === undefined) {
-  cached = await credentialProcessFromAgent(argv, process.env);
-  source = 'tobira agent';
-}
+const cached = argv.includes('credential-process')
+  ? await credentialProcessFast(argv, process.env)
+  : undefined;
 if (cached !== undefined) {
   if (process.env.TOBIRA_DEBUG === '1') {
-    process.stderr.write(`tobira debug [cache] credential-process answered from ${source} (fast path)\n`);
+    process.stderr.write(
+      `tobira debug [cache] credential-process answered from ${cached.source} (fast path)\n`,
+    );
   }
-  process.stdout.write(`${cached}\n`);
+  process.stdout.write(`${cached.answer}\n`);
 } else {
   const { runCli } = await import('./program');
   markStep('start.program'); // ... plus loading the CLI (commander, zod, catalogs)

@@ -4,6 +4,5 @@
  * message catalog or ESM import of a CommonJS package belongs here. The process-wide step timer (TOBIRA_TIMINGS=1)
  * lives here too, so that the entry file can print it.
  */
-export { credentialProcessFromCache } from '../providers/aws/fast-path';
-export { credentialProcessFromAgent } from '../providers/aws/agent-fast-path';
+export { credentialProcessFast } from './credential-process';
 export { markStep, timingSummary } from '../timings';

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { addStep } from '../../timings';
-import { fastCacheSecretId, fastTarget, fromCacheEntry } from './fast-path';
+import { fastCacheSecretId, fastTarget, fromCacheEntry, type FastTarget } from './fast-path';
 
 /** electron/core/agent/protocol.ts AGENT_SOCKET_NAME and AGENT_TOKEN_NAME (checked by a unit test). */
 export const FAST_AGENT_SOCKET_NAME = 'agent.sock';
@@ -23,12 +23,26 @@ export async function credentialProcessFromAgent(
   timeoutMs = 1000,
   platform: NodeJS.Platform = process.platform,
 ): Promise<string | undefined> {
+  let target: FastTarget | undefined;
+  try {
+    target = fastTarget(argv, env);
+  } catch {
+    return undefined;
+  }
+  return target?.store === 'file' ? agentAnswer(target, now, timeoutMs, platform) : undefined;
+}
+
+/** The cache hit of a file-store target, from a running agent's `cache-get`; undefined on anything else. */
+export async function agentAnswer(
+  target: FastTarget,
+  now: () => number = Date.now,
+  timeoutMs = 1000,
+  platform: NodeJS.Platform = process.platform,
+): Promise<string | undefined> {
   if (platform === 'win32') return undefined; // the named pipe's name is derived in protocol.ts; the full CLI asks it
   let request: string;
   let socketPath: string;
   try {
-    const target = fastTarget(argv, env);
-    if (target?.store !== 'file') return undefined;
     socketPath = join(target.home, FAST_AGENT_SOCKET_NAME);
     if (!existsSync(socketPath)) return undefined;
     const token = readFileSync(join(target.home, FAST_AGENT_TOKEN_NAME), 'utf8').trim();

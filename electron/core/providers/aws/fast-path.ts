@@ -24,22 +24,30 @@ export function credentialProcessFromCache(
 ): string | undefined {
   try {
     const target = fastTarget(argv, env);
-    if (target?.store !== 'keychain') return undefined;
-    // One Secret Service session (D-Bus connect, OpenSession, SearchItems, GetSecrets), done synchronously: nothing
-    // else runs meanwhile, and the async API would start the addon's thread pool for this one call.
-    const loading = performance.now();
-    const { Entry } = keyring();
-    const reading = performance.now();
-    addStep('keychain.load', reading - loading);
-    const raw = new Entry(KEYCHAIN_SERVICE, fastCacheSecretId(target.profileId), {
-      linux: { store: 'secret-service' },
-    }).getPassword();
-    addStep('keychain.get', performance.now() - reading);
-    if (typeof raw !== 'string') return undefined;
-    return fromCacheEntry(raw, now);
+    return target?.store === 'keychain' ? keychainAnswer(target, now, keyring) : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** The cache hit of a keychain-store target, read from the OS keychain; throws on a keychain error. */
+export function keychainAnswer(
+  target: FastTarget,
+  now: number,
+  keyring: () => FastKeyring = loadFastKeyring,
+): string | undefined {
+  // One Secret Service session (D-Bus connect, OpenSession, SearchItems, GetSecrets), done synchronously: nothing
+  // else runs meanwhile, and the async API would start the addon's thread pool for this one call.
+  const loading = performance.now();
+  const { Entry } = keyring();
+  const reading = performance.now();
+  addStep('keychain.load', reading - loading);
+  const raw = new Entry(KEYCHAIN_SERVICE, fastCacheSecretId(target.profileId), {
+    linux: { store: 'secret-service' },
+  }).getPassword();
+  addStep('keychain.get', performance.now() - reading);
+  if (typeof raw !== 'string') return undefined;
+  return fromCacheEntry(raw, now);
 }
 
 /** Where a fast-path `credential-process NAME` looks: the data folder, its store, the profile's id. */
