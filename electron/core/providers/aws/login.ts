@@ -206,7 +206,7 @@ function sessionName(fields: RoleFields, profile: ProfileRecord): string {
   return `tobira-${profile.name}`.replace(/[^\w+=,.@-]/g, '-').slice(0, 64);
 }
 
-/** AWS's MFA device name: profiles naming the same serial share one TOTP step counter (design.md §4). */
+/** AWS's MFA device name: profiles naming the same serial share one TOTP step counter (docs/architecture.md §6). */
 function device(serial: string | undefined): string | undefined {
   return serial === undefined ? undefined : `aws:${serial}`;
 }
