@@ -1,7 +1,7 @@
 import { runChild } from '../../core/exports';
 import { Option, type Command } from 'commander';
-import { childEnv, ExitCode, TobiraError } from '../../core';
-import { exportText, isSessionFormat, sessionJson } from '../../core/usecases';
+import { childEnv, describeUnknown, ExitCode, isTobiraError, TobiraError } from '../../core';
+import { execWithServer, exportText, isSessionFormat, sessionJson } from '../../core/usecases';
 import type { CliContext, Translate } from '../context';
 import { compactTimeLeft } from '../../../shared/time-left';
 import { ChildExit } from '../child-exit';
@@ -91,12 +91,26 @@ export function registerSessionCommands(program: Command, context: ContextFactor
     .argument('<name>', t('cli.arg.name'))
     .argument('<command...>', t('cli.exec.command'))
     .option('--nested', t('cli.exec.nested'))
-    .action(async (name: string, argv: string[], options: { nested?: boolean }, command: Command) => {
+    .option('--server', t('cli.exec.server'))
+    .action(async (name: string, argv: string[], options: ExecFlags, command: Command) => {
       const ctx = context(command);
       const outer = ctx.io.env.TOBIRA_PROFILE;
       if (outer && !options.nested)
         throw new TobiraError('cli.exec.nestedRefused', ExitCode.usage, { outer, name });
       const manager = ctx.sessions();
+      if (options.server) {
+        const code = await execWithServer({
+          manager,
+          profile: ctx.vault.get(name),
+          argv,
+          env: ctx.io.env,
+          notice: (key, params) => ctx.notice(key, params),
+          describe: (error) =>
+            isTobiraError(error) ? error.render(ctx.globals.lang) : describeUnknown(error),
+        });
+        if (code !== 0) throw new ChildExit(code);
+        return;
+      }
       const session = await manager.session(name);
       const sessions = manager.sessionsOf(session.profile);
       const scrubbed = new Set(sessions.scrubEnv ?? []);
@@ -112,6 +126,11 @@ export function registerSessionCommands(program: Command, context: ContextFactor
       const code = await runChild(argv, env);
       if (code !== 0) throw new ChildExit(code);
     });
+}
+
+interface ExecFlags {
+  nested?: boolean;
+  server?: boolean;
 }
 
 /** `login` flags; commander stores `--no-browser` as `browser: false`. */

@@ -2,3 +2,5 @@ export { exportFormats, exportText, isSessionFormat, sessionJson, SESSION_FORMAT
 export type { ExportSource } from './export';
 export { consoleTimeoutMs, consoleUrl, openConsole } from './console';
 export type { OpenConsoleOptions } from './console';
+export { execWithServer } from './exec-server';
+export type { ExecServerRequest } from './exec-server';
