@@ -26,7 +26,13 @@ let counter = 0;
  * whose CLI talks to it. Each world gets its own user so MFA codes of different tests never collide.
  */
 export async function awsWorld(
-  options: { mfa?: boolean; roles?: FakeAwsRole[]; store?: 'file' | 'keychain' } = {},
+  options: {
+    mfa?: boolean;
+    roles?: FakeAwsRole[];
+    store?: 'file' | 'keychain';
+    /** The fake's clock (default Date.now), for tests that move time forward. */
+    now?: () => number;
+  } = {},
 ): Promise<AwsWorld> {
   counter += 1;
   const suffix = `${process.pid}${counter}`.padStart(12, '0').slice(-12);
@@ -40,6 +46,7 @@ export async function awsWorld(
       : { mfa: { serial: `arn:aws:iam::${ACCOUNT}:mfa/alice`, secret: MFA_SECRET } }),
   };
   const fake = await startFakeAws({
+    ...(options.now ? { now: options.now } : {}),
     users: [user],
     roles: options.roles ?? [
       {
