@@ -9,7 +9,7 @@ import {
   type ServedCredentials,
 } from '../exports';
 import type { Env } from '../home';
-import { AwsCredentials } from '../providers/aws';
+import { AwsCredentials, defaultProfileShadow } from '../providers/aws';
 import type { SessionManager } from '../providers/session';
 import type { ActiveSession } from '../providers/types';
 import type { ProfileRecord } from '../vault/schema';
@@ -62,6 +62,8 @@ export async function execWithServer(request: ExecServerRequest): Promise<number
   });
   try {
     request.notice('exec.server.listening', { name, url: server.url });
+    const shadow = await defaultProfileShadow(request.env);
+    if (shadow) request.notice('exec.server.defaultShadows', { path: shadow });
     const scrubbed = new Set(sessions.scrubEnv ?? []);
     const inherited = Object.fromEntries(
       Object.entries(childEnv('exec', request.env)).filter(([variable]) => !scrubbed.has(variable)),

@@ -19,6 +19,10 @@ export const execServerMessages = defineCatalog({
     en: 'Serving {name}’s credentials to the command on {url} (renewed as it needs them).',
     ja: '{name} の認証情報を {url} からコマンドに渡しています (必要に応じて更新します)。',
   },
+  'exec.server.defaultShadows': {
+    en: 'Note: {path} gives the default profile credentials of its own, and SDKs read those before the endpoint: the command would use them, not this profile. Remove them from the default profile (or name a profile there) for --server to take effect.',
+    ja: '注意: {path} の default プロファイルに独自の認証情報があり、SDK はエンドポイントより先にそれを読みます。コマンドはこのプロファイルではなくそちらを使います。--server を有効にするには default プロファイルからそれを外してください (または別名のプロファイルにしてください)。',
+  },
   'exec.server.refreshFailed': {
     en: 'tobira exec --server: renewing {name}’s credentials failed: {detail}',
     ja: 'tobira exec --server: {name} の認証情報の更新に失敗しました: {detail}',

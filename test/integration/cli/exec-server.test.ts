@@ -1,6 +1,6 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawnTobira, type CliResult } from '../../harness/cli';
 import { asNobodyAsync, canDropPrivileges } from '../../harness/other-user';
@@ -256,9 +256,41 @@ describe('tobira exec --server: what it refuses', () => {
     const script = `printf '%s %s' "$AWS_CONTAINER_CREDENTIALS_FULL_URI" "$AWS_CONTAINER_AUTHORIZATION_TOKEN" > "${dir}/endpoint"; exit 7`;
     const result = await world.run(['exec', 'admin', '--server', '--', '/bin/sh', '-c', script]);
     expect(result.code).toBe(7);
+    expect(result.stderr).not.toContain('default profile');
     const [url = '', token = ''] = readFileSync(join(dir, 'endpoint'), 'utf8').split(' ');
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     await expect(fetch(url, { headers: { Authorization: token } })).rejects.toThrow();
+  });
+
+  it('forwards SIGTERM to the child like plain exec, and exits with its code', async () => {
+    const world = await awsWorld({ mfa: false });
+    worlds.push(world);
+    await addProfiles(world, { mfa: false });
+    const dir = mkdtempSync(join(tmpdir(), 'tobira-server-'));
+    const script = `trap 'exit 42' TERM; touch "${dir}/ready"; while :; do sleep 0.05; done`;
+    const child = spawnTobira(['exec', 'admin', '--server', '--', '/bin/sh', '-c', script], {
+      home: world.home,
+      env: world.env,
+    });
+    const closed = new Promise<number | null>((done) => child.on('close', (code) => done(code)));
+    await waitFor(() => existsSync(join(dir, 'ready')), 30_000, 'the child');
+    child.kill('SIGTERM');
+    expect(await closed).toBe(42);
+  });
+
+  it('warns when the default profile of ~/.aws/credentials would win over the endpoint', async () => {
+    const world = await awsWorld({ mfa: false });
+    worlds.push(world);
+    await addProfiles(world, { mfa: false });
+    const credentials = world.env.AWS_SHARED_CREDENTIALS_FILE as string;
+    mkdirSync(dirname(credentials), { recursive: true });
+    writeFileSync(
+      credentials,
+      '[default]\naws_access_key_id = AKIADEFAULTDEFAULT01\naws_secret_access_key = x\n',
+    );
+    const result = await world.run(['exec', 'admin', '--server', '--', 'true']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(`Note: ${credentials} gives the default profile credentials of its own`);
   });
 
   it.runIf(canDropPrivileges)(

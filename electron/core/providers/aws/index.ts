@@ -52,3 +52,4 @@ export { Sts, StsRejection } from './api';
 export type { KeyPair, IssuedCredentials, StsTarget } from './api';
 export { stsRejected, rethrowSts } from './errors';
 export { AWS_IAM_USER_TYPE, AWS_ROLE_TYPE, AWS_SECRET_ROLE } from './profile';
+export { defaultProfileShadow } from './default-shadow';
