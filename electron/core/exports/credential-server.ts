@@ -141,6 +141,7 @@ export function credentialHandler(
   const ownPeer = options.ownPeer ?? ((socket: SocketAddresses) => isOwnPeer(socket));
   const describe = options.describe ?? describeUnknown;
   let failure: Failure | undefined;
+  const peers = new WeakMap<object, Promise<boolean>>();
 
   return async (request, response) => {
     const reply = (status: number, body: string) => {
@@ -160,7 +161,13 @@ export function credentialHandler(
       );
       return refuse(403, 'InvalidToken', 'invalid Authorization token');
     }
-    if (!(await ownPeer(request.socket))) {
+    // One lookup per connection: an SDK that keeps its connection alive is not looked up again.
+    let verdict = peers.get(request.socket);
+    if (!verdict) {
+      verdict = ownPeer(request.socket);
+      peers.set(request.socket, verdict);
+    }
+    if (!(await verdict)) {
       debug('server', 'refused a request from a process of another user');
       return refuse(
         403,

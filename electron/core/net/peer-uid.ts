@@ -113,19 +113,24 @@ export interface PeerLookupOptions {
   read?: (path: string) => Promise<string>;
 }
 
-/** The uid running the client of `socket`, 'not-found' on Linux when no socket matches, else 'unknown'. */
+/**
+ * The uid running the client of `socket`, 'not-found' on Linux when no socket matches, else 'unknown'. The IPv4 table
+ * is read first and the IPv6 one only when the client is not in it: each read walks the kernel's socket table, which
+ * costs milliseconds on a busy machine.
+ */
 export async function peerOwner(
   socket: SocketAddresses,
   options: PeerLookupOptions = {},
 ): Promise<PeerOwner> {
   if ((options.platform ?? process.platform) !== 'linux') return { kind: 'unknown' };
   const read = options.read ?? ((path: string) => readFile(path, 'utf8'));
-  const texts = await Promise.all(
-    ['/proc/net/tcp', '/proc/net/tcp6'].map((path) => read(path).catch(() => undefined)),
-  );
-  if (texts.every((text) => text === undefined)) return { kind: 'unknown' };
+  const tcp = await read('/proc/net/tcp').catch(() => undefined);
+  const inTcp = tcp === undefined ? undefined : findPeer(parseProcNetTcp(tcp), socket);
+  if (inTcp?.kind === 'uid') return inTcp;
+  const tcp6 = await read('/proc/net/tcp6').catch(() => undefined);
+  if (tcp === undefined && tcp6 === undefined) return { kind: 'unknown' };
   return findPeer(
-    texts.flatMap((text) => (text === undefined ? [] : parseProcNetTcp(text))),
+    [tcp, tcp6].flatMap((text) => (text === undefined ? [] : parseProcNetTcp(text))),
     socket,
   );
 }

@@ -104,6 +104,40 @@ describe('the credential endpoint of exec --server', () => {
     expect(logins.calls).toEqual([]);
   });
 
+  it('looks the peer up once per connection: a kept-alive SDK connection is not looked up again', async () => {
+    const clock = { now: T0 };
+    let lookups = 0;
+    const server = await serve({
+      credentials: credentialSource({ ...fakeLogins(clock), now: () => clock.now }),
+      ownPeer: () => {
+        lookups += 1;
+        return Promise.resolve(true);
+      },
+    });
+    const { Agent, request } = await import('node:http');
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const get = () =>
+      new Promise<number>((resolve, reject) => {
+        request(server.url, { agent, headers: { Authorization: server.token } }, (response) => {
+          response.resume().on('end', () => resolve(response.statusCode ?? 0));
+        })
+          .on('error', reject)
+          .end();
+      });
+    expect([await get(), await get(), await get()]).toEqual([200, 200, 200]);
+    expect(lookups).toBe(1);
+    agent.destroy();
+    const fresh = new Agent({ keepAlive: false });
+    await new Promise<void>((resolve, reject) => {
+      request(server.url, { agent: fresh, headers: { Authorization: server.token } }, (response) => {
+        response.resume().on('end', () => resolve());
+      })
+        .on('error', reject)
+        .end();
+    });
+    expect(lookups).toBe(2);
+  });
+
   it('checks the real peer uid: a request from this process (our uid) is served', async () => {
     const clock = { now: T0 };
     const server = await serve({

@@ -115,6 +115,29 @@ describe('peerOwner / isOwnPeer', () => {
     ).toBe(false);
   });
 
+  it('reads the IPv6 table only when the client is not in the IPv4 one (each read walks the kernel table)', async () => {
+    const reads: string[] = [];
+    const files = (path: string) => {
+      reads.push(path);
+      return read({ '/proc/net/tcp': TCP, '/proc/net/tcp6': TCP6 })(path);
+    };
+    expect(await peerOwner(socket, { platform: 'linux', read: files })).toEqual({ kind: 'uid', uid: 65534 });
+    expect(reads).toEqual(['/proc/net/tcp']);
+    reads.length = 0;
+    const mapped = {
+      localAddress: '::ffff:127.0.0.1',
+      localPort: 41002,
+      remoteAddress: '::ffff:127.0.0.1',
+      remotePort: 50003,
+    };
+    expect(await peerOwner(mapped, { platform: 'linux', read: files })).toEqual({ kind: 'uid', uid: 1001 });
+    expect(reads).toEqual(['/proc/net/tcp', '/proc/net/tcp6']);
+    expect(await peerOwner(mapped, { platform: 'linux', read: read({ '/proc/net/tcp6': TCP6 }) })).toEqual({
+      kind: 'uid',
+      uid: 1001,
+    });
+  });
+
   it.runIf(process.platform === 'linux')(
     'finds our own live loopback connection in the real /proc',
     async () => {
