@@ -92,6 +92,7 @@ export function registerSessionCommands(program: Command, context: ContextFactor
     .argument('<command...>', t('cli.exec.command'))
     .option('--nested', t('cli.exec.nested'))
     .option('--server', t('cli.exec.server'))
+    .addHelpText('after', `\n${t('cli.exec.examples')}`)
     .action(async (name: string, argv: string[], options: ExecFlags, command: Command) => {
       const ctx = context(command);
       const outer = ctx.io.env.TOBIRA_PROFILE;

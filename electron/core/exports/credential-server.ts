@@ -8,7 +8,7 @@ import { isOwnPeer, type SocketAddresses } from '../net/peer-uid';
 /**
  * `tobira exec NAME --server -- CMD`: a loopback endpoint in the container-credentials format
  * (AWS_CONTAINER_CREDENTIALS_FULL_URI + AWS_CONTAINER_AUTHORIZATION_TOKEN), so every SDK in CMD asks Tobira again
- * whenever its credentials near their end, for as long as CMD runs (docs/credential-server.md).
+ * whenever its credentials near their end, for as long as CMD runs (docs/architecture.md §4.6).
  */
 
 /** AWS credentials as the endpoint serves them; a session token is required by every SDK's container provider. */

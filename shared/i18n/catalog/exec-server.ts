@@ -7,6 +7,20 @@ export const execServerMessages = defineCatalog({
     en: 'serve AWS credentials to the command through a loopback endpoint (AWS_CONTAINER_CREDENTIALS_FULL_URI) that renews them for as long as it runs, instead of putting keys in its environment',
     ja: '認証情報を環境変数に入れず、ループバックのエンドポイント (AWS_CONTAINER_CREDENTIALS_FULL_URI) から渡し、コマンドが動いている間は更新し続ける (AWS のみ)',
   },
+  'cli.exec.examples': {
+    en: `Examples:
+  tobira exec prod -- terraform plan            the session's keys in the command's environment
+  tobira exec prod --server -- ./nightly-job    no keys in its environment: its AWS SDKs ask tobira on
+                                                http://127.0.0.1:PORT/ (AWS_CONTAINER_CREDENTIALS_FULL_URI, with
+                                                a random AWS_CONTAINER_AUTHORIZATION_TOKEN) and get renewed
+                                                credentials for as long as it runs (AWS profiles only)`,
+    ja: `例:
+  tobira exec prod -- terraform plan            セッションの鍵をコマンドの環境変数に入れる
+  tobira exec prod --server -- ./nightly-job    環境変数に鍵を入れない。コマンドの AWS SDK は
+                                                http://127.0.0.1:PORT/ (AWS_CONTAINER_CREDENTIALS_FULL_URI、
+                                                ランダムな AWS_CONTAINER_AUTHORIZATION_TOKEN 付き) に問い合わせ、
+                                                動いている間は更新された認証情報を受け取る (AWS プロファイルのみ)`,
+  },
   'exec.server.notAws': {
     en: '--server serves AWS credentials only; {name} is a {type} profile. Run tobira exec {name} -- CMD without --server.',
     ja: '--server は AWS の認証情報専用です。{name} は {type} プロファイルです。--server を付けずに tobira exec {name} -- CMD を実行してください。',
