@@ -134,7 +134,8 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
   const calls: FakeAws['calls'] = [];
   const usedCodes = new Set<string>();
   let throttle = 0;
-  const totp = authenticator.clone({ window: 1 });
+  // Codes are checked against the fake's own clock, like the SigV4 date and session expiry.
+  const totp = () => authenticator.clone({ window: 1, epoch: now() });
 
   const userArn = (user: FakeAwsUser) => `arn:${partition}:iam::${user.accountId}:user/${user.userName}`;
 
@@ -158,7 +159,7 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
       throw new StsError(403, 'AccessDenied', MFA_FAILED);
     }
     const key = `${serial}:${code}:${Math.floor(now() / 30_000)}`;
-    if (usedCodes.has(key) || !totp.check(code, user.mfa.secret))
+    if (usedCodes.has(key) || !totp().check(code, user.mfa.secret))
       throw new StsError(403, 'AccessDenied', MFA_FAILED);
     usedCodes.add(key);
     return true;

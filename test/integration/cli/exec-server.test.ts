@@ -69,6 +69,7 @@ async function runAcrossExpiry(
   clocked: Clocked,
   command: readonly string[],
   extraEnv: Record<string, string> = {},
+  past: 'assumed-role' | 'session-token' = 'assumed-role',
 ): Promise<CliResult & { cmdlines: string[] }> {
   const { world, dir } = clocked;
   const child = spawnTobira(['--debug', 'exec', 'admin', '--server', '--', ...command], {
@@ -98,15 +99,20 @@ async function runAcrossExpiry(
         return '';
       }
     });
-  const firstRole = world.fake.sessions.find((session) => session.kind === 'assumed-role');
-  if (!firstRole) throw new Error('no role session was issued');
-  // One minute past the first role session's end, for tobira, the child and STS alike.
-  clocked.setOffset(Math.ceil((firstRole.expiresAt - Date.now()) / 1000) + 60);
+  const first = world.fake.sessions.find((session) => session.kind === past);
+  if (!first) throw new Error(`no ${past} session was issued`);
+  // One minute past the end of the first role session (or of its MFA-backed source session), for tobira, the child
+  // and STS alike.
+  clocked.setOffset(Math.ceil((first.expiresAt - Date.now()) / 1000) + 60);
   writeFileSync(join(dir, 'go'), '');
   return { ...(await closed), cmdlines };
 }
 
-function expectRenewedAcrossExpiry(clocked: Clocked, result: CliResult & { cmdlines: string[] }) {
+function expectRenewedAcrossExpiry(
+  clocked: Clocked,
+  result: CliResult & { cmdlines: string[] },
+  mfaLogins = 1,
+) {
   const { world, dir } = clocked;
   expect({ code: result.code, stderr: result.code === 0 ? '' : result.stderr }).toEqual({
     code: 0,
@@ -125,8 +131,10 @@ function expectRenewedAcrossExpiry(clocked: Clocked, result: CliResult & { cmdli
   expect(first?.expiresAt).toBeLessThan(clocked.now());
   expect(second?.expiresAt).toBeGreaterThan(clocked.now());
   expect(world.fake.calls.filter((call) => call.action === 'AssumeRole')).toHaveLength(2);
-  // The MFA-backed source session was reused: one GetSessionToken, one MFA code, for the whole run.
-  expect(world.fake.calls.filter((call) => call.action === 'GetSessionToken')).toHaveLength(1);
+  // The MFA-backed source session is reused while it lasts: one GetSessionToken with an MFA code per source session.
+  const sourceLogins = world.fake.calls.filter((call) => call.action === 'GetSessionToken');
+  expect(sourceLogins).toHaveLength(mfaLogins);
+  for (const login of sourceLogins) expect(login.params.TokenCode).toMatch(/^\d{6}$/);
 
   const names = readFileSync(join(dir, 'env-names'), 'utf8').trim().split('\n');
   expect(names).toEqual(
@@ -225,6 +233,20 @@ describe('tobira exec --server: one process, credentials renewed through tobira 
       },
     );
     expectRenewedAcrossExpiry(clocked, result);
+    expect(JSON.parse(result.stdout)).toEqual([ADMIN_ARN, ADMIN_ARN]);
+  });
+});
+
+describe('tobira exec --server: MFA in the middle of a run', () => {
+  it('logs the source in again with the stored TOTP secret when its session has run out, and only then', async () => {
+    const clocked = await clockedWorld();
+    const result = await runAcrossExpiry(
+      clocked,
+      ['/bin/sh', '-c', `${RECORD_ENV}; exec /usr/bin/python3 -c "$T_SCRIPT"`],
+      { T_SCRIPT: BOTO3 },
+      'session-token',
+    );
+    expectRenewedAcrossExpiry(clocked, result, 2);
     expect(JSON.parse(result.stdout)).toEqual([ADMIN_ARN, ADMIN_ARN]);
   });
 });

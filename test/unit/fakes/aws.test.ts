@@ -385,3 +385,34 @@ describe('fake sign-in federation endpoint', () => {
     expect(response.headers.get('location')).toBe(target);
   });
 });
+
+describe('fake STS clock', () => {
+  it('checks MFA codes against its own clock, as it does signatures and expiry', async () => {
+    const HOUR = 3_600_000;
+    const ahead = await startFakeAws({ users: [ALICE], now: () => Date.now() + HOUR });
+    // Signed at the fake's time, as a process under the same moved clock would sign.
+    const getSessionToken = async (code: string) => {
+      const body = new URLSearchParams({
+        Action: 'GetSessionToken',
+        Version: '2011-06-15',
+        SerialNumber: ALICE.mfa.serial,
+        TokenCode: code,
+      }).toString();
+      const signed = signRequest({ origin: ahead.origin, body, ...ALICE, at: new Date(Date.now() + HOUR) });
+      const response = await fetch(signed.url, { method: 'POST', headers: signed.headers, body });
+      return { status: response.status, text: await response.text() };
+    };
+    try {
+      const stale = await getSessionToken(authenticator.generate(ALICE.mfa.secret));
+      expect(stale.status).toBe(403);
+      expect(stale.text).toContain('MultiFactorAuthentication failed');
+      const current = await getSessionToken(
+        authenticator.clone({ epoch: Date.now() + HOUR }).generate(ALICE.mfa.secret),
+      );
+      expect(current.status).toBe(200);
+      expect(current.text).toContain('<SessionToken>');
+    } finally {
+      await ahead.close();
+    }
+  });
+});
