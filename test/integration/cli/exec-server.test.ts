@@ -5,7 +5,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { spawnTobira, type CliResult } from '../../harness/cli';
 import { asNobodyAsync, canDropPrivileges } from '../../harness/other-user';
 import { waitFor } from '../../harness/wait';
-import { addProfiles, awsWorld, CANARY_SECRET, OTHER_ACCOUNT, type AwsWorld } from '../providers/aws/fixture';
+import {
+  ACCOUNT,
+  addProfiles,
+  awsWorld,
+  CANARY_SECRET,
+  OTHER_ACCOUNT,
+  type AwsWorld,
+} from '../providers/aws/fixture';
 
 /**
  * `tobira exec NAME --server -- CMD` with the real clients – the AWS CLI v2 (/usr/bin/aws), boto3 (Debian's, run by
@@ -282,6 +289,31 @@ describe('tobira exec --server: what it refuses', () => {
     const [url = '', token = ''] = readFileSync(join(dir, 'endpoint'), 'utf8').split(' ');
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     await expect(fetch(url, { headers: { Authorization: token } })).rejects.toThrow();
+
+    // An IAM user profile is served too (GetSessionToken credentials), straight to the AWS CLI v2.
+    const user = await world.run(
+      [
+        'exec',
+        'alice',
+        '--server',
+        '--',
+        '/usr/bin/aws',
+        'sts',
+        'get-caller-identity',
+        '--endpoint-url',
+        world.fake.origin,
+        '--query',
+        'Arn',
+        '--output',
+        'text',
+      ],
+      '',
+      { AWS_EC2_METADATA_DISABLED: 'true' },
+    );
+    expect({ code: user.code, stdout: user.stdout.trim() }).toEqual({
+      code: 0,
+      stdout: `arn:aws:iam::${ACCOUNT}:user/alice`,
+    });
   });
 
   it('forwards SIGTERM to the child like plain exec, and exits with its code', async () => {
