@@ -727,7 +727,11 @@ export async function reserveReader(port = VPCD_BASE_PORT, waitMs = 60_000): Pro
 }
 
 /** Polls pcscd (through the smartcard binding) until the reader shows a card with `atr`, or no card when undefined. */
-export async function waitForReader(reader: string, atr: Buffer | undefined, timeoutMs: number): Promise<void> {
+export async function waitForReader(
+  reader: string,
+  atr: Buffer | undefined,
+  timeoutMs: number,
+): Promise<void> {
   const sc = await import('smartcard');
   const context = new sc.Context();
   try {

@@ -177,7 +177,7 @@ export class YkoathModel {
   handle(command: Buffer): CardAnswer {
     if (command.length < 4) return status(SW.wrongLength);
     const [cla, ins, p1, p2] = command as unknown as [number, number, number, number];
-    let data = Buffer.alloc(0);
+    let data: Buffer = Buffer.alloc(0);
     if (command.length > 5) {
       const lc = command[4] as number;
       if (command.length !== 5 + lc && command.length !== 6 + lc) return status(SW.wrongLength);
@@ -415,16 +415,14 @@ interface KeyWorkerData {
 }
 
 type WorkerEvent =
-  | { type: 'connected' }
-  | { type: 'served' }
-  | { type: 'touch-wanted' }
-  | { type: 'error'; message: string };
+  { type: 'connected' } | { type: 'served' } | { type: 'touch-wanted' } | { type: 'error'; message: string };
 
 /** Entry of the key's worker (see `bundleWorker`); not for direct use. */
 export function runVirtualYubikeyWorker(): void {
   const data = workerData as KeyWorkerData;
   const channel = parentPort;
-  if (channel === null || data?.kind !== 'tobira-virtual-yubikey') throw new Error('not a virtual YubiKey worker');
+  if (channel === null || data?.kind !== 'tobira-virtual-yubikey')
+    throw new Error('not a virtual YubiKey worker');
   const post = (event: WorkerEvent): void => channel.postMessage(event);
   const model = new YkoathModel(data.options);
   const touchTimeoutMs = data.options.touchTimeoutMs ?? 15_000;

@@ -223,7 +223,12 @@ export interface CalculatedEntry {
 }
 
 export function buildCalculateAll(atSeconds: number): Buffer {
-  return apdu(INS.calculateAll, 0x00, 0x01, encodeTlv(TAG.challenge, totpChallenge(atSeconds, DEFAULT_PERIOD)));
+  return apdu(
+    INS.calculateAll,
+    0x00,
+    0x01,
+    encodeTlv(TAG.challenge, totpChallenge(atSeconds, DEFAULT_PERIOD)),
+  );
 }
 
 export function parseCalculateAll(data: Uint8Array): CalculatedEntry[] {
@@ -234,7 +239,8 @@ export function parseCalculateAll(data: Uint8Array): CalculatedEntry[] {
     const response = tlvs[i + 1] as Tlv;
     if (name.tag !== TAG.name) throw yubikeyErrors.malformed('CALCULATE ALL entry without a name');
     const id = name.value.toString('utf8');
-    if (response.tag === TAG.truncated) out.push({ id, kind: 'totp', code: codeFromTruncated(response.value) });
+    if (response.tag === TAG.truncated)
+      out.push({ id, kind: 'totp', code: codeFromTruncated(response.value) });
     else if (response.tag === TAG.touch) out.push({ id, kind: 'touch' });
     else out.push({ id, kind: 'hotp' });
   }
@@ -256,7 +262,8 @@ export function buildPut(credential: NewCredential): Buffer {
   const blockSize = credential.algorithm === 'SHA512' ? 128 : 64;
   // HMAC keys longer than the hash's block size are hashed first (RFC 2104), as yubikit does before PUT.
   let secret = credential.secret;
-  if (secret.length > blockSize) secret = createHash(credential.algorithm.toLowerCase()).update(secret).digest();
+  if (secret.length > blockSize)
+    secret = createHash(credential.algorithm.toLowerCase()).update(secret).digest();
   if (secret.length < HMAC_MINIMUM_KEY_SIZE)
     secret = Buffer.concat([secret, Buffer.alloc(HMAC_MINIMUM_KEY_SIZE - secret.length)]);
   const key = Buffer.concat([

@@ -113,7 +113,8 @@ export class OathChannel {
   }
 
   async calculate(credential: ListedCredential, atSeconds: number): Promise<string> {
-    const challenge = credential.type === 'totp' ? totpChallenge(atSeconds, credential.period) : Buffer.alloc(0);
+    const challenge =
+      credential.type === 'totp' ? totpChallenge(atSeconds, credential.period) : Buffer.alloc(0);
     try {
       return parseCalculate(await this.send(buildCalculate(credential.id, challenge), 'CALCULATE'));
     } catch (error) {
@@ -135,7 +136,8 @@ export class OathChannel {
 
 function statusError(reader: string, command: string, response: ResponseApdu): TobiraError {
   if (response.sw === SW.noSpace) return yubikeyErrors.noSpace(reader);
-  if (response.sw === SW.securityStatus && command !== 'CALCULATE') return yubikeyErrors.passwordNeeded(reader);
+  if (response.sw === SW.securityStatus && command !== 'CALCULATE')
+    return yubikeyErrors.passwordNeeded(reader);
   return yubikeyErrors.unexpectedStatus(reader, command, response.sw);
 }
 
@@ -298,6 +300,7 @@ export async function yubikeyCode(options: CodeOptions): Promise<YubikeyCode> {
     return { code, reader: channel.reader, touch: credential.touch, ...(derivedKey ? { derivedKey } : {}) };
   });
   const hit = found.find((entry): entry is YubikeyCode => entry !== undefined);
-  if (hit === undefined) throw yubikeyErrors.credentialNotFound(options.credential, options.reader ? [options.reader] : []);
+  if (hit === undefined)
+    throw yubikeyErrors.credentialNotFound(options.credential, options.reader ? [options.reader] : []);
   return hit;
 }

@@ -43,7 +43,10 @@ export const yubikeyMessages = defineCatalog({
   'yubikey.cli.col.touch': { en: 'TOUCH', ja: 'タッチ' },
   'yubikey.cli.yes': { en: 'yes', ja: 'あり' },
   'yubikey.cli.no': { en: 'no', ja: 'なし' },
-  'yubikey.cli.empty': { en: 'No credentials on the key in "{reader}".', ja: '"{reader}" のキーにクレデンシャルはありません。' },
+  'yubikey.cli.empty': {
+    en: 'No credentials on the key in "{reader}".',
+    ja: '"{reader}" のキーにクレデンシャルはありません。',
+  },
   'yubikey.cli.added': {
     en: 'Stored "{credential}" on the YubiKey in "{reader}". The secret is on the key only; use it with: tobira mfa set PROFILE --yubikey "{credential}"',
     ja: '"{reader}" の YubiKey に "{credential}" を保存しました。シークレットはキーの中だけにあります。使うには: tobira mfa set PROFILE --yubikey "{credential}"',

@@ -8,7 +8,18 @@ import { YkoathModel, type CardAnswer } from '../../harness/virtual-yubikey';
 // here, not built by Tobira's client).
 const SELECT = '00A4040007A0000005272101';
 const RFC4226_KEY = Buffer.from('12345678901234567890').toString('hex');
-const RFC4226_HOTP = ['755224', '287082', '359152', '969429', '338314', '254676', '287922', '162583', '399871', '520489'];
+const RFC4226_HOTP = [
+  '755224',
+  '287082',
+  '359152',
+  '969429',
+  '338314',
+  '254676',
+  '287922',
+  '162583',
+  '399871',
+  '520489',
+];
 
 function run(model: YkoathModel, hex: string): string {
   const answer: CardAnswer = model.handle(Buffer.from(hex.replace(/\s/g, ''), 'hex'));
@@ -25,7 +36,10 @@ function apdu(header: string, data: string): string {
 }
 
 const nameHex = (name: string) => Buffer.from(name).toString('hex');
-const step = (seconds: number, period = 30) => BigInt(Math.floor(seconds / period)).toString(16).padStart(16, '0');
+const step = (seconds: number, period = 30) =>
+  BigInt(Math.floor(seconds / period))
+    .toString(16)
+    .padStart(16, '0');
 
 function codeOf(truncatedResponse: string): string {
   const bytes = Buffer.from(truncatedResponse.slice(4, -4), 'hex'); // 76 05 | digits | 4 bytes | 9000
@@ -64,7 +78,10 @@ describe('virtual YKOATH applet', () => {
     // Count 10, untruncated: tag 75, digits, then HMAC-SHA1(key, counter) whole.
     const counter = Buffer.alloc(8);
     counter.writeBigUInt64BE(10n);
-    const full = createHmac('sha1', Buffer.from(RFC4226_KEY, 'hex')).update(counter).digest('hex').toUpperCase();
+    const full = createHmac('sha1', Buffer.from(RFC4226_KEY, 'hex'))
+      .update(counter)
+      .digest('hex')
+      .toUpperCase();
     expect(run(model, apdu('00A20000', data))).toBe('751506' + full + '9000');
   });
 
@@ -74,8 +91,12 @@ describe('virtual YKOATH applet', () => {
     const key = '2106' + Buffer.from('12345678901234').toString('hex'); // TOTP|SHA1, 6 digits
     expect(run(model, apdu('00010000', lv('71', nameHex('a')) + lv('73', key) + '7802'))).toBe('9000');
     const hotpKey = '1106' + Buffer.from('12345678901234').toString('hex');
-    expect(run(model, apdu('00010000', lv('71', nameHex('h')) + lv('73', hotpKey) + lv('7A', '00000005')))).toBe('9000');
-    expect(run(model, '00A10000')).toBe(lv('72', '21' + nameHex('a')) + lv('72', '11' + nameHex('h')) + '9000');
+    expect(
+      run(model, apdu('00010000', lv('71', nameHex('h')) + lv('73', hotpKey) + lv('7A', '00000005'))),
+    ).toBe('9000');
+    expect(run(model, '00A10000')).toBe(
+      lv('72', '21' + nameHex('a')) + lv('72', '11' + nameHex('h')) + '9000',
+    );
     // CALCULATE ALL: 7C for the touch credential, 77 for HOTP.
     expect(run(model, apdu('00A40001', lv('74', step(0))))).toBe(
       lv('71', nameHex('a')) + '7C0106' + lv('71', nameHex('h')) + '77' + '0106' + '9000',
@@ -88,10 +109,14 @@ describe('virtual YKOATH applet', () => {
   it('waits for a touch, and answers 6982 when nobody touched', () => {
     const model = new YkoathModel({ credentials: [{ id: 't', keyHex: RFC4226_KEY, touch: true }] });
     run(model, SELECT);
-    const answer = model.handle(Buffer.from(apdu('00A20001', lv('71', nameHex('t')) + lv('74', step(59))), 'hex'));
+    const answer = model.handle(
+      Buffer.from(apdu('00A20001', lv('71', nameHex('t')) + lv('74', step(59))), 'hex'),
+    );
     if (Buffer.isBuffer(answer)) throw new Error('did not wait for a touch');
     expect(answer.awaitTouch(false).toString('hex')).toBe('6982');
-    const again = model.handle(Buffer.from(apdu('00A20001', lv('71', nameHex('t')) + lv('74', step(59))), 'hex'));
+    const again = model.handle(
+      Buffer.from(apdu('00A20001', lv('71', nameHex('t')) + lv('74', step(59))), 'hex'),
+    );
     if (Buffer.isBuffer(again)) throw new Error('did not wait for a touch');
     expect(codeOf(again.awaitTouch(true).toString('hex').toUpperCase())).toBe('287082');
   });
@@ -135,7 +160,10 @@ describe('virtual YKOATH applet', () => {
       all += last.slice(0, -4);
     }
     expect(last.slice(-4)).toBe('9000');
-    const expected = credentials.map((c) => lv('72', '21' + nameHex(c.id))).join('').toUpperCase();
+    const expected = credentials
+      .map((c) => lv('72', '21' + nameHex(c.id)))
+      .join('')
+      .toUpperCase();
     expect(all).toBe(expected);
   });
 });
