@@ -304,3 +304,20 @@ export async function yubikeyCode(options: CodeOptions): Promise<YubikeyCode> {
     throw yubikeyErrors.credentialNotFound(options.credential, options.reader ? [options.reader] : []);
   return hit;
 }
+
+/** `mfa set --yubikey`: the key that holds `credential` (checked before the profile points at it). */
+export async function yubikeyFind(
+  options: YubikeyOptions & { credential: string },
+): Promise<{ reader: string; derivedKey?: Buffer }> {
+  const found = await forEachKey(options, async ({ card, select, info }) => {
+    const channel = new OathChannel(card, info, select);
+    const derivedKey = await channel.unlock(options);
+    const listed = await channel.list();
+    if (!listed.some((credential) => credential.id === options.credential)) return undefined;
+    return { reader: channel.reader, ...(derivedKey ? { derivedKey } : {}) };
+  });
+  const hit = found.find((entry) => entry !== undefined);
+  if (hit === undefined)
+    throw yubikeyErrors.credentialNotFound(options.credential, options.reader ? [options.reader] : []);
+  return hit;
+}

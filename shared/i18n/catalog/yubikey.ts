@@ -127,6 +127,15 @@ export const yubikeyMessages = defineCatalog({
     en: 'The YubiKey sent an answer Tobira cannot read ({detail}).',
     ja: 'YubiKey から読み取れない応答がありました ({detail})。',
   },
+  'cli.mfa.set.yubikey': {
+    en: 'the codes come from this OATH credential on a YubiKey (see `tobira yubikey list`); the secret never leaves the key',
+    ja: 'YubiKey 上のこの OATH クレデンシャルからコードを取得 (`tobira yubikey list` で確認)。シークレットはキーの外に出ません',
+  },
+  'cli.mfa.set.yubikeyOnly': {
+    en: '--reader and --remember go with --yubikey.',
+    ja: '--reader と --remember は --yubikey と一緒に指定します。',
+  },
+  'ui.mfa.yubikey': { en: 'MFA: YubiKey', ja: 'MFA: YubiKey のコード' },
   'yubikey.mfa.yubikeyWithCommand': {
     en: '--yubikey and --command cannot be combined.',
     ja: '--yubikey と --command は同時に指定できません。',
