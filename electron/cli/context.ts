@@ -152,6 +152,8 @@ export class CliContext {
     options: SessionOptions,
   ): Promise<{ session: string; fromCache: boolean } | undefined> {
     if ((await this.vault.secretStore()).kind !== 'file') return undefined;
+    // The agent cannot reach the person for a YubiKey's password or touch: this process asks the key itself.
+    if (this.vault.get(profile.name).mfa?.kind === 'yubikey') return undefined;
     const { sessionViaAgent } = await import('../core/agent');
     const onNotice = (notice: MessageKey) => this.notice(notice);
     const served = await sessionViaAgent(this.home, profile.name, request, { onNotice });
