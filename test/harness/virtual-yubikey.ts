@@ -85,7 +85,7 @@ export interface VirtualYubikeyOptions {
   saltHex?: string;
   version?: [number, number, number];
   credentials?: VirtualCredential[];
-  /** How long a touch-required CALCULATE waits for `touch()` before 6982 (a YubiKey waits about 15 s). */
+  /** How long a touch-required CALCULATE waits for `touch()` before 6982 (default 15 s). */
   touchTimeoutMs?: number;
   /** Touch at once whenever the key asks (for tests that do not exercise touch). */
   autoTouch?: boolean;

@@ -25,7 +25,7 @@ import {
   type SelectInfo,
 } from './oath';
 
-/** How long one APDU may take: a touch-required CALCULATE waits for the person (a YubiKey gives up after ~15 s). */
+/** How long one APDU may take: a touch-required CALCULATE waits for the person until the key itself gives up. */
 export const TOUCH_WAIT_MS = 30_000;
 const MAX_SEND_REMAINING = 64;
 
