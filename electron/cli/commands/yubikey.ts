@@ -80,7 +80,7 @@ export function registerYubikeyCommands(program: Command, context: ContextFactor
   yubikey
     .command('add')
     .description(t('yubikey.cli.add.description'))
-    .argument('<name>', t('cli.arg.name'))
+    .argument('<name>', t('yubikey.cli.arg.name'))
     .option('--touch', t('yubikey.cli.touch'))
     .option('--reader <name>', t('yubikey.cli.reader'))
     .action(async (name: string, options: ReaderOption & { touch?: boolean }, command: Command) => {

@@ -23,6 +23,10 @@ export const yubikeyMessages = defineCatalog({
     en: 'PC/SC reader name of the key (see `tobira yubikey status`)',
     ja: 'キーの PC/SC リーダー名 (`tobira yubikey status` で確認)',
   },
+  'yubikey.cli.arg.name': {
+    en: 'credential name on the key, e.g. "AWS:alice" (issuer:account)',
+    ja: 'キー上のクレデンシャル名。例: "AWS:alice" (発行者:アカウント)',
+  },
   'yubikey.cli.touch': {
     en: 'require a touch of the key for every code',
     ja: 'コードごとにキーへのタッチを必須にする',
@@ -32,8 +36,8 @@ export const yubikeyMessages = defineCatalog({
     ja: 'OATH パスワードから導出した鍵をシークレットストアに保存 (パスワード自体は保存しない)',
   },
   'yubikey.cli.examples': {
-    en: 'Examples:\n  tobira yubikey status\n  tobira yubikey list --reader "Yubico YubiKey OTP+FIDO+CCID 00 00"\n  echo "otpauth://totp/AWS:alice?secret=..." | tobira yubikey add AWS:alice --touch\n  tobira mfa set prod --yubikey AWS:alice',
-    ja: '例:\n  tobira yubikey status\n  tobira yubikey list --reader "Yubico YubiKey OTP+FIDO+CCID 00 00"\n  echo "otpauth://totp/AWS:alice?secret=..." | tobira yubikey add AWS:alice --touch\n  tobira mfa set prod --yubikey AWS:alice',
+    en: 'Examples:\n  tobira yubikey status\n  tobira yubikey list --reader "Yubico YubiKey OTP+FIDO+CCID 00 00"\n  tobira yubikey add AWS:alice --touch     (paste the otpauth:// URI or base32 secret)\n  tobira mfa set prod --yubikey AWS:alice',
+    ja: '例:\n  tobira yubikey status\n  tobira yubikey list --reader "Yubico YubiKey OTP+FIDO+CCID 00 00"\n  tobira yubikey add AWS:alice --touch     (otpauth:// URI か base32 シークレットを貼り付け)\n  tobira mfa set prod --yubikey AWS:alice',
   },
   'yubikey.cli.col.reader': { en: 'READER', ja: 'リーダー' },
   'yubikey.cli.col.version': { en: 'OATH', ja: 'OATH' },
