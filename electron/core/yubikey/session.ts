@@ -289,12 +289,15 @@ export interface YubikeyCode {
 
 /** The code of `credential` from the key holding it (the chosen reader's, or the first key that has it). */
 export async function yubikeyCode(options: CodeOptions): Promise<YubikeyCode> {
+  let done = false; // the first key holding the credential answers; the others are not opened (no password asked)
   const found = await forEachKey({ ...options, timeoutMs: TOUCH_WAIT_MS }, async ({ card, select, info }) => {
+    if (done) return undefined;
     const channel = new OathChannel(card, info, select);
     const derivedKey = await channel.unlock(options);
     const credentials = await channel.listWithTouch(options.atSeconds);
     const credential = credentials.find((candidate) => candidate.id === options.credential);
     if (credential === undefined) return undefined;
+    done = true;
     if (credential.touch) options.onTouch?.(channel.reader);
     const code = await channel.calculate(credential, options.atSeconds);
     return { code, reader: channel.reader, touch: credential.touch, ...(derivedKey ? { derivedKey } : {}) };
