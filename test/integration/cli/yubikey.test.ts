@@ -1,10 +1,11 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { pbkdf2Sync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { base32Decode, totpCode } from '../../../electron/core/mfa';
 import { filesContaining } from '../../harness/canary';
-import { runTobira, spawnTobira, tempHome, type CliResult } from '../../harness/cli';
+import { CLI_PATH, runTobira, spawnTobira, tempHome, type CliResult } from '../../harness/cli';
+import { waitFor } from '../../harness/wait';
 import { startVirtualUsim, type VirtualUsim } from '../../harness/virtual-usim';
 import { startVirtualYubikey, type VirtualYubikey } from '../../harness/virtual-yubikey';
 
@@ -127,6 +128,25 @@ describe('tobira yubikey and YubiKey MFA', () => {
     } finally {
       key = await startVirtualYubikey({ password: OATH_PASSWORD, saltHex: SALT });
     }
+  });
+
+  it('on a terminal the OATH password is asked hidden (nothing echoed)', async () => {
+    const command = `${process.execPath} ${CLI_PATH} yubikey status --json && ${process.execPath} ${CLI_PATH} yubikey list`;
+    const child = spawn('script', ['-qefc', command, '/dev/null'], {
+      env: { ...process.env, ...env, TOBIRA_HOME: home, LANG: 'C.UTF-8', TERM: 'xterm' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let screen = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (screen += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (screen += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    await waitFor(() => screen.includes('OATH password of the YubiKey'), 20_000, `no prompt: ${screen}`);
+    child.stdin.write(`${OATH_PASSWORD}\r`);
+    const code = await exited;
+    child.stdin.end();
+    outputs.push(screen);
+    expect(code, screen).toBe(0);
+    expect(screen).toContain(`No credentials on the key in "${KEY_READER}"`);
   });
 
   it('canary: the OATH secret and password are in no file, keychain entry, output or argv', () => {
