@@ -124,8 +124,8 @@ Exit codes: 0 ok, 1 error, 2 usage, 3 rejected by the provider, 4 provider unrea
   },
   'cli.mfa.removed': { en: 'Removed the MFA setting of {name}.', ja: '{name} の MFA 設定を削除しました。' },
   'cli.otp.description': {
-    en: 'print the current TOTP code of a totp profile or of a profile’s MFA secret',
-    ja: 'totp プロファイル、またはプロファイルの MFA シークレットの現在の TOTP コードを表示',
+    en: 'print the current TOTP code of a totp profile, of a profile’s MFA secret, or from its YubiKey (asks for a touch when needed)',
+    ja: 'totp プロファイル、プロファイルの MFA シークレット、または YubiKey の現在の TOTP コードを表示 (必要ならタッチを求める)',
   },
   'cli.otp.at': {
     en: 'the code at this Unix time (seconds) instead of now',
