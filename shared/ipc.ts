@@ -31,7 +31,7 @@ export const ProfileView = z.object({
   /** Provider label, e.g. "SORACOM"; the type itself for a type this version does not know. */
   label: z.string(),
   favourite: z.boolean(),
-  mfa: z.enum(['totp', 'command']).nullable(),
+  mfa: z.enum(['totp', 'command', 'yubikey']).nullable(),
   /** Non-secret details from the provider's describe(). */
   details: z.record(z.string(), z.string()),
   /** Another profile this one is built on (switch user, role chains), when its fields name one. */

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { ensureHome, ExitCode, openBrowser, resolveHome, TobiraError } from '../core';
 import { MfaBroker, UsedSteps, type CodePrompt } from '../core/mfa';
 import { providerSpec, SessionManager, type AskRequest } from '../core/providers';
-import { SECRETS_FILE_NAME, Vault } from '../core/vault';
+import { SECRETS_FILE_NAME, Vault, type ProfileRecord } from '../core/vault';
 import { translate, type Lang, type MessageKey, type MessageParams } from '../../shared/i18n';
 import { InputReader, type CliIo } from './io';
 
@@ -77,7 +77,51 @@ export class CliContext {
           void this.tellApp(name, key, { name, seconds }).catch(() => undefined);
       },
       onClockBack: ({ name, seconds }) => this.notice('mfa.totp.clockBack', { name, seconds }),
+      yubikey: (profile, atSeconds) => this.yubikeyCode(profile, atSeconds, options.readsStdin !== false),
     });
+  }
+
+  /**
+   * The code of a YubiKey MFA profile (`otp`, the MFA broker): the remembered access key, else the OATH password
+   * asked like the SIM PIN; "touch your YubiKey" on stderr before a touch-required credential.
+   */
+  async yubikeyCode(profile: ProfileRecord, atSeconds: number, mayReadStdin: boolean): Promise<string> {
+    if (profile.mfa?.kind !== 'yubikey')
+      throw new TobiraError('mfa.noSecretForOtp', ExitCode.error, { name: profile.name });
+    const { yubikeyCode } = await import('../core/yubikey');
+    const remembered = await this.vault.readYubikeyAccessKey(profile);
+    const { credential, reader } = profile.mfa;
+    const result = await yubikeyCode({
+      credential,
+      atSeconds,
+      ...(reader ? { reader } : {}),
+      ...this.yubikeyUnlock(profile.name, mayReadStdin, remembered),
+      onTouch: (where) => this.notice('yubikey.touch.prompt', { reader: where, credential }),
+    });
+    return result.code;
+  }
+
+  /** How a password-protected YubiKey is opened: a remembered derived key, else the password asked like the SIM PIN. */
+  yubikeyUnlock(
+    subject: string,
+    mayReadStdin: boolean,
+    accessKeyHex?: string,
+  ): { accessKey?: () => Promise<Buffer | undefined>; password: (reader: string) => Promise<string> } {
+    return {
+      ...(accessKeyHex ? { accessKey: async () => Buffer.from(accessKeyHex, 'hex') } : {}),
+      password: (reader) => this.oathPassword(subject, reader, mayReadStdin),
+    };
+  }
+
+  /** The OATH password: the app's prompt, a hidden TTY prompt, or one line of a non-TTY stdin; never argv. */
+  private async oathPassword(subject: string, reader: string, mayReadStdin: boolean): Promise<string> {
+    const fromApp = await this.askApp('secret', subject, 'YubiKey', 'yubikey.password.label', { reader });
+    if (fromApp !== undefined && fromApp.length > 0) return fromApp;
+    if (!mayReadStdin) throw new TobiraError('yubikey.password.needed', ExitCode.mfaUnavailable, { reader });
+    const value = await this.input.secret(`${this.t('yubikey.password.label', { reader })}: `);
+    if (value.length === 0)
+      throw new TobiraError('yubikey.password.needed', ExitCode.mfaUnavailable, { reader });
+    return value;
   }
 
   sessions(options: SessionOptions = {}): SessionManager {
@@ -108,6 +152,8 @@ export class CliContext {
     options: SessionOptions,
   ): Promise<{ session: string; fromCache: boolean } | undefined> {
     if ((await this.vault.secretStore()).kind !== 'file') return undefined;
+    // The agent cannot reach the person for a YubiKey's password or touch: this process asks the key itself.
+    if (this.vault.get(profile.name).mfa?.kind === 'yubikey') return undefined;
     const { sessionViaAgent } = await import('../core/agent');
     const onNotice = (notice: MessageKey) => this.notice(notice);
     const served = await sessionViaAgent(this.home, profile.name, request, { onNotice });

@@ -12,6 +12,7 @@ import { awsMessages } from './catalog/aws';
 import { oauthMessages } from './catalog/oauth';
 import { alibabaMessages } from './catalog/alibaba';
 import { execServerMessages } from './catalog/exec-server';
+import { yubikeyMessages } from './catalog/yubikey';
 import type { Lang, Message } from './types';
 
 export type { Lang, Message } from './types';
@@ -32,6 +33,7 @@ export const messages = {
   ...alibabaMessages,
   ...awsMessages,
   ...execServerMessages,
+  ...yubikeyMessages,
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof messages;

@@ -548,10 +548,10 @@ export function encodePin(pin: string): Buffer {
 
 // ---- APDU log shared with the test thread: [used bytes, overflow flag] then (u16 len, bytes) × 2 per exchange. ----
 
-const LOG_BYTES = 1 << 20;
+export const LOG_BYTES = 1 << 20;
 const LOG_HEADER = 8;
 
-function appendLog(log: SharedArrayBuffer, command: Buffer, response: Buffer): void {
+export function appendLog(log: SharedArrayBuffer, command: Buffer, response: Buffer): void {
   const header = new Int32Array(log, 0, 2);
   const used = Atomics.load(header, 0);
   const entry = Buffer.alloc(4 + command.length + response.length);
@@ -567,7 +567,7 @@ function appendLog(log: SharedArrayBuffer, command: Buffer, response: Buffer): v
   Atomics.store(header, 0, used + entry.length); // publishes the entry before the response leaves the card
 }
 
-function readLog(log: SharedArrayBuffer, from: number): { exchanges: ApduExchange[]; used: number } {
+export function readLog(log: SharedArrayBuffer, from: number): { exchanges: ApduExchange[]; used: number } {
   const header = new Int32Array(log, 0, 2);
   if (Atomics.load(header, 1) !== 0) throw new Error('the virtual USIM APDU log overflowed; call clearLog()');
   const used = Atomics.load(header, 0);
@@ -727,7 +727,11 @@ export async function reserveReader(port = VPCD_BASE_PORT, waitMs = 60_000): Pro
 }
 
 /** Polls pcscd (through the smartcard binding) until the reader shows a card with `atr`, or no card when undefined. */
-async function waitForReader(reader: string, atr: Buffer | undefined, timeoutMs: number): Promise<void> {
+export async function waitForReader(
+  reader: string,
+  atr: Buffer | undefined,
+  timeoutMs: number,
+): Promise<void> {
   const sc = await import('smartcard');
   const context = new sc.Context();
   try {

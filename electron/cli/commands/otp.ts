@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { ExitCode, TobiraError } from '../../core';
-import { otpOfProfile } from '../../core/providers';
+import { otpOfProfile, TOTP_TYPE } from '../../core/providers';
 import type { ContextFactory } from '../context';
 import type { Translate } from '../context';
 
@@ -13,7 +13,11 @@ export function registerOtpCommand(program: Command, context: ContextFactory, t:
     .action(async (name: string, options: { at?: string }, command: Command) => {
       const ctx = context(command);
       const at = options.at === undefined ? Math.floor(Date.now() / 1000) : parseUnixSeconds(options.at);
-      const code = await otpOfProfile(ctx.vault, ctx.vault.get(name), at);
+      const profile = ctx.vault.get(name);
+      const code =
+        profile.mfa?.kind === 'yubikey' && profile.type !== TOTP_TYPE
+          ? await ctx.yubikeyCode(profile, at, true)
+          : await otpOfProfile(ctx.vault, profile, at);
       if (ctx.globals.json) ctx.printJson({ profile: name, code, at: new Date(at * 1000).toISOString() });
       else ctx.print(code);
     });

@@ -2,7 +2,9 @@ import { ExitCode, TobiraError } from '../errors';
 import { secondsLeftInStep } from '../mfa/totp';
 import { otpOfProfile, TOTP_TYPE, TotpFields } from '../providers/totp';
 import type { ProfileRecord } from '../vault/schema';
+import { periodOf } from '../yubikey';
 import { CLEAR_OTP_MS, clipboardOf, type AppContext } from './context';
+import { appYubikeyCode } from './yubikey';
 
 export interface OtpView {
   code: string;
@@ -14,7 +16,10 @@ export async function otp(context: AppContext, name: string): Promise<OtpView> {
   const vault = context.vault();
   const profile = vault.get(name);
   const nowSeconds = Math.floor(context.now() / 1000);
-  const code = await otpOfProfile(vault, profile, nowSeconds);
+  const code =
+    profile.type !== TOTP_TYPE && profile.mfa?.kind === 'yubikey'
+      ? await appYubikeyCode(context, profile, nowSeconds)
+      : await otpOfProfile(vault, profile, nowSeconds);
   return { code, secondsLeft: secondsLeftInStep(totpParamsOf(profile), nowSeconds) };
 }
 
@@ -28,5 +33,6 @@ export async function copyOtp(context: AppContext, name: string): Promise<number
 function totpParamsOf(profile: ProfileRecord) {
   if (profile.type === TOTP_TYPE) return TotpFields.parse(profile.fields);
   if (profile.mfa?.kind === 'totp') return profile.mfa.params;
+  if (profile.mfa?.kind === 'yubikey') return { period: periodOf(profile.mfa.credential) };
   throw new TobiraError('mfa.noSecretForOtp', ExitCode.error, { name: profile.name });
 }

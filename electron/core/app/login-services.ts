@@ -7,6 +7,7 @@ import { SessionManager } from '../providers/session';
 import type { AskRequest } from '../providers/types';
 import type { Activities, Activity } from './activities';
 import type { AppContext } from './context';
+import { appYubikeyCode } from './yubikey';
 
 /** Notices the app shows in its own way (the activity's waiting state, the prompt's link) instead of as toasts. */
 const QUIET_NOTICES = new Set<string>([
@@ -53,6 +54,7 @@ export function appSessions(
     // Why a login pauses (the next TOTP step), and that a clock that moved back was noticed.
     onWait: ({ name, seconds }) => say('mfa.totp.waiting', { name, seconds }),
     onClockBack: ({ name, seconds }) => say('mfa.totp.clockBack', { name, seconds }),
+    yubikey: (profile, atSeconds) => ask(() => appYubikeyCode(context, profile, atSeconds)),
     prompts: [
       ({ profileName, provider }) =>
         ask(() =>

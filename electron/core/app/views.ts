@@ -75,7 +75,7 @@ export function profileView(
     dependents: all.filter((other) => other.fields.source === record.name).map((other) => other.name),
     hasSessions: sessions !== undefined,
     hasConsole: sessions?.console !== undefined,
-    hasOtp: record.type === TOTP_TYPE || record.mfa?.kind === 'totp',
+    hasOtp: record.type === TOTP_TYPE || record.mfa?.kind === 'totp' || record.mfa?.kind === 'yubikey',
     session: session ?? { state: 'none', expiration: null },
   };
 }

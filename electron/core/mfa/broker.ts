@@ -2,11 +2,12 @@ import { ExitCode, TobiraError } from '../errors';
 import type { Env } from '../home';
 import type { ProfileRecord } from '../vault/schema';
 import type { Vault } from '../vault/vault';
+import { base32Encode } from './base32';
 import { isValidCode, runCodeCommand } from './command';
 import { totpCode, totpStep } from './totp';
 import type { UsedSteps } from './used-steps';
 
-export type CodeSource = 'flag' | 'totp' | 'command' | 'prompt';
+export type CodeSource = 'flag' | 'totp' | 'yubikey' | 'command' | 'prompt';
 
 export interface MfaRequest {
   profile: ProfileRecord;
@@ -39,6 +40,11 @@ export interface MfaBrokerDeps {
   env?: Env;
   nowSeconds?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * The code of a YubiKey credential at `atSeconds` (docs/protocols/yubikey.md): the shell supplies it, as it knows how
+   * to ask for the OATH password and tell the person to touch the key. Without it a YubiKey profile cannot get a code.
+   */
+  yubikey?: (profile: ProfileRecord, atSeconds: number) => Promise<string>;
   /** Tells the user why we pause (waiting for the next TOTP step). */
   onWait?: (wait: TotpWait) => void;
   /** Tells the user the clock moved back since the device's last code, and that Tobira recovered. */
@@ -80,6 +86,9 @@ export class MfaBroker {
     if (profile.mfa?.kind === 'totp') {
       return { code: await this.freshTotp(profile, request.device), source: 'totp' };
     }
+    if (profile.mfa?.kind === 'yubikey') {
+      return { code: await this.freshYubikey(profile), source: 'yubikey' };
+    }
     if (profile.mfa?.kind === 'command') {
       return {
         code: await runCodeCommand(profile.mfa.argv, this.deps.interactive, this.deps.env),
@@ -94,6 +103,30 @@ export class MfaBroker {
       return { code: trimmed, source: 'prompt' };
     }
     throw new TobiraError('mfa.unavailable', ExitCode.mfaUnavailable, { name: profile.name });
+  }
+
+  /**
+   * A code from the YubiKey, in the place of a stored secret: the secret is on the key, the step bookkeeping is here,
+   * so a code is never sent twice either. The device is named by its credential id (the key never shows its secret).
+   */
+  private async freshYubikey(profile: ProfileRecord): Promise<string> {
+    if (profile.mfa?.kind !== 'yubikey') throw new Error('freshYubikey needs a YubiKey MFA profile');
+    const source = this.deps.yubikey;
+    if (source === undefined)
+      throw new TobiraError('mfa.unavailable', ExitCode.mfaUnavailable, { name: profile.name });
+    const name = `yubikey:${profile.mfa.credential}`;
+    const device = { profileId: profile.id, secret: base32Encode(Buffer.from(name, 'utf8')), serial: name };
+    const period = yubikeyPeriod(profile.mfa.credential);
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const now = this.now();
+      const step = Math.floor(now / period);
+      const claim = await this.deps.usedSteps.claim(device, step);
+      if (claim.claimed) return source(profile, now);
+      const wait = (claim.last + 1) * period - now;
+      this.deps.onWait?.({ name: profile.name, seconds: wait });
+      await this.sleep(wait * 1000 + 50);
+    }
+    throw new TobiraError('mfa.totp.stepsExhausted', ExitCode.error, { name: profile.name });
   }
 
   /**
@@ -122,4 +155,10 @@ export class MfaBroker {
     }
     throw new TobiraError('mfa.totp.stepsExhausted', ExitCode.error, { name: profile.name });
   }
+}
+
+/** A YubiKey TOTP credential id carries its period as "60/Issuer:name"; 30 s without one (yubikit's id format). */
+function yubikeyPeriod(credential: string): number {
+  const match = /^(\d+)\//.exec(credential);
+  return match ? Number(match[1]) : 30;
 }

@@ -256,6 +256,8 @@ function requiredSecrets(profile: ProfileRecord): SecretRef[] {
   const refs = Object.entries(profile.secrets).map(([role, id]) => ({ profile: profile.name, role, id }));
   if (profile.mfa?.kind === 'totp')
     refs.push({ profile: profile.name, role: 'mfa', id: profile.mfa.secretId });
+  if (profile.mfa?.kind === 'yubikey' && profile.mfa.keySecretId !== undefined)
+    refs.push({ profile: profile.name, role: 'mfa', id: profile.mfa.keySecretId });
   return refs;
 }
 

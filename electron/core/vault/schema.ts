@@ -23,6 +23,16 @@ export type TotpParams = z.infer<typeof TotpParams>;
 export const MfaConfig = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('totp'), secretId: SecretId, params: TotpParams }).strict(),
   z.object({ kind: z.literal('command'), argv: z.array(z.string().min(1)).min(1) }).strict(),
+  // The TOTP secret stays on a YubiKey (docs/protocols/yubikey.md); only the credential's id on the key is kept, and,
+  // when the user chose --remember, the id of the secret-store entry holding the key derived from the OATH password.
+  z
+    .object({
+      kind: z.literal('yubikey'),
+      credential: z.string().min(1).max(64),
+      reader: z.string().min(1).optional(),
+      keySecretId: SecretId.optional(),
+    })
+    .strict(),
 ]);
 export type MfaConfig = z.infer<typeof MfaConfig>;
 

@@ -30,7 +30,17 @@ export interface NewProfile {
 }
 
 export type NewMfa =
-  { kind: 'totp'; secret: string; params: TotpParams } | { kind: 'command'; argv: string[] };
+  | { kind: 'totp'; secret: string; params: TotpParams }
+  | { kind: 'command'; argv: string[] }
+  /** `accessKeyHex`: the key derived from the OATH password, remembered only on --remember (never the password). */
+  | { kind: 'yubikey'; credential: string; reader?: string; accessKeyHex?: string };
+
+/** The secret-store entries an MFA configuration owns. */
+function mfaSecretIds(mfa: MfaConfig | undefined): string[] {
+  if (mfa?.kind === 'totp') return [mfa.secretId];
+  if (mfa?.kind === 'yubikey' && mfa.keySecretId !== undefined) return [mfa.keySecretId];
+  return [];
+}
 
 /** The credential cache entry of a profile lives in the secret store under an id derived from the profile's id. */
 export function cacheSecretId(profile: Pick<ProfileRecord, 'id'>): string {
@@ -109,6 +119,17 @@ export class Vault {
     return value;
   }
 
+  /** The remembered OATH access key (hex) of a YubiKey MFA profile, or undefined when none was remembered. */
+  async readYubikeyAccessKey(profile: ProfileRecord): Promise<string | undefined> {
+    const id = profile.mfa?.kind === 'yubikey' ? profile.mfa.keySecretId : undefined;
+    if (id === undefined) return undefined;
+    const value = await (await this.secretStore()).get(id);
+    if (value === undefined) {
+      throw new TobiraError('vault.secret.missing', ExitCode.error, { name: profile.name, role: 'mfa' });
+    }
+    return value;
+  }
+
   async add(input: NewProfile): Promise<ProfileRecord> {
     for (const value of Object.values(input.secrets)) assertSecretSize(value);
     return this.profiles.update(async (file) => {
@@ -168,12 +189,19 @@ export class Vault {
       const config: MfaConfig =
         mfa.kind === 'totp'
           ? { kind: 'totp', secretId: await this.writeSecret(file, mfa.secret), params: mfa.params }
-          : { kind: 'command', argv: mfa.argv };
+          : mfa.kind === 'yubikey'
+            ? {
+                kind: 'yubikey',
+                credential: mfa.credential,
+                ...(mfa.reader ? { reader: mfa.reader } : {}),
+                ...(mfa.accessKeyHex ? { keySecretId: await this.writeSecret(file, mfa.accessKeyHex) } : {}),
+              }
+            : { kind: 'command', argv: mfa.argv };
       const updated = { ...current, mfa: config, updatedAt: new Date().toISOString() };
       file.profiles[index] = updated;
       return { file, result: { profile: updated, replaced: current.mfa } };
     });
-    if (replaced?.kind === 'totp') await this.deleteSecrets([replaced.secretId]);
+    await this.deleteSecrets(mfaSecretIds(replaced));
     return profile;
   }
 
@@ -187,7 +215,7 @@ export class Vault {
       file.profiles[index] = updated;
       return { file, result: { profile: updated, removed: mfa } };
     });
-    if (removed.kind === 'totp') await this.deleteSecrets([removed.secretId]);
+    await this.deleteSecrets(mfaSecretIds(removed));
     return profile;
   }
 
@@ -248,7 +276,7 @@ function indexOf(file: ProfilesFile, name: string): number {
 
 function secretIdsOf(profile: ProfileRecord): string[] {
   const ids = Object.values(profile.secrets);
-  if (profile.mfa?.kind === 'totp') ids.push(profile.mfa.secretId);
+  ids.push(...mfaSecretIds(profile.mfa));
   ids.push(cacheSecretId(profile), providerKeySecretId(profile));
   return ids;
 }

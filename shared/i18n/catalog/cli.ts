@@ -93,8 +93,8 @@ Exit codes: 0 ok, 1 error, 2 usage, 3 rejected by the provider, 4 provider unrea
     ja: 'プロファイルの MFA コード取得方法を設定',
   },
   'cli.mfa.set.description': {
-    en: 'store a TOTP secret (stdin: otpauth:// URI or base32) or set a command that prints the code',
-    ja: 'TOTP シークレットを保存 (標準入力: otpauth:// URI か base32)、またはコードを出力するコマンドを設定',
+    en: 'store a TOTP secret (stdin: otpauth:// URI or base32), set a command that prints the code, or name a YubiKey credential',
+    ja: 'TOTP シークレットを保存 (標準入力: otpauth:// URI か base32)、コードを出力するコマンドを設定、または YubiKey のクレデンシャルを指定',
   },
   'cli.mfa.set.command': {
     en: 'command printing the current code, run without a shell (e.g. "op item get AWS --otp")',
@@ -103,10 +103,12 @@ Exit codes: 0 ok, 1 error, 2 usage, 3 rejected by the provider, 4 provider unrea
   'cli.mfa.set.examples': {
     en: `Examples:
   tobira mfa set work                                 (paste the otpauth:// URI or base32 secret)
-  tobira mfa set work --command "op item get AWS --otp"`,
+  tobira mfa set work --command "op item get AWS --otp"
+  tobira mfa set work --yubikey AWS:alice --remember  (codes from a YubiKey; see tobira yubikey --help)`,
     ja: `例:
   tobira mfa set work                                 (otpauth:// URI か base32 シークレットを貼り付け)
-  tobira mfa set work --command "op item get AWS --otp"`,
+  tobira mfa set work --command "op item get AWS --otp"
+  tobira mfa set work --yubikey AWS:alice --remember  (YubiKey からコードを取得。tobira yubikey --help を参照)`,
   },
   'cli.mfa.set.totp.done': {
     en: 'Stored the TOTP secret of {name}; its codes are now filled in automatically.',
@@ -122,8 +124,8 @@ Exit codes: 0 ok, 1 error, 2 usage, 3 rejected by the provider, 4 provider unrea
   },
   'cli.mfa.removed': { en: 'Removed the MFA setting of {name}.', ja: '{name} の MFA 設定を削除しました。' },
   'cli.otp.description': {
-    en: 'print the current TOTP code of a totp profile or of a profile’s MFA secret',
-    ja: 'totp プロファイル、またはプロファイルの MFA シークレットの現在の TOTP コードを表示',
+    en: 'print the current TOTP code of a totp profile, of a profile’s MFA secret, or from its YubiKey (asks for a touch when needed)',
+    ja: 'totp プロファイル、プロファイルの MFA シークレット、または YubiKey の現在の TOTP コードを表示 (必要ならタッチを求める)',
   },
   'cli.otp.at': {
     en: 'the code at this Unix time (seconds) instead of now',

@@ -1,0 +1,12 @@
+export {
+  yubikeyStatus,
+  yubikeyList,
+  yubikeyAdd,
+  yubikeyCode,
+  yubikeyFind,
+  withOneKey,
+  TOUCH_WAIT_MS,
+} from './session';
+export type { OathKeyInfo, KeyCredentials, YubikeyCode, YubikeyOptions, UnlockOptions } from './session';
+export { credentialId, periodOf, deriveAccessKey, MAX_NAME_BYTES } from './oath';
+export { yubikeyErrors } from './errors';
