@@ -67,6 +67,10 @@ export const awsSsoMessages = defineCatalog({
     en: '{session} is not an aws-sso-session profile.',
     ja: '{session} は aws-sso-session プロファイルではありません。',
   },
+  'import.aws.ssoNoRole': {
+    en: 'IAM Identity Center profile without sso_account_id and sso_role_name (it only names the session, which is imported on its own)',
+    ja: 'sso_account_id と sso_role_name のない IAM Identity Center プロファイルです (セッションだけを指定しており、セッションは別に取り込みます)',
+  },
   'sso.cli.description': {
     en: 'AWS IAM Identity Center: profiles for the accounts and roles you can reach',
     ja: 'AWS IAM Identity Center: 利用できるアカウントとロールのプロファイル',

@@ -43,11 +43,13 @@ export async function loginSsoSession(services: LoginServices, request: LoginReq
   const { profile } = request;
   const fields = SsoSessionFields.parse(profile.fields);
   const sessionName = profile.name;
+  // The AWS CLI keys the cache by the sso-session name, or by the start URL for the legacy profile form.
+  const cacheName = cacheNameOf(fields, sessionName);
   const context: SsoContext = { name: profile.name, session: profile.name };
   const oidc = new SsoOidc({ ssoRegion: fields.ssoRegion, env: services.env });
   const refused = SsoSessionData.safeParse(request.stale?.data ?? {});
   const refusedToken = refused.success ? refused.data.accessToken : undefined;
-  const cached = await readToken(services.env, sessionName);
+  const cached = await readToken(services.env, cacheName);
   const matching = cached && cached.startUrl === fields.startUrl && cached.region === fields.ssoRegion;
 
   if (
@@ -67,7 +69,7 @@ export async function loginSsoSession(services: LoginServices, request: LoginReq
       throw error;
     });
     if (refreshed) {
-      await writeToken(services.env, sessionName, refreshed);
+      await writeToken(services.env, cacheName, refreshed);
       return fresh(fields, sessionName, refreshed.accessToken, Date.parse(refreshed.expiresAt));
     }
   }
@@ -94,8 +96,13 @@ export async function loginSsoSession(services: LoginServices, request: LoginReq
     registrationExpiresAt: isoSeconds(registration.expiresAt),
     ...(issued.refreshToken ? { refreshToken: issued.refreshToken } : {}),
   };
-  await writeToken(services.env, sessionName, token);
+  await writeToken(services.env, cacheName, token);
   return fresh(fields, sessionName, issued.accessToken, expiresAt);
+}
+
+/** The name the token cache file is keyed by (its sha1): the session's name, or the legacy form's start URL. */
+export function cacheNameOf(fields: SsoSessionFields, sessionName: string): string {
+  return fields.legacyCache ? fields.startUrl : sessionName;
 }
 
 function fresh(
@@ -267,14 +274,15 @@ async function authCodeLogin(
 export async function logoutSsoSession(services: LoginServices, session: ActiveSession): Promise<void> {
   const fields = SsoSessionFields.parse(session.profile.fields);
   const data = SsoSessionData.safeParse(session.data);
-  const cached = await readToken(services.env, session.profile.name);
+  const cacheName = cacheNameOf(fields, session.profile.name);
+  const cached = await readToken(services.env, cacheName);
   const token = cached?.accessToken ?? (data.success ? data.data.accessToken : undefined);
   if (token) {
     await new SsoPortal({ ssoRegion: fields.ssoRegion, env: services.env }, token)
       .logout()
       .catch(() => undefined);
   }
-  await removeToken(services.env, session.profile.name);
+  await removeToken(services.env, cacheName);
 }
 
 /** The session's access token, through the cache; `force` signs in again (the portal refused the cached one). */

@@ -25,6 +25,11 @@ export const SsoSessionFields = z
     startUrl: StartUrl,
     ssoRegion: Region,
     scopes: z.array(Scope).min(1).optional(),
+    /**
+     * Imported from the legacy profile form (sso_start_url in the profile): the AWS CLI keys that token cache by the
+     * start URL instead of a session name, and registers without scopes.
+     */
+    legacyCache: z.literal(true).optional(),
   })
   .strict();
 export type SsoSessionFields = z.infer<typeof SsoSessionFields>;
@@ -88,6 +93,7 @@ export const awsSsoSessionProfile: ProviderProfileSpec = {
       startUrl: fields.startUrl,
       ssoRegion: fields.ssoRegion,
       scopes: sessionScopes(fields).join(','),
+      ...(fields.legacyCache ? { tokenCache: 'legacy (start URL)' } : {}),
     };
   },
 };
