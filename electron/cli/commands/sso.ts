@@ -18,6 +18,7 @@ export function registerSsoCommands(program: Command, context: ContextFactory, t
     .option('--dry-run', t('sso.cli.sync.dryRun'))
     .option('--prefix <prefix>', t('sso.cli.sync.prefix'))
     .option('--region <region>', t('sso.cli.sync.region'))
+    .addHelpText('after', `\n${t('sso.cli.sync.examples')}`)
     .action(async (session: string, options: SyncOptions, command: Command) => {
       const ctx = context(command);
       const manager = ctx.sessions();

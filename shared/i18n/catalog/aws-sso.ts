@@ -92,6 +92,16 @@ export const awsSsoMessages = defineCatalog({
     en: 'region of the synced profiles (default: the session region)',
     ja: '同期するプロファイルのリージョン (既定はセッションのリージョン)',
   },
+  'sso.cli.sync.examples': {
+    en: `Examples:
+  tobira login org                      sign in first (or let sync ask)
+  tobira sso sync org --dry-run         the plan: create, update, remove, skip
+  tobira sso sync org --prefix aws-     aws-<account name>-<role> for each account x role`,
+    ja: `例:
+  tobira login org                      先にサインイン (または sync の中で求められます)
+  tobira sso sync org --dry-run         計画だけを表示: 作成・更新・削除・スキップ
+  tobira sso sync org --prefix aws-     アカウント × ロールごとに aws-<アカウント名>-<ロール>`,
+  },
   'sso.sync.action.create': { en: 'create', ja: '作成' },
   'sso.sync.action.update': { en: 'update', ja: '更新' },
   'sso.sync.action.unchanged': { en: 'unchanged', ja: '変更なし' },
