@@ -153,7 +153,8 @@ export type ProviderActionId =
   | 'apikeys:rotate'
   | 'apikeys:revoke'
   | 'apikeys:permissions'
-  | 'sim:status';
+  | 'sim:status'
+  | 'sso:sync';
 
 export type ProviderAction<C extends ProviderActionId> = (
   services: LoginServices,

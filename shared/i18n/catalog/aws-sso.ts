@@ -102,6 +102,19 @@ export const awsSsoMessages = defineCatalog({
   tobira sso sync org --dry-run         計画だけを表示: 作成・更新・削除・スキップ
   tobira sso sync org --prefix aws-     アカウント × ロールごとに aws-<アカウント名>-<ロール>`,
   },
+  'ui.sso.title': { en: 'Accounts and roles', ja: 'アカウントとロール' },
+  'ui.sso.help': {
+    en: 'One profile per account × role you can reach through this sign-in. Sync never changes profiles it did not create.',
+    ja: 'このサインインで利用できるアカウント × ロールごとに 1 つのプロファイル。同期は自分が作成していないプロファイルを変更しません。',
+  },
+  'ui.sso.preview': { en: 'Preview', ja: 'プレビュー' },
+  'ui.sso.sync': { en: 'Sync accounts', ja: 'アカウントを同期' },
+  'ui.sso.working': { en: 'Asking IAM Identity Center…', ja: 'IAM Identity Center に問い合わせ中…' },
+  'ui.sso.none': {
+    en: 'No account or role is assigned to you.',
+    ja: 'あなたに割り当てられたアカウントやロールはありません。',
+  },
+  'ui.sso.planTitle': { en: 'Sync plan', ja: '同期の計画' },
   'sso.sync.action.create': { en: 'create', ja: '作成' },
   'sso.sync.action.update': { en: 'update', ja: '更新' },
   'sso.sync.action.unchanged': { en: 'unchanged', ja: '変更なし' },

@@ -3,6 +3,7 @@ import { awsCredentialSessions } from '../aws';
 import { awsConfigLinker } from '../aws/link';
 import { identifySsoRole, identifySsoSession, ssoSessionEnv, ssoSessionJson } from './export';
 import { loginSsoRole, loginSsoSession, logoutSsoSession } from './login';
+import { ssoActions } from './actions';
 import { awsSsoProfile, awsSsoSessionProfile } from './profile';
 
 /**
@@ -28,7 +29,7 @@ const roleSessions: ProviderSessions = {
 export const awsSsoSessionProvider: ProviderDefinition = {
   profile: awsSsoSessionProfile,
   sessions: sessionSessions,
-  extras: { commands: ['sso'] },
+  extras: { commands: ['sso'], actions: ssoActions, panels: ['ssoSync'] },
 };
 
 export const awsSsoProvider: ProviderDefinition = {
