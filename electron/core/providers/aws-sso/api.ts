@@ -1,3 +1,4 @@
+import * as z from 'zod';
 import { ExitCode, TobiraError } from '../../errors';
 import type { Env } from '../../home';
 import { badResponse } from '../../bad-response';
@@ -117,11 +118,65 @@ async function withRetries<T>(service: string, env: Env, call: () => Promise<T>)
   });
 }
 
-function required<T>(service: string, what: string, value: T | undefined | null): T {
-  if (value === undefined || value === null || value === '')
-    throw badResponse({ service, what, problem: 'missing' });
-  return value;
+/** The next page's token, refused when the service hands back one it gave before (a paging loop would never end). */
+function nextPage(
+  service: string,
+  what: string,
+  seen: Set<string>,
+  token: string | undefined,
+): string | undefined {
+  if (!token) return undefined;
+  if (seen.has(token)) throw badResponse({ service, what, problem: 'nextToken repeats an earlier page' });
+  seen.add(token);
+  return token;
 }
+
+/** The SDK does not check the types of an answer's fields: the parts Tobira reads are checked here. */
+function shaped<T>(service: string, what: string, schema: z.ZodType<T>, value: unknown): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw badResponse({ service, what, problem: parsed.error });
+}
+
+const Text = z.string().min(1);
+const AccountsPage = z.object({
+  accountList: z
+    .array(
+      z.object({ accountId: Text, accountName: z.string().optional(), emailAddress: z.string().optional() }),
+    )
+    .optional(),
+  nextToken: z.string().optional(),
+});
+const RolesPage = z.object({
+  roleList: z.array(z.object({ roleName: Text })).optional(),
+  nextToken: z.string().optional(),
+});
+const RoleCredentialsAnswer = z.object({
+  roleCredentials: z.object({
+    accessKeyId: Text,
+    secretAccessKey: Text,
+    sessionToken: Text,
+    expiration: z.number().int().positive(),
+  }),
+});
+const TokenAnswer = z.object({
+  accessToken: Text,
+  expiresIn: z.number().int().positive(),
+  refreshToken: Text.optional(),
+});
+const RegistrationAnswer = z.object({
+  clientId: Text,
+  clientSecret: Text,
+  clientSecretExpiresAt: z.number().int().positive(),
+});
+const DeviceAnswer = z.object({
+  deviceCode: Text,
+  userCode: Text,
+  verificationUri: Text,
+  verificationUriComplete: Text.optional(),
+  expiresIn: z.number().int().positive(),
+  interval: z.number().int().positive().optional(),
+});
 
 export interface Registration {
   clientId: string;
@@ -201,10 +256,11 @@ export class SsoOidc {
         }),
       ),
     );
+    const answer = shaped(OIDC_SERVICE, 'RegisterClient', RegistrationAnswer, out);
     return {
-      clientId: required(OIDC_SERVICE, 'clientId', out.clientId),
-      clientSecret: required(OIDC_SERVICE, 'clientSecret', out.clientSecret),
-      expiresAt: required(OIDC_SERVICE, 'clientSecretExpiresAt', out.clientSecretExpiresAt) * 1000,
+      clientId: answer.clientId,
+      clientSecret: answer.clientSecret,
+      expiresAt: answer.clientSecretExpiresAt * 1000,
     };
   }
 
@@ -218,13 +274,14 @@ export class SsoOidc {
         }),
       ),
     );
+    const answer = shaped(OIDC_SERVICE, 'StartDeviceAuthorization', DeviceAnswer, out);
     return {
-      deviceCode: required(OIDC_SERVICE, 'deviceCode', out.deviceCode),
-      userCode: required(OIDC_SERVICE, 'userCode', out.userCode),
-      verificationUri: required(OIDC_SERVICE, 'verificationUri', out.verificationUri),
-      ...(out.verificationUriComplete ? { verificationUriComplete: out.verificationUriComplete } : {}),
-      expiresIn: required(OIDC_SERVICE, 'expiresIn', out.expiresIn),
-      ...(out.interval ? { interval: out.interval } : {}),
+      deviceCode: answer.deviceCode,
+      userCode: answer.userCode,
+      verificationUri: answer.verificationUri,
+      ...(answer.verificationUriComplete ? { verificationUriComplete: answer.verificationUriComplete } : {}),
+      expiresIn: answer.expiresIn,
+      ...(answer.interval ? { interval: answer.interval } : {}),
     };
   }
 
@@ -238,10 +295,11 @@ export class SsoOidc {
         }),
       ),
     );
+    const answer = shaped(OIDC_SERVICE, 'CreateToken', TokenAnswer, out);
     return {
-      accessToken: required(OIDC_SERVICE, 'accessToken', out.accessToken),
-      expiresIn: required(OIDC_SERVICE, 'expiresIn', out.expiresIn),
-      ...(out.refreshToken ? { refreshToken: out.refreshToken } : {}),
+      accessToken: answer.accessToken,
+      expiresIn: answer.expiresIn,
+      ...(answer.refreshToken ? { refreshToken: answer.refreshToken } : {}),
     };
   }
 }
@@ -289,6 +347,7 @@ export class SsoPortal {
 
   async listAccounts(): Promise<PortalAccount[]> {
     const accounts: PortalAccount[] = [];
+    const seen = new Set<string>();
     let nextToken: string | undefined;
     do {
       const token = nextToken;
@@ -301,20 +360,22 @@ export class SsoPortal {
           }),
         ),
       );
-      for (const account of out.accountList ?? []) {
+      const answer = shaped(PORTAL_SERVICE, 'ListAccounts', AccountsPage, out);
+      for (const account of answer.accountList ?? []) {
         accounts.push({
-          accountId: required(PORTAL_SERVICE, 'accountId', account.accountId),
-          accountName: account.accountName ?? account.accountId ?? '',
+          accountId: account.accountId,
+          accountName: account.accountName || account.accountId,
           ...(account.emailAddress ? { emailAddress: account.emailAddress } : {}),
         });
       }
-      nextToken = out.nextToken || undefined;
+      nextToken = nextPage(PORTAL_SERVICE, 'ListAccounts', seen, answer.nextToken);
     } while (nextToken);
     return accounts;
   }
 
   async listAccountRoles(accountId: string): Promise<string[]> {
     const roles: string[] = [];
+    const seen = new Set<string>();
     let nextToken: string | undefined;
     do {
       const token = nextToken;
@@ -328,8 +389,9 @@ export class SsoPortal {
           }),
         ),
       );
-      for (const role of out.roleList ?? []) roles.push(required(PORTAL_SERVICE, 'roleName', role.roleName));
-      nextToken = out.nextToken || undefined;
+      const answer = shaped(PORTAL_SERVICE, 'ListAccountRoles', RolesPage, out);
+      for (const role of answer.roleList ?? []) roles.push(role.roleName);
+      nextToken = nextPage(PORTAL_SERVICE, 'ListAccountRoles', seen, answer.nextToken);
     } while (nextToken);
     return roles;
   }
@@ -338,13 +400,7 @@ export class SsoPortal {
     const out = await this.run((sdk, client) =>
       client.send(new sdk.GetRoleCredentialsCommand({ accessToken: this.accessToken, accountId, roleName })),
     );
-    const credentials = required(PORTAL_SERVICE, 'roleCredentials', out.roleCredentials);
-    return {
-      accessKeyId: required(PORTAL_SERVICE, 'accessKeyId', credentials.accessKeyId),
-      secretAccessKey: required(PORTAL_SERVICE, 'secretAccessKey', credentials.secretAccessKey),
-      sessionToken: required(PORTAL_SERVICE, 'sessionToken', credentials.sessionToken),
-      expiration: required(PORTAL_SERVICE, 'expiration', credentials.expiration),
-    };
+    return shaped(PORTAL_SERVICE, 'GetRoleCredentials', RoleCredentialsAnswer, out).roleCredentials;
   }
 
   async logout(): Promise<void> {
