@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { ExitCode, TobiraError } from '../../errors';
 import type { Env } from '../../home';
 import { badResponse } from '../../bad-response';
+import { debug, msSince } from '../../debug';
 import { retryPolicy } from '../aws/endpoint';
 import { oidcOrigin, portalOrigin } from './endpoint';
 
@@ -97,16 +98,28 @@ function classify(service: string, error: unknown): SsoRejection | string {
 }
 
 /** One call with the usual policy: 4xx is a rejection at once, throttling/5xx/network are retried, then exit 4. */
-async function withRetries<T>(service: string, env: Env, call: () => Promise<T>): Promise<T> {
+async function withRetries<T>(
+  service: string,
+  operation: string,
+  env: Env,
+  call: () => Promise<T>,
+): Promise<T> {
   const retry = retryPolicy(env);
   let problem = '';
   for (let attempt = 1; attempt <= retry.attempts; attempt += 1) {
     if (attempt > 1)
       await new Promise((resolve) => setTimeout(resolve, retry.baseDelayMs * 2 ** (attempt - 2)));
+    const started = performance.now();
     try {
-      return await call();
+      const result = await call();
+      // --debug: the operation and its outcome only; requests and answers carry tokens and keys.
+      debug('http', `${service} ${operation}: ok (${msSince(started)})`);
+      return result;
     } catch (error) {
       const classified = classify(service, error);
+      const outcome =
+        classified instanceof SsoRejection ? `${classified.status} ${classified.code}` : classified;
+      debug('http', `${service} ${operation}: ${outcome} (${msSince(started)})`);
       if (classified instanceof SsoRejection) throw classified;
       problem = classified;
     }
@@ -226,12 +239,13 @@ export class SsoOidc {
   }
 
   private async run<T>(
+    operation: string,
     call: (sdk: OidcModule, client: Awaited<ReturnType<SsoOidc['client']>>) => Promise<T>,
   ) {
     const sdk = await loadOidc();
     const client = await this.client();
     try {
-      return await withRetries(OIDC_SERVICE, this.target.env, () => call(sdk, client));
+      return await withRetries(OIDC_SERVICE, operation, this.target.env, () => call(sdk, client));
     } finally {
       client.destroy();
     }
@@ -244,7 +258,7 @@ export class SsoOidc {
     redirectUris?: readonly string[];
     issuerUrl?: string;
   }): Promise<Registration> {
-    const out = await this.run((sdk, client) =>
+    const out = await this.run('RegisterClient', (sdk, client) =>
       client.send(
         new sdk.RegisterClientCommand({
           clientName: input.clientName,
@@ -265,7 +279,7 @@ export class SsoOidc {
   }
 
   async startDeviceAuthorization(registration: Registration, startUrl: string): Promise<DeviceAuthorization> {
-    const out = await this.run((sdk, client) =>
+    const out = await this.run('StartDeviceAuthorization', (sdk, client) =>
       client.send(
         new sdk.StartDeviceAuthorizationCommand({
           clientId: registration.clientId,
@@ -286,7 +300,7 @@ export class SsoOidc {
   }
 
   async createToken(registration: Registration, grant: TokenGrant): Promise<IssuedToken> {
-    const out = await this.run((sdk, client) =>
+    const out = await this.run('CreateToken', (sdk, client) =>
       client.send(
         new sdk.CreateTokenCommand({
           clientId: registration.clientId,
@@ -326,6 +340,7 @@ export class SsoPortal {
   ) {}
 
   private async run<T>(
+    operation: string,
     call: (sdk: PortalModule, client: InstanceType<PortalModule['SSOClient']>) => Promise<T>,
   ) {
     const sdk = await loadPortal();
@@ -339,7 +354,7 @@ export class SsoPortal {
         }),
     );
     try {
-      return await withRetries(PORTAL_SERVICE, this.target.env, () => call(sdk, client));
+      return await withRetries(PORTAL_SERVICE, operation, this.target.env, () => call(sdk, client));
     } finally {
       client.destroy();
     }
@@ -351,7 +366,7 @@ export class SsoPortal {
     let nextToken: string | undefined;
     do {
       const token = nextToken;
-      const out = await this.run((sdk, client) =>
+      const out = await this.run('ListAccounts', (sdk, client) =>
         client.send(
           new sdk.ListAccountsCommand({
             accessToken: this.accessToken,
@@ -379,7 +394,7 @@ export class SsoPortal {
     let nextToken: string | undefined;
     do {
       const token = nextToken;
-      const out = await this.run((sdk, client) =>
+      const out = await this.run('ListAccountRoles', (sdk, client) =>
         client.send(
           new sdk.ListAccountRolesCommand({
             accessToken: this.accessToken,
@@ -397,13 +412,15 @@ export class SsoPortal {
   }
 
   async getRoleCredentials(accountId: string, roleName: string): Promise<RoleCredentials> {
-    const out = await this.run((sdk, client) =>
+    const out = await this.run('GetRoleCredentials', (sdk, client) =>
       client.send(new sdk.GetRoleCredentialsCommand({ accessToken: this.accessToken, accountId, roleName })),
     );
     return shaped(PORTAL_SERVICE, 'GetRoleCredentials', RoleCredentialsAnswer, out).roleCredentials;
   }
 
   async logout(): Promise<void> {
-    await this.run((sdk, client) => client.send(new sdk.LogoutCommand({ accessToken: this.accessToken })));
+    await this.run('Logout', (sdk, client) =>
+      client.send(new sdk.LogoutCommand({ accessToken: this.accessToken })),
+    );
   }
 }

@@ -94,6 +94,10 @@ describe('IAM Identity Center secrets stay where they belong', () => {
     expect(all.filter((secret) => secret.kind === 'refresh token').length).toBeGreaterThan(0);
     expect(all.filter((secret) => secret.kind === 'role secret key').length).toBeGreaterThan(0);
     expect(cmdlines.some((line) => line.includes('sleep 0.5'))).toBe(true);
+    // --debug logged the SSO exchanges that were searched.
+    const logged = outputs.map((output) => output.text).join('\n');
+    expect(logged).toContain('AWS SSO OIDC CreateToken: ok');
+    expect(logged).toContain('AWS SSO portal GetRoleCredentials: ok');
     const roleKey = all.find((secret) => secret.kind === 'role secret key')?.value ?? '';
     expect(exported.join('\n')).toContain(roleKey);
   });
