@@ -59,9 +59,9 @@ export const awsSsoMessages = defineCatalog({
     en: 'IAM Identity Center refused the request for {name} ({code}: {message}).',
     ja: 'IAM Identity Center が {name} の要求を拒否しました ({code}: {message})。',
   },
-  'sso.browser.useDevice': {
-    en: 'No browser could be opened for {session}. Run `tobira login {session} --no-browser` to sign in with a code from any device.',
-    ja: '{session} のためにブラウザーを開けませんでした。`tobira login {session} --no-browser` を実行すると、任意の端末からコードでサインインできます。',
+  'sso.browser.fallback': {
+    en: 'No browser could be opened for {session}; signing in with a code instead.',
+    ja: '{session} のためにブラウザーを開けなかったため、代わりにコードでサインインします。',
   },
   'sso.notSession': {
     en: '{session} is not an aws-sso-session profile.',

@@ -33,6 +33,9 @@ const REGISTRATION_MARGIN_MS = 15 * 60 * 1000;
 
 type Kind = 'auth-code' | 'device';
 
+/** The browser could not be opened: the login goes on with the device grant. */
+class NoBrowser extends Error {}
+
 /**
  * Signs in to an IAM Identity Center session, in this order: the AWS CLI's cached token if still good (so
  * `aws sso login` serves Tobira), a refresh with its refresh token, then a person: the authorization-code grant with
@@ -74,8 +77,8 @@ export async function loginSsoSession(services: LoginServices, request: LoginReq
     }
   }
 
-  const kind: Kind = request.noBrowser ? 'device' : 'auth-code';
-  const registration = await registered(services, oidc, fields, sessionName, kind);
+  let kind: Kind = request.noBrowser ? 'device' : 'auth-code';
+  let registration = await registered(services, oidc, fields, sessionName, kind);
   let issued: IssuedToken;
   try {
     issued =
@@ -83,7 +86,14 @@ export async function loginSsoSession(services: LoginServices, request: LoginReq
         ? await deviceLogin(services, oidc, registration, fields, context, request.signal)
         : await authCodeLogin(services, oidc, registration, fields, context, request.signal);
   } catch (error) {
-    rethrowSso(error, context);
+    if (!(error instanceof NoBrowser)) rethrowSso(error, context);
+    // No browser here (SSH, a server): a code to enter on any device instead, as --no-browser would.
+    services.notice('sso.browser.fallback', { session: sessionName });
+    kind = 'device';
+    registration = await registered(services, oidc, fields, sessionName, kind);
+    issued = await deviceLogin(services, oidc, registration, fields, context, request.signal).catch(
+      (again: unknown) => rethrowSso(again, context),
+    );
   }
   const expiresAt = Date.now() + issued.expiresIn * 1000;
   const token: CachedToken = {
@@ -241,7 +251,7 @@ async function authCodeLogin(
       services.notice('oauth.browser.failed', {
         detail: error instanceof TobiraError ? error.render(services.lang) : 'error',
       });
-      throw new TobiraError('sso.browser.useDevice', ExitCode.error, { session: context.session });
+      throw new NoBrowser();
     }
     const timeoutMs = oauthTimeoutMs(services.env);
     services.notice('oauth.browser.waiting', { seconds: Math.round(timeoutMs / 1000) });

@@ -91,6 +91,22 @@ describe('aws-sso-session login', () => {
     expect(existsSync(w.browserLog)).toBe(false);
   });
 
+  it('falls back to a code when no browser can be opened (SSH, a server)', async () => {
+    const w = (world = await ssoWorld());
+    await addSession(w);
+    const child = w.spawn(['login', 'org'], { TOBIRA_BROWSER: '/nonexistent/browser' });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+      const code = /user_code=([A-Z]{4}-[A-Z]{4})/.exec(stderr)?.[1];
+      if (code && w.sso.devices[0]?.state === 'pending') setTimeout(() => w.sso.approveDevice(code), 300);
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code, stderr).toBe(0);
+    expect(stderr).toContain('signing in with a code instead');
+    expect(w.sso.devices[0]?.state).toBe('used');
+  });
+
   it('uses a token the AWS CLI cached (aws sso login) without signing in, and refreshes an expired one', async () => {
     const w = (world = await ssoWorld());
     await addSession(w);
