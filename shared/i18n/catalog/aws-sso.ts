@@ -63,6 +63,14 @@ export const awsSsoMessages = defineCatalog({
     en: 'No browser could be opened for {session}; signing in with a code instead.',
     ja: '{session} のためにブラウザーを開けなかったため、代わりにコードでサインインします。',
   },
+  'sso.link.legacy': {
+    en: '{name} came from a legacy profile (sso_start_url in the profile): the AWS CLI reads its token by the start URL, so there is no [sso-session] to write. Its aws-sso profiles can be linked.',
+    ja: '{name} は従来形式のプロファイル (プロファイル内の sso_start_url) から取り込まれました。AWS CLI は開始 URL でトークンを読むため、書き込む [sso-session] はありません。その aws-sso プロファイルはリンクできます。',
+  },
+  'sso.link.foreignSession': {
+    en: '{path} already has an [sso-session {name}] that tobira did not write, pointing elsewhere. Rename the tobira profile or that section.',
+    ja: '{path} には tobira が書いていない別の設定の [sso-session {name}] が既にあります。tobira のプロファイルかそのセクションの名前を変更してください。',
+  },
   'sso.notSession': {
     en: '{session} is not an aws-sso-session profile.',
     ja: '{session} は aws-sso-session プロファイルではありません。',

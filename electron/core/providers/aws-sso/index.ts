@@ -4,6 +4,7 @@ import { awsConfigLinker } from '../aws/link';
 import { identifySsoRole, identifySsoSession, ssoSessionEnv, ssoSessionJson } from './export';
 import { loginSsoRole, loginSsoSession, logoutSsoSession } from './login';
 import { ssoActions } from './actions';
+import { ssoSessionLinker } from './link';
 import { awsSsoProfile, awsSsoSessionProfile } from './profile';
 
 /**
@@ -29,6 +30,7 @@ const roleSessions: ProviderSessions = {
 export const awsSsoSessionProvider: ProviderDefinition = {
   profile: awsSsoSessionProfile,
   sessions: sessionSessions,
+  linker: ssoSessionLinker,
   extras: { commands: ['sso'], actions: ssoActions, panels: ['ssoSync'] },
 };
 

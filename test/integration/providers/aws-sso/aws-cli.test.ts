@@ -116,6 +116,37 @@ describe('tobira and the AWS CLI share the IAM Identity Center sign-in', () => {
     );
   });
 
+  it('tobira link ORG writes the [sso-session] the AWS CLI profiles use; unlink removes exactly it', async () => {
+    const w = (world = await ssoWorld());
+    await addSession(w);
+    const path = w.env.AWS_CONFIG_FILE as string;
+    mkdirSync(dirname(path), { recursive: true });
+    const mine = [
+      '# my profiles',
+      '[profile native]',
+      'sso_session = org',
+      'sso_account_id = 222222222222',
+      'sso_role_name = Developer',
+      `region = ${w.sso.region}`,
+      '',
+    ].join('\n');
+    writeFileSync(path, mine);
+    const link = await w.run(['link', 'org']);
+    expect(link.code, link.stderr).toBe(0);
+    expect(readFileSync(path, 'utf8')).toContain(
+      `[sso-session org]\n# managed by tobira: sso-session\nsso_start_url = ${w.sso.startUrl}\nsso_region = ${w.sso.region}\nsso_registration_scopes = sso:account:access\n`,
+    );
+    expect((await w.run(['link', 'org'])).code).toBe(0);
+    expect(readFileSync(path, 'utf8').match(/\[sso-session org\]/g)).toHaveLength(1);
+    expect((await w.run(['login', 'org'])).code).toBe(0);
+    const cli = await run(['--profile', 'native', ...IDENTITY, '--endpoint-url', w.aws.origin], cliEnv(w));
+    expect({ status: cli.status, stderr: cli.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(JSON.parse(cli.stdout)).toMatchObject({ Account: '222222222222' });
+    const unlink = await w.run(['unlink', 'org']);
+    expect(unlink.code, unlink.stderr).toBe(0);
+    expect(readFileSync(path, 'utf8')).toBe(mine);
+  });
+
   it('aws sso login (device code) serves tobira: no second sign-in', async () => {
     const w = (world = await ssoWorld());
     await addSession(w);
