@@ -24,6 +24,7 @@ export const IPC_CHANNELS = [
   'apikeys:rotate',
   'apikeys:revoke',
   'apikeys:permissions',
+  'sso:sync',
   'prompts:list',
   'prompts:answer',
   'prompts:cancel',

@@ -22,6 +22,18 @@ export type UiMessage = z.infer<typeof UiMessage>;
 export const UiError = UiMessage.extend({ exitCode: z.number().int() });
 export type UiError = z.infer<typeof UiError>;
 
+/** One line of an IAM Identity Center sync plan (`sso:sync`): what happens to which account × role profile. */
+export const SsoSyncItemView = z.object({
+  action: z.enum(['create', 'update', 'unchanged', 'remove', 'skip']),
+  name: z.string(),
+  accountId: z.string(),
+  accountName: z.string(),
+  roleName: z.string(),
+  reason: z.enum(['covered', 'nameTaken']).optional(),
+  other: z.string().optional(),
+});
+export type SsoSyncItemView = z.infer<typeof SsoSyncItemView>;
+
 export const SessionState = z.enum(['active', 'expiring', 'expired', 'none']);
 export type SessionState = z.infer<typeof SessionState>;
 
@@ -57,7 +69,7 @@ export const FieldView = z.object({
 export type FieldView = z.infer<typeof FieldView>;
 
 /** A provider's own part of a profile's detail page (the renderer maps each id to a component). */
-export const PanelId = z.enum(['apiKeys']);
+export const PanelId = z.enum(['apiKeys', 'ssoSync']);
 export type PanelId = z.infer<typeof PanelId>;
 
 export const TypeView = z.object({
@@ -303,6 +315,10 @@ export const ipcContract = {
       added: z.array(z.string()),
       removed: z.array(z.string()),
     }),
+  },
+  'sso:sync': {
+    request: z.object({ name: Name, dryRun: z.boolean(), prefix: z.string().max(32).optional() }).strict(),
+    reply: z.object({ items: z.array(SsoSyncItemView) }),
   },
   'prompts:answer': {
     request: z.object({ id: z.string().max(64), value: z.string().min(1).max(4096) }).strict(),

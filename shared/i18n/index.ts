@@ -13,6 +13,7 @@ import { oauthMessages } from './catalog/oauth';
 import { alibabaMessages } from './catalog/alibaba';
 import { execServerMessages } from './catalog/exec-server';
 import { yubikeyMessages } from './catalog/yubikey';
+import { awsSsoMessages } from './catalog/aws-sso';
 import type { Lang, Message } from './types';
 
 export type { Lang, Message } from './types';
@@ -34,6 +35,7 @@ export const messages = {
   ...awsMessages,
   ...execServerMessages,
   ...yubikeyMessages,
+  ...awsSsoMessages,
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof messages;

@@ -93,6 +93,22 @@ const CASES: TypeCase[] = [
     invalid: { field: 'roleArn', value: 'arn:bad', says: 'arn:aws:iam::123456789012:role/Name' },
   },
   {
+    type: 'aws-sso-session',
+    name: 'org',
+    label: 'AWS IAM Identity Center',
+    mark: 'sso',
+    fields: { startUrl: 'https://d-1234567890.awsapps.com/start', ssoRegion: 'ap-northeast-1' },
+    invalid: { field: 'startUrl', value: 'http://portal.example.com/start', says: 'must be https://' },
+  },
+  {
+    type: 'aws-sso',
+    name: 'org-admin',
+    label: 'AWS',
+    mark: 'aws',
+    fields: { session: 'org', accountId: OTHER, roleName: 'AdministratorAccess' },
+    invalid: { field: 'accountId', value: '12345', says: '12-digit' },
+  },
+  {
     type: 'aws-krypton',
     name: 'sim',
     label: 'SORACOM Krypton',

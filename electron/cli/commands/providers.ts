@@ -4,6 +4,7 @@ import type { ContextFactory, Translate } from '../context';
 import { registerApiKeyCommands } from './apikey';
 import { registerIdpServerCommands } from './idp-server';
 import { registerSimCommands } from './sim';
+import { registerSsoCommands } from './sso';
 
 type Register = (program: Command, context: ContextFactory, t: Translate) => void;
 
@@ -12,6 +13,7 @@ const PROVIDER_COMMANDS: { readonly [C in ProviderCommandId]: Register } = {
   apikey: registerApiKeyCommands,
   'idp-server': registerIdpServerCommands,
   sim: registerSimCommands,
+  sso: registerSsoCommands,
 };
 
 /** Registers the command groups the registry's providers declare, each once, in the registry's order. */

@@ -72,7 +72,10 @@ export function profileView(
     mfa: record.mfa?.kind ?? null,
     details,
     source,
-    dependents: all.filter((other) => other.fields.source === record.name).map((other) => other.name),
+    // Built on this one: named as its source (switch user, role chains) or its session (IAM Identity Center roles).
+    dependents: all
+      .filter((other) => other.fields.source === record.name || other.fields.session === record.name)
+      .map((other) => other.name),
     hasSessions: sessions !== undefined,
     hasConsole: sessions?.console !== undefined,
     hasOtp: record.type === TOTP_TYPE || record.mfa?.kind === 'totp' || record.mfa?.kind === 'yubikey',

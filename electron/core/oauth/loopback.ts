@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Lang } from '../../../shared/i18n';
 import { ExitCode, TobiraError } from '../errors';
 import { isOwnPeer } from '../net/peer-uid';
@@ -67,7 +68,8 @@ async function bind(server: Server, ports: readonly number[]): Promise<number> {
       // Binding directly (no probe-then-close) avoids the check-then-use race of the official CLI.
       server.listen({ port, host: LOOPBACK_HOST, exclusive: true });
     });
-    if (outcome === 'ok') return port;
+    // Port 0 asks the OS for a free one (IAM Identity Center accepts any loopback port): report the one it gave.
+    if (outcome === 'ok') return (server.address() as AddressInfo).port;
     if (outcome instanceof Error) {
       throw new TobiraError('oauth.listenFailed', ExitCode.error, {
         detail: (outcome as NodeJS.ErrnoException).code ?? outcome.message,

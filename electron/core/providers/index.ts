@@ -33,6 +33,8 @@ export type {
 } from './types';
 export { otpOfProfile, TOTP_TYPE } from './totp';
 export { runMfaSetup } from './idp-server';
+export { planSync as planSsoSync, applySync as applySsoSync } from './aws-sso';
+export type { SyncItem as SsoSyncItem } from './aws-sso';
 export type { SetupChange, SetupReport, SetupRequest } from './idp-server';
 /** Auth0's API-key administration, an action of its own beside the session flow (docs/adding-a-provider.md). */
 export * as auth0Keys from './auth0/apikeys';

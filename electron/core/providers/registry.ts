@@ -6,6 +6,7 @@ import { idpServerAdminProvider, idpServerProvider } from './idp-server';
 import { auth0AdminProvider, auth0ApiKeyProvider } from './auth0';
 import { kryptonProvider } from './krypton';
 import { alibabaProvider, aliyunImporter } from './alibaba';
+import { awsSsoProvider, awsSsoSessionProvider } from './aws-sso';
 import type {
   AddOption,
   ProfileImporter,
@@ -31,6 +32,8 @@ const DEFINITIONS: readonly ProviderDefinition[] = [
   auth0ApiKeyProvider,
   auth0AdminProvider,
   alibabaProvider,
+  awsSsoSessionProvider,
+  awsSsoProvider,
 ];
 const IMPORTERS: readonly ProfileImporter[] = [soracomImporter, awsImporter, aliyunImporter];
 

@@ -141,7 +141,7 @@ export interface ProviderDefinition {
  * The `tobira` command groups a provider owns beyond the generic ones (docs/adding-a-provider.md "Extras"). The CLI
  * maps each id to its command module in `cli/commands/providers.ts`; core never sees commander.
  */
-export type ProviderCommandId = 'apikey' | 'idp-server' | 'sim';
+export type ProviderCommandId = 'apikey' | 'idp-server' | 'sim' | 'sso';
 
 /**
  * The app channels (shared/ipc.ts) whose work a provider does: the channel name is the action's stable id, its
@@ -153,7 +153,8 @@ export type ProviderActionId =
   | 'apikeys:rotate'
   | 'apikeys:revoke'
   | 'apikeys:permissions'
-  | 'sim:status';
+  | 'sim:status'
+  | 'sso:sync';
 
 export type ProviderAction<C extends ProviderActionId> = (
   services: LoginServices,

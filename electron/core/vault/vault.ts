@@ -29,6 +29,13 @@ export interface NewProfile {
   secrets: Record<string, string>;
 }
 
+/** `applySecretlessBatch`: profiles without secrets to add, whose fields to replace, and to remove. */
+export interface SecretlessBatch {
+  add: ReadonlyArray<{ name: string; type: string; fields: Record<string, unknown> }>;
+  update: ReadonlyArray<{ name: string; fields: Record<string, unknown> }>;
+  remove: readonly string[];
+}
+
 export type NewMfa =
   | { kind: 'totp'; secret: string; params: TotpParams }
   | { kind: 'command'; argv: string[] }
@@ -153,6 +160,45 @@ export class Vault {
       file.profiles.push(profile);
       return { file, result: profile };
     });
+  }
+
+  /**
+   * Adds, updates (fields only) and removes secretless profiles in ONE locked write of profiles.json (`sso sync`):
+   * either every change lands or none. The check of each change runs inside the lock, against the file as it is then.
+   */
+  async applySecretlessBatch(batch: SecretlessBatch): Promise<void> {
+    const removed = await this.profiles.update(async (file) => {
+      const now = new Date().toISOString();
+      const gone: ProfileRecord[] = [];
+      for (const name of batch.remove) {
+        const [profile] = file.profiles.splice(indexOf(file, name), 1);
+        if (profile) gone.push(profile);
+      }
+      for (const change of batch.update) {
+        const index = indexOf(file, change.name);
+        file.profiles[index] = {
+          ...(file.profiles[index] as ProfileRecord),
+          fields: change.fields,
+          updatedAt: now,
+        };
+      }
+      for (const input of batch.add) {
+        if (file.profiles.some((profile) => profile.name === input.name)) {
+          throw new TobiraError('profile.exists', ExitCode.error, { name: input.name });
+        }
+        file.profiles.push({
+          id: randomUUID(),
+          name: input.name,
+          type: input.type,
+          fields: input.fields,
+          secrets: {},
+          createdAt: now,
+          updatedAt: now,
+        });
+      }
+      return { file, result: gone };
+    });
+    await this.deleteSecrets(removed.flatMap(secretIdsOf));
   }
 
   async remove(name: string): Promise<ProfileRecord> {

@@ -2,6 +2,7 @@
 const PROVIDERS: Record<string, { tone: string; mark: string }> = {
   SORACOM: { tone: '#1f9fb5', mark: 'S' },
   AWS: { tone: '#e28a18', mark: 'aws' },
+  'AWS IAM Identity Center': { tone: '#e28a18', mark: 'sso' },
   'SORACOM Krypton': { tone: '#4a7fd6', mark: 'Kr' },
   'Alibaba Cloud': { tone: '#e2572b', mark: 'Ali' },
   Alibaba: { tone: '#e2572b', mark: 'Ali' },

@@ -3,6 +3,7 @@ import type { PanelId, ProfileView } from '../../../shared/ipc';
 import type { Call } from '../bridge';
 import type { Notify } from '../hooks/useToasts';
 import { ApiKeys } from './ApiKeys';
+import { SsoSync } from './SsoSync';
 
 interface PanelProps {
   profile: ProfileView;
@@ -13,6 +14,7 @@ interface PanelProps {
 /** The component of each panel a provider may declare (TypeView.panels); the type makes the table complete. */
 const PANELS: { readonly [P in PanelId]: (props: PanelProps) => ReactElement } = {
   apiKeys: ({ profile, call, notify }) => <ApiKeys admin={profile.name} call={call} notify={notify} />,
+  ssoSync: ({ profile, call, notify }) => <SsoSync session={profile.name} call={call} notify={notify} />,
 };
 
 /** A profile's provider-specific panels, in the order its type declares them. */

@@ -134,10 +134,6 @@ export const awsMessages = defineCatalog({
     en: 'uses credential_process (already served by a tool)',
     ja: 'credential_process を使っています (既にツールが提供)',
   },
-  'import.aws.sso': {
-    en: 'IAM Identity Center (SSO) profiles are not supported yet',
-    ja: 'IAM Identity Center (SSO) プロファイルはまだ対応していません',
-  },
   'import.aws.noSourceProfile': {
     en: 'role without source_profile: nothing says which credentials assume it',
     ja: 'source_profile のないロールです。どの認証情報でロールを引き受けるかが書かれていません',

@@ -51,10 +51,14 @@ Exit codes: 0 ok, 1 error, 2 usage, 3 rejected by the provider, 4 provider unrea
   'cli.profile.add.examples': {
     en: `Examples:
   tobira profile add github --type totp              (paste the otpauth:// URI or base32 secret at the prompt)
-  printf '%s\\n' "$URI" | tobira profile add github --type totp`,
+  printf '%s\\n' "$URI" | tobira profile add github --type totp
+  tobira profile add org --type aws-sso-session --start-url https://d-1234567890.awsapps.com/start --sso-region ap-northeast-1
+  tobira profile add prod --type aws-sso --session org --account-id 111122223333 --role-name ReadOnly`,
     ja: `例:
   tobira profile add github --type totp              (プロンプトで otpauth:// URI か base32 シークレットを貼り付け)
-  printf '%s\\n' "$URI" | tobira profile add github --type totp`,
+  printf '%s\\n' "$URI" | tobira profile add github --type totp
+  tobira profile add org --type aws-sso-session --start-url https://d-1234567890.awsapps.com/start --sso-region ap-northeast-1
+  tobira profile add prod --type aws-sso --session org --account-id 111122223333 --role-name ReadOnly`,
   },
   'cli.profile.added': {
     en: 'Added profile {name} ({type}).',

@@ -13,6 +13,8 @@ import { reportError } from '../../../electron/cli/report';
 import { awsConsoleUrl } from '../../../electron/core/providers/aws/console';
 import { AwsCredentials } from '../../../electron/core/providers/aws/session';
 import { loginIamUser } from '../../../electron/core/providers/aws/login';
+import { loginSsoRole } from '../../../electron/core/providers/aws-sso/login';
+import { planSync } from '../../../electron/core/providers/aws-sso/sync';
 import { AuthorizationApi } from '../../../electron/core/providers/idp-server/api';
 import { stepFailure } from '../../../electron/core/providers/idp-server/errors';
 import { discover } from '../../../electron/core/providers/idp-server/oidc';
@@ -318,6 +320,56 @@ describe('provider HTTP responses (fuzz)', () => {
         return check(list, () => awsConsoleUrl(services(env), session, {}));
       },
       { numRuns: 200 },
+    );
+  });
+
+  it('AWS IAM Identity Center: portal answers (GetRoleCredentials, ListAccounts, ListAccountRoles)', async () => {
+    const env = { TOBIRA_ENDPOINT_AWS_SSO_PORTAL: service.origin, TOBIRA_AWS_RETRY_BASE_MS: '0' };
+    const body = jsonBody([
+      {
+        roleCredentials: {
+          accessKeyId: 'ASIAIOSFODNN7EXAMPLE',
+          secretAccessKey: 'wJalrXUtnFEMI/K7MDENG',
+          sessionToken: 'IQoJb3JpZ2luX2VjE',
+          expiration: 4102444800000,
+        },
+      },
+      { accountList: [{ accountId: '111122223333', accountName: 'prod' }], nextToken: 'n' },
+      { roleList: [{ roleName: 'Dev', accountId: '111122223333' }] },
+      { message: 'Session token not found or invalid' },
+    ]);
+    const json = fc.constant<[string, string]>(['content-type', 'application/json']);
+    const sessionProfile = record('aws-sso-session', {
+      startUrl: 'https://d-1234567890.awsapps.com/start',
+      ssoRegion: 'ap-northeast-1',
+    });
+    const sso: LoginServices = {
+      ...services(env),
+      vault: { get: () => sessionProfile, list: () => [sessionProfile] },
+      sessionOf: async () => ({
+        profile: sessionProfile,
+        expiration: '2099-01-01T00:00:00Z',
+        data: {
+          accessToken: CANARY,
+          startUrl: 'https://d-1234567890.awsapps.com/start',
+          ssoRegion: 'ap-northeast-1',
+          sessionName: 'fuzz',
+        },
+        fromCache: true,
+      }),
+    } as unknown as LoginServices;
+    const role = record('aws-sso', { session: 'fuzz', accountId: '111122223333', roleName: 'Dev' });
+    await fuzz(
+      'provider: AWS SSO portal',
+      fc.tuple(
+        fc.array(replyOf(body, json), { minLength: 1, maxLength: 4 }),
+        fc.constantFrom('role', 'sync'),
+      ),
+      async ([list, which]) => {
+        if (which === 'role') return check(list, () => loginSsoRole(sso, { profile: role }));
+        return check(list, () => planSync(sso, 'fuzz', {}));
+      },
+      { numRuns: 150 },
     );
   });
 

@@ -1,6 +1,13 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { nothingToImport, planEntries, type ImportVerdict } from '../common/import';
+import { nothingToImport, planEntries, type ImportEntry, type ImportVerdict } from '../common/import';
+import {
+  legacySessionEntry,
+  legacySessionName,
+  ssoProfileVerdict,
+  ssoSessionEntry,
+  ssoSessionOfHeader,
+} from '../aws-sso/import';
 import type { ImportPlan, ProfileImporter } from '../types';
 import { profileOfConfigHeader, sections, splitLines } from './config-file';
 import { awsConfigPath, awsCredentialsPath } from './link';
@@ -34,8 +41,9 @@ export const awsImporter: ProfileImporter = {
     const config = readSections(configPath, true);
     if (!credentials && !config) return nothingToImport(path ?? configPath, 'import.sourceMissing');
     const names = new Set([...(credentials?.keys() ?? []), ...(config?.keys() ?? [])]);
-    return planEntries(
-      [...names].sort().map((name) => {
+    return planEntries([
+      ...ssoSessionEntries(configPath, config),
+      ...[...names].sort().map((name) => {
         const fromConfig = config?.get(name) ?? new Map<string, string>();
         const fromCredentials = credentials?.get(name) ?? new Map<string, string>();
         const origin = fromConfig.has('role_arn') || !credentials?.has(name) ? configPath : credentialsPath;
@@ -43,14 +51,40 @@ export const awsImporter: ProfileImporter = {
         const read = () => toVerdict(new Map([...fromConfig, ...fromCredentials]), fromConfig);
         return { name, origin, read };
       }),
-    );
+    ]);
   },
 };
+
+/**
+ * IAM Identity Center sessions first (their roles refer to them): each `[sso-session NAME]`, and one session per
+ * start URL of the legacy profiles that name it themselves (`sso_start_url` + `sso_region`).
+ */
+function ssoSessionEntries(configPath: string, config: Map<string, Values> | undefined): ImportEntry[] {
+  const entries: ImportEntry[] = [];
+  if (existsSync(configPath) && statSync(configPath).isFile()) {
+    for (const section of sections(splitLines(readFileSync(configPath, 'utf8')))) {
+      const name = ssoSessionOfHeader(section.header);
+      if (name !== undefined) entries.push(ssoSessionEntry(name, section.values, configPath));
+    }
+  }
+  const legacy = new Map<string, { url: string; region: string }>();
+  for (const values of config?.values() ?? []) {
+    const url = values.get('sso_start_url');
+    const region = values.get('sso_region');
+    if (values.has('sso_session') || !url || !region) continue;
+    const name = legacySessionName(url);
+    if (name !== undefined && !legacy.has(name)) legacy.set(name, { url, region });
+  }
+  for (const [name, { url, region }] of legacy)
+    entries.push(legacySessionEntry(name, url, region, configPath));
+  return entries;
+}
 
 function toVerdict(values: Values, config: Values): ImportVerdict {
   const region = config.get('region') || undefined;
   if (config.has('credential_process')) return { reason: 'import.aws.credentialProcess' };
-  if (config.has('sso_session') || config.has('sso_start_url')) return { reason: 'import.aws.sso' };
+  const sso = ssoProfileVerdict(config);
+  if (sso) return sso;
   // botocore looks at web_identity_token_file before source_profile and credential_source (AssumeRoleProvider
   // leaves such a profile to AssumeRoleWithWebIdentityProvider), so the reason given follows the same order.
   if (config.has('web_identity_token_file')) return { reason: 'import.aws.webIdentity' };

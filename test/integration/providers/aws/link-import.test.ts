@@ -194,7 +194,14 @@ aws_session_token = token
       expect.objectContaining({ name: 'default', type: 'aws-iam-user' }),
       expect.objectContaining({ name: 'ops', type: 'aws-role' }),
     ]);
-    expect(plan.skipped.map((row) => row.name).sort()).toEqual(['linked', 'orphan', 'sso-dev', 'temp']);
+    // corp: an sso-session without sso_region; sso-dev: no sso_role_name (docs/protocols/aws-sso.md).
+    expect(plan.skipped.map((row) => row.name).sort()).toEqual([
+      'corp',
+      'linked',
+      'orphan',
+      'sso-dev',
+      'temp',
+    ]);
     expect((await w.run(['profile', 'list', '--json'])).stdout.trim()).toBe('[]');
 
     const real = await w.run(['profile', 'import', 'aws']);

@@ -45,6 +45,15 @@ async function expectClosed(port: number) {
 }
 
 describe('loopback redirect server', () => {
+  it('port 0 takes a free port from the OS and names it in the redirect URI (IAM Identity Center)', async () => {
+    const server = await start([0]);
+    expect(server.port).toBeGreaterThan(0);
+    expect(server.redirectUri).toBe(`http://127.0.0.1:${server.port}${PATH}`);
+    const waiting = server.waitForCallback({ timeoutMs: 5000 });
+    expect((await get(server.port, `${PATH}?code=abc&state=${STATE}`)).status).toBe(200);
+    expect((await waiting).searchParams.get('code')).toBe('abc');
+  });
+
   it('binds 127.0.0.1 on the first port, takes the genuine callback once, then closes', async () => {
     const ports = await closedPorts(3);
     const server = await start(ports);

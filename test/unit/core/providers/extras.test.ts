@@ -32,10 +32,11 @@ describe('provider extras declared in the registry', () => {
   });
 
   it('give the CLI the command groups to register, each once, from the types that declare them', () => {
-    expect(providerCommands()).toEqual(['idp-server', 'sim', 'apikey']);
+    expect(providerCommands()).toEqual(['idp-server', 'sim', 'apikey', 'sso']);
     expect(knownProvider('idp-server-admin')?.extras?.commands).toEqual(['idp-server']);
     expect(knownProvider('aws-krypton')?.extras?.commands).toEqual(['sim']);
     expect(knownProvider('auth0-admin')?.extras?.commands).toEqual(['apikey']);
+    expect(knownProvider('aws-sso-session')?.extras?.commands).toEqual(['sso']);
     expect(knownProvider('soracom')?.extras).toBeUndefined();
   });
 
