@@ -4,8 +4,8 @@ import { profileTypes, providerSessions } from '../../../../electron/core/provid
 describe('which profile types exec --server serves', () => {
   it('every type whose sessions are AWS credentials, and no other', () => {
     const served = profileTypes().filter((type) => providerSessions(type)?.provider === 'aws');
-    expect(served).toEqual(expect.arrayContaining(['aws-iam-user', 'aws-role', 'aws-krypton']));
-    for (const type of ['totp', 'soracom', 'alibaba', 'idp-server', 'auth0-apikey']) {
+    expect(served).toEqual(expect.arrayContaining(['aws-iam-user', 'aws-role', 'aws-krypton', 'aws-sso']));
+    for (const type of ['totp', 'soracom', 'alibaba', 'idp-server', 'auth0-apikey', 'aws-sso-session']) {
       expect(served).not.toContain(type);
     }
   });
