@@ -100,6 +100,23 @@ export class FileSecretStore implements SecretStore {
     });
   }
 
+  /** Every record sealed under one lock and written with one atomic rename: all of them land, or none. */
+  async setMany(entries: ReadonlyArray<readonly [id: string, value: string]>): Promise<void> {
+    if (entries.length === 0) return;
+    await this.mutate((file, key) => {
+      for (const [id, value] of entries) file.records[id] = seal(key, value, AAD_PREFIX + id);
+    });
+  }
+
+  async deleteMany(ids: readonly string[]): Promise<void> {
+    const records = this.readFile()?.records;
+    if (!records || !ids.some((id) => records[id])) return;
+    const gone = new Set(ids);
+    await this.mutate((file) => {
+      file.records = Object.fromEntries(Object.entries(file.records).filter(([id]) => !gone.has(id)));
+    });
+  }
+
   async delete(id: string): Promise<void> {
     if (!this.readFile()?.records[id]) return;
     await this.mutate((file) => {
