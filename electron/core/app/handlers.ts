@@ -22,6 +22,7 @@ export function appHandlers(service: AppService): Handlers {
     'settings:set': async (request) => service.setSettings(request),
     'types:list': async () => service.types(),
     'profiles:list': () => service.profiles(),
+    'profiles:get': ({ name }) => service.profile(name),
     'profiles:validate': async (request) => service.validate(request),
     'profiles:add': (request) => service.add(request),
     'profiles:remove': async ({ name }) => {

@@ -1,10 +1,10 @@
-import type { IpcRequest, ProfileView, ValidationResult } from '../../../shared/ipc';
+import type { IpcRequest, ProfileSummary, ProfileView, ValidationResult } from '../../../shared/ipc';
 import { ExitCode, isTobiraError, TobiraError } from '../errors';
 import { providerSpec } from '../providers/registry';
 import type { SessionManager } from '../providers/session';
 import { ProfileName } from '../vault/schema';
 import type { AppContext } from './context';
-import { fieldOf, profileView } from './views';
+import { fieldOf, profileSummary, profileView } from './views';
 
 type AddRequest = IpcRequest<'profiles:add'>;
 
@@ -15,7 +15,8 @@ export class Profiles {
     private readonly sessions: () => SessionManager,
   ) {}
 
-  async list(): Promise<ProfileView[]> {
+  /** The list's rows: a slim summary per profile (`view` has the rest). */
+  async list(): Promise<ProfileSummary[]> {
     const all = this.context.vault().list();
     const status = new Map(
       (await this.sessions().status()).map((row) => [
@@ -23,13 +24,16 @@ export class Profiles {
         { state: row.state, expiration: row.expiration ?? null },
       ]),
     );
-    return all.map((record) => profileView(record, all, status.get(record.name)));
+    return all.map((record) => profileSummary(record, status.get(record.name)));
   }
 
+  /** One profile as the detail pane shows it. */
   async view(name: string): Promise<ProfileView> {
-    const found = (await this.list()).find((profile) => profile.name === name);
-    if (!found) throw new TobiraError('profile.notFound', ExitCode.error, { name });
-    return found;
+    const all = this.context.vault().list();
+    const record = all.find((profile) => profile.name === name);
+    if (!record) throw new TobiraError('profile.notFound', ExitCode.error, { name });
+    const status = await this.sessions().statusOf(record);
+    return profileView(record, all, status && { state: status.state, expiration: status.expiration ?? null });
   }
 
   /** The first problem of an add form, tied to the field its error names; never echoes the secret. */

@@ -172,7 +172,11 @@ export class KeychainStore implements SecretStore {
 /** How many keychain calls a batch keeps in flight. */
 const KEYCHAIN_BATCH = 8;
 
-async function inBatches<T>(items: readonly T[], size: number, each: (item: T) => Promise<void>): Promise<void> {
+async function inBatches<T>(
+  items: readonly T[],
+  size: number,
+  each: (item: T) => Promise<void>,
+): Promise<void> {
   for (let start = 0; start < items.length; start += size) {
     // Settled, not Promise.all: every call of a batch has finished before a failure is reported.
     const results = await Promise.allSettled(items.slice(start, start + size).map(each));

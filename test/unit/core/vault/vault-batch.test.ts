@@ -11,12 +11,14 @@ vi.mock('../../../../electron/core/vault/atomic-file', async (importOriginal) =>
   return { ...actual, writeFileAtomic: vi.fn(actual.writeFileAtomic) };
 });
 
-const writes = () =>
-  vi.mocked(atomic.writeFileAtomic).mock.calls.map(([path]) => basename(String(path)));
+const writes = () => vi.mocked(atomic.writeFileAtomic).mock.calls.map(([path]) => basename(String(path)));
 
 function fileVault() {
   const home = join(mkdtempSync(join(tmpdir(), 'tobira-batch-')), 'home');
-  return { home, vault: new Vault({ home, env: { TOBIRA_SECRET_STORE: 'file' }, passphrase: async () => 'pw' }) };
+  return {
+    home,
+    vault: new Vault({ home, env: { TOBIRA_SECRET_STORE: 'file' }, passphrase: async () => 'pw' }),
+  };
 }
 
 const totp = (name: string, seed = 'JBSWY3DPEHPK3PXP') => ({
