@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod';
 import { ExitCode, TobiraError } from '../errors';
@@ -16,12 +16,35 @@ export const PROFILES_FILE_NAME = 'profiles.json';
  */
 export class ProfileStore {
   readonly path: string;
+  private cached: { stamp: string; file: ProfilesFile } | undefined;
 
-  constructor(readonly home: string) {
+  /**
+   * `cacheReads` (the long-running app): a read reuses the last parsed file while its inode, size and mtime are
+   * unchanged, so 10,000 profiles are not parsed and validated again for every request. The cached file is shared:
+   * callers must not change what read() returns (update() works on its own copy).
+   */
+  constructor(
+    readonly home: string,
+    private readonly options: { cacheReads?: boolean } = {},
+  ) {
     this.path = join(home, PROFILES_FILE_NAME);
   }
 
   read(): ProfilesFile {
+    if (!this.options.cacheReads) return this.readFile();
+    let stamp: string;
+    try {
+      const stat = statSync(this.path, { bigint: true });
+      stamp = `${stat.ino}:${stat.size}:${stat.mtimeNs}`;
+    } catch {
+      this.cached = undefined;
+      return this.readFile();
+    }
+    if (this.cached?.stamp !== stamp) this.cached = { stamp, file: this.readFile() };
+    return this.cached.file;
+  }
+
+  private readFile(): ProfilesFile {
     let text: string;
     try {
       text = readFileSync(this.path, 'utf8');

@@ -19,6 +19,8 @@ export interface VaultOptions {
   onStoreChosen?: (kind: SecretStoreKind) => void;
   /** The file store's credential-cache records from the running `tobira agent` (see FileSecretStore). */
   cacheFromAgent?: (id: string) => Promise<string | undefined>;
+  /** Reuse the parsed profiles.json while the file is unchanged (the long-running app; see ProfileStore). */
+  cacheReads?: boolean;
 }
 
 export interface NewProfile {
@@ -54,7 +56,7 @@ export class Vault {
   private chosen: Promise<SecretStore> | undefined;
 
   constructor(private readonly options: VaultOptions) {
-    this.profiles = new ProfileStore(options.home);
+    this.profiles = new ProfileStore(options.home, { cacheReads: options.cacheReads === true });
     this.file = new FileSecretStore(options.home, options.passphrase, options.cacheFromAgent);
   }
 

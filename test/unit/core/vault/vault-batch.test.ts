@@ -85,3 +85,22 @@ describe('Vault.addMany (the bulk-write transaction)', () => {
     expect(readFileSync(join(home, PROFILES_FILE_NAME), 'utf8')).toBe(before);
   });
 });
+
+describe('cached reads (the app process)', () => {
+  it("a vault that reuses parsed files still sees another process's writes at once", async () => {
+    const { home } = fileVault();
+    const env = { TOBIRA_SECRET_STORE: 'file' };
+    const app = new Vault({ home, env, passphrase: async () => 'pw', cacheReads: true });
+    const cli = new Vault({ home, env, passphrase: async () => 'pw' });
+    await cli.add(totp('one', 'SEEDONEAAAAAAAAA'));
+    expect(app.list().map((profile) => profile.name)).toEqual(['one']);
+    expect(app.list()).toBe(app.list()); // unchanged file: the same parsed copy
+    await cli.addMany([totp('two', 'SEEDTWOAAAAAAAAA')]);
+    expect(app.list().map((profile) => profile.name)).toEqual(['one', 'two']);
+    expect(await app.readSecret(app.get('two'), 'seed')).toBe('SEEDTWOAAAAAAAAA');
+    await cli.remove('two');
+    expect(app.list().map((profile) => profile.name)).toEqual(['one']);
+    const store = await app.secretStore();
+    expect(await store.get(cli.get('one').secrets.seed ?? '')).toBe('SEEDONEAAAAAAAAA');
+  });
+});
