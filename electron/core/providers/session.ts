@@ -10,7 +10,7 @@ import {
   type CachedEntry,
 } from '../vault/credential-cache';
 import type { ProfileRecord } from '../vault/schema';
-import type { Vault } from '../vault/vault';
+import { cacheSecretId, type Vault } from '../vault/vault';
 import { knownProvider, providerSessions } from './registry';
 import type { ActiveSession, LoginServices, ProviderSessions } from './types';
 
@@ -145,7 +145,12 @@ export class SessionManager {
 
   async status(): Promise<SessionStatus[]> {
     const result: SessionStatus[] = [];
+    const present = await this.cache.presentIds();
     for (const profile of this.deps.vault.list()) {
+      if (present && !present.has(cacheSecretId(profile))) {
+        if (knownProvider(profile.type)?.sessions) result.push({ profile, state: 'none' });
+        continue;
+      }
       const status = await this.statusOf(profile);
       if (status) result.push(status);
     }

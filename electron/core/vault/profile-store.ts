@@ -34,8 +34,7 @@ export class ProfileStore {
     if (!this.options.cacheReads) return this.readFile();
     let stamp: string;
     try {
-      const stat = statSync(this.path, { bigint: true });
-      stamp = `${stat.ino}:${stat.size}:${stat.mtimeNs}`;
+      stamp = stampOf(this.path);
     } catch {
       this.cached = undefined;
       return this.readFile();
@@ -67,9 +66,17 @@ export class ProfileStore {
       const validated = ProfilesFile.parse(file);
       assertLockHeld(this.path);
       writeFileAtomic(this.path, `${JSON.stringify(validated, null, 2)}\n`);
+      // The file just written is the next read's answer: no need to parse it again.
+      if (this.options.cacheReads) this.cached = { stamp: stampOf(this.path), file: validated };
       return result;
     });
   }
+}
+
+/** What identifies one version of a file written by rename: its inode, size and modification time. */
+function stampOf(path: string): string {
+  const stat = statSync(path, { bigint: true });
+  return `${stat.ino}:${stat.size}:${stat.mtimeNs}`;
 }
 
 export function parseProfilesFile(text: string, path: string): ProfilesFile {
