@@ -11,7 +11,8 @@
 // Environment: BENCH_UI_ROUNDS (default 5), BENCH_IMPORT_ROUNDS (default 3).
 /* global window, document, MutationObserver, requestAnimationFrame -- the probes run in the page */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createCipheriv, randomBytes, scryptSync } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -100,6 +101,55 @@ function importOnce(awsDir, env, label) {
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (result.status !== 0) throw new Error(`${label}: import exited ${result.status}: ${result.stderr}`);
   return { ms, home, imported: JSON.parse(result.stdout).imported.length };
+}
+
+/**
+ * Signed-in sessions for the first `count` roles (the top of the list), so the list shows live time-left badges while
+ * idle: credential-cache records sealed into secrets.enc as electron/core/vault/file-store.ts does (scrypt key,
+ * AES-256-GCM, the record id as additional data), written while no tobira process runs.
+ */
+function seedSessions(home, count) {
+  const file = JSON.parse(readFileSync(join(home, 'secrets.enc'), 'utf8'));
+  const { salt, N, r, p } = file.kdf;
+  const key = scryptSync(PASSPHRASE.normalize('NFC'), Buffer.from(salt, 'base64'), 32, {
+    N,
+    r,
+    p,
+    maxmem: 64 * 1024 * 1024,
+  });
+  const profiles = JSON.parse(readFileSync(join(home, 'profiles.json'), 'utf8')).profiles;
+  const now = Date.now();
+  for (let n = 1; n <= count; n++) {
+    const profile = profiles.find((candidate) => candidate.name === `role-${pad(n)}`);
+    if (!profile) continue;
+    // Expiring a few minutes to a few hours from now, so badges count down.
+    const expiration = new Date(now + (n % 3 === 0 ? 4 * 60_000 : (n % 7) * 3600_000 + 1800_000))
+      .toISOString()
+      .replace(/\.\d{3}Z$/, 'Z');
+    const entry = JSON.stringify({
+      version: 1,
+      expiration,
+      obtainedAt: new Date(now).toISOString(),
+      data: {
+        accessKeyId: `ASIABENCH${pad(n)}XXXXXX`,
+        secretAccessKey: 'benchSessionSecret/0123456789abcdefghijklm',
+        sessionToken: 'benchSessionToken',
+        expiration,
+        partition: 'aws',
+      },
+    });
+    const id = `cache-${profile.id}`;
+    const nonce = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', key, nonce);
+    cipher.setAAD(Buffer.from(`tobira-secrets/v1/${id}`, 'utf8'));
+    const data = Buffer.concat([cipher.update(entry, 'utf8'), cipher.final()]);
+    file.records[id] = {
+      nonce: nonce.toString('base64'),
+      data: data.toString('base64'),
+      tag: cipher.getAuthTag().toString('base64'),
+    };
+  }
+  writeFileSync(join(home, 'secrets.enc'), `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
 }
 
 const fileEnv = cleanEnv({ TOBIRA_SECRET_STORE: 'file', TOBIRA_PASSPHRASE: PASSPHRASE, LANG: 'C.UTF-8' });
@@ -237,6 +287,9 @@ async function round(app) {
 
 async function idle(app) {
   const { page } = app;
+  // The top of the list, where the signed-in roles are: their time-left badges follow the clock.
+  await page.reload();
+  await page.waitForFunction(() => typeof window.__bench.firstRow === 'number');
   await page.waitForTimeout(1000);
   const from = await page.evaluate(() => performance.now());
   await page.waitForTimeout(IDLE_MS);
@@ -248,6 +301,7 @@ async function idle(app) {
     heap: performance.memory?.usedJSHeapSize ?? 0,
     nodes: document.getElementsByTagName('*').length,
     options: document.querySelectorAll('[role="option"]').length,
+    badges: document.querySelectorAll('[role="option"] .badge').length,
   }));
   return { tasks, ...facts };
 }
@@ -285,6 +339,7 @@ async function main() {
       count === BIG
         ? imports[0].home
         : importOnce(awsFiles(join(scratch, `aws-${count}`), count), fileEnv, `${count}`).home;
+    seedSessions(home, 40);
     apps.push(await openApp(browser, count, home));
   }
   for (let n = 0; n < ROUNDS; n++) {
@@ -324,7 +379,7 @@ function report({ imports, keychainImport, apps, idles, seconds }) {
 
 Date: ${new Date().toISOString()}. ${availableParallelism()} CPUs (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, Chromium (Debian, headless) through playwright-core; 1-minute load average at start ${LOAD_AT_START.toFixed(2)} (a shared machine: other jobs ran alongside). Took ${seconds.toFixed(0)} s.
 
-Method (bench/scale.mjs): a generated ~/.aws (half IAM users with keys, half roles on them) is imported with \`tobira profile import aws --path DIR\` into a fresh home (file store). The app runs in browser mode (\`tobira ui\`) at 1200×760, one tab per size, ${ROUNDS} interleaved rounds. Times are taken in the page: from the input event's own timestamp to the frame after the DOM shows the result (requestAnimationFrame, then a task); a load is from navigation start to the frame after the first row appears. Each round: reload, 9 search keystrokes (\`user-0000\`), one Backspace that clears the search, two clicks on rows after scrolling the list to 50 % and 90 %, one ↓, favourite on and off. Cells: median (p90, max) in ms; per size and round: 9 keystrokes, 1 clear, 2 clicks, 1 arrow, 2 favourite toggles.
+Method (bench/scale.mjs): a generated ~/.aws (half IAM users with keys, half roles on them) is imported with \`tobira profile import aws --path DIR\` into a fresh home (file store); the first 40 roles (the top of the list) get a signed-in session (a credential-cache record) ending in 4 minutes to 7 hours, so their badges count down. The app runs in browser mode (\`tobira ui\`) at 1200×760, one tab per size, ${ROUNDS} interleaved rounds. Times are taken in the page: from the input event's own timestamp to the frame after the DOM shows the result (requestAnimationFrame, then a task); a load is from navigation start to the frame after the first row appears. Each round: reload, 9 search keystrokes (\`user-0000\`), one Backspace that clears the search, two clicks on rows after scrolling the list to 50 % and 90 %, one ↓, favourite on and off. Cells: median (p90, max) in ms; per size and round: 9 keystrokes, 1 clear, 2 clicks, 1 arrow, 2 favourite toggles.
 
 | measure | ${apps.map((app) => `${app.count.toLocaleString('en')} profiles`).join(' | ')} |
 |---|${apps.map(() => '---:').join('|')}|
@@ -336,6 +391,7 @@ ${rows.join('\n')}
 | \`profiles:list\` request (ms, last load) | ${apps.map((app) => fmt(app.list.ms)).join(' | ')} |
 | elements in the DOM | ${idles.map((idle) => idle.nodes).join(' | ')} |
 | rows (\`option\`) in the DOM | ${idles.map((idle) => idle.options).join(' | ')} |
+| of which with a session badge (time left) | ${idles.map((idle) => idle.badges).join(' | ')} |
 | JS heap used (MiB) | ${idles.map((idle) => (idle.heap / 2 ** 20).toFixed(1)).join(' | ')} |
 | long tasks in ${IDLE_MS / 1000} s idle | ${idles.map((idle) => (idle.tasks.length === 0 ? '0' : `${idle.tasks.length} (longest ${fmt(Math.max(...idle.tasks.map((task) => task.ms)))} ms)`)).join(' | ')} |
 

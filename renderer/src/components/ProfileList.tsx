@@ -9,6 +9,8 @@ interface ProfileListProps {
   profiles: ProfileSummary[];
   selected: string | undefined;
   select(name: string): void;
+  /** A row the pointer is over: its detail can be fetched before it is clicked. */
+  prefetch(name: string): void;
 }
 
 const ROW_HEIGHT = 56;
@@ -19,7 +21,7 @@ const optionId = (index: number) => `profile-option-${index}`;
  * screenful (aria-activedescendant names the selected row). Only the rows in view are in the DOM, so 10,000 profiles
  * cost what 20 do; rows are memoised, and only a row's time-left badge follows the clock.
  */
-export function ProfileList({ profiles, selected, select }: ProfileListProps) {
+export function ProfileList({ profiles, selected, select, prefetch }: ProfileListProps) {
   const t = useT();
   const scroller = useRef<HTMLDivElement>(null);
   // The virtualizer is a mutable object by design (the React compiler cannot memoise around it; nothing here relies on that).
@@ -78,6 +80,7 @@ export function ProfileList({ profiles, selected, select }: ProfileListProps) {
               position={item.index + 1}
               count={profiles.length}
               select={select}
+              prefetch={prefetch}
             />
           );
         })}
@@ -94,9 +97,11 @@ interface RowProps {
   position: number;
   count: number;
   select(name: string): void;
+  prefetch(name: string): void;
 }
 
-const Row = memo(function Row({ id, profile, selected, start, position, count, select }: RowProps) {
+const Row = memo(function Row(props: RowProps) {
+  const { id, profile, selected, start, position, count, select, prefetch } = props;
   const t = useT();
   return (
     <div
@@ -108,6 +113,7 @@ const Row = memo(function Row({ id, profile, selected, start, position, count, s
       className={selected ? 'row selected' : 'row'}
       style={{ transform: `translateY(${start}px)` }}
       onClick={() => select(profile.name)}
+      onPointerEnter={() => prefetch(profile.name)}
     >
       <ProviderIcon label={profile.label} />
       <span className="row-text">

@@ -30,7 +30,9 @@ export function ProfilesPage(props: ProfilesPageProps) {
   const { profiles, view, types, info, activity, call, notify, search, add } = props;
   const t = useT();
   const { current } = view;
-  const detail = useProfileDetail(call, current);
+  const at = current ? view.visible.indexOf(current) : -1;
+  const neighbours = [view.visible[at - 1]?.name ?? '', view.visible[at + 1]?.name ?? ''];
+  const { detail, prefetch } = useProfileDetail(call, profiles, current, neighbours);
   const pane = useRef<HTMLElement>(null);
   const shown = detail?.name;
   useEffect(() => {
@@ -65,7 +67,12 @@ export function ProfilesPage(props: ProfilesPageProps) {
         {profiles !== undefined && profiles.length > 0 && view.visible.length === 0 && (
           <p className="muted empty">{t('ui.search.none')}</p>
         )}
-        <ProfileList profiles={view.visible} selected={current?.name} select={view.setSelected} />
+        <ProfileList
+          profiles={view.visible}
+          selected={current?.name}
+          select={view.setSelected}
+          prefetch={prefetch}
+        />
       </section>
       <section className="detail-pane" aria-live="off" ref={pane}>
         {detail && info ? (

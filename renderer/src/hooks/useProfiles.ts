@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import type { ProfileSummary, ProfileView, TypeView } from '../../../shared/ipc';
 import type { Call } from '../bridge';
 
@@ -12,22 +12,70 @@ export function useProfiles(call: Call) {
 }
 
 /**
- * The selected profile as the detail pane needs it, fetched when the selection changes and again whenever the list
- * was re-read (its summary object is then a new one). The summary's fields win: they are the freshest.
+ * Profile views fetched with `profiles:get`, per list read: a view belongs to the list it was fetched for (a WeakMap
+ * keyed by the list array), so a re-read list fetches again; until then the last view of that name is shown. Rows
+ * prefetch on hover and the selection's neighbours are fetched ahead, so choosing one rarely waits for the server.
  */
-export function useProfileDetail(call: Call, summary: ProfileSummary | undefined): ProfileView | undefined {
-  const [detail, setDetail] = useState<ProfileView | undefined>();
-  const asked = useRef(0);
-  useEffect(() => {
-    if (!summary) return;
-    const ticket = ++asked.current;
-    call('profiles:get', { name: summary.name }).then(
+class DetailStore {
+  private readonly byList = new WeakMap<object, Map<string, ProfileView>>();
+  private readonly asked = new WeakMap<object, Set<string>>();
+  private readonly latest = new Map<string, ProfileView>();
+  private readonly listeners = new Set<() => void>();
+  private version = 0;
+
+  constructor(private readonly call: Call) {}
+
+  subscribe = (listener: () => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  snapshot = () => this.version;
+
+  /** The view of `name` fetched for this list, else the last one fetched (shown while the new one loads). */
+  get(list: object, name: string): ProfileView | undefined {
+    return this.byList.get(list)?.get(name) ?? this.latest.get(name);
+  }
+
+  load(list: object, name: string): void {
+    const asked = this.asked.get(list) ?? new Set<string>();
+    this.asked.set(list, asked);
+    if (asked.has(name)) return;
+    asked.add(name);
+    this.call('profiles:get', { name }).then(
       (view) => {
-        if (ticket === asked.current) setDetail(view);
+        const views = this.byList.get(list) ?? new Map<string, ProfileView>();
+        this.byList.set(list, views);
+        views.set(name, view);
+        this.latest.set(name, view);
+        this.version++;
+        for (const listener of this.listeners) listener();
       },
-      () => undefined, // removed meanwhile: the next list read drops it
+      () => asked.delete(name), // removed meanwhile: the next list read drops it
     );
-  }, [call, summary]);
-  if (!summary || detail?.name !== summary.name) return undefined;
-  return { ...detail, ...summary };
+  }
+}
+
+/**
+ * The selected profile as the detail pane needs it, and `prefetch(name)` for rows about to be chosen. The summary's
+ * fields win over the fetched view: they are the freshest.
+ */
+export function useProfileDetail(
+  call: Call,
+  list: ProfileSummary[] | undefined,
+  summary: ProfileSummary | undefined,
+  neighbours: readonly string[] = [],
+) {
+  const [store] = useState(() => new DetailStore(call));
+  useSyncExternalStore(store.subscribe, store.snapshot);
+  const name = summary?.name;
+  const ahead = neighbours.join('\n');
+  useEffect(() => {
+    if (!list || name === undefined) return;
+    store.load(list, name);
+    for (const other of ahead.split('\n')) if (other) store.load(list, other);
+  }, [store, list, name, ahead]);
+  const prefetch = useCallback((other: string) => list && store.load(list, other), [store, list]);
+  const view = list && summary ? store.get(list, summary.name) : undefined;
+  return { detail: view && summary ? { ...view, ...summary } : undefined, prefetch };
 }
