@@ -246,7 +246,15 @@ async function openApp(browser, count, home) {
   });
   await page.goto(url); // the one-time token; later loads are reloads of the same tab (its session survives them)
   await page.waitForFunction(() => typeof window.__bench.firstRow === 'number');
-  return { count, page, list, samples: { load: [], key: [], clear: [], click: [], arrow: [], fav: [] } };
+  // The very first load of a fresh `tobira ui`: profiles.json and secrets.enc are parsed for the first time.
+  const cold = await page.evaluate(() => window.__bench.firstRow);
+  return {
+    count,
+    page,
+    list,
+    cold,
+    samples: { load: [], key: [], clear: [], click: [], arrow: [], fav: [] },
+  };
 }
 
 async function round(app) {
@@ -387,6 +395,7 @@ ${rows.join('\n')}
 
 | after loading | ${apps.map((app) => `${app.count.toLocaleString('en')}`).join(' | ')} |
 |---|${apps.map(() => '---:').join('|')}|
+| first load of a fresh \`tobira ui\` (ms, one sample) | ${apps.map((app) => fmt(app.cold)).join(' | ')} |
 | \`profiles:list\` reply (bytes) | ${apps.map((app) => app.list.bytes.toLocaleString('en')).join(' | ')} |
 | \`profiles:list\` request (ms, last load) | ${apps.map((app) => fmt(app.list.ms)).join(' | ')} |
 | elements in the DOM | ${idles.map((idle) => idle.nodes).join(' | ')} |
