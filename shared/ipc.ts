@@ -237,7 +237,11 @@ export const ipcContract = {
     reply: SettingsView,
   },
   'types:list': { request: Empty, reply: z.array(TypeView) },
-  'profiles:list': { request: Empty, reply: z.array(ProfileSummary) },
+  /** Every profile's summary; with `first`, only the first N in list order (favourites, then by name). */
+  'profiles:list': {
+    request: z.object({ first: z.number().int().min(1).max(100_000).optional() }).strict(),
+    reply: z.array(ProfileSummary),
+  },
   'profiles:get': { request: ByName, reply: ProfileView },
   'profiles:validate': { request: NewProfile, reply: ValidationResult },
   'profiles:add': { request: NewProfile, reply: ProfileView },

@@ -128,8 +128,8 @@ export class AppService {
     return setSettings(this.context, change);
   }
 
-  profiles(): Promise<ProfileSummary[]> {
-    return this.profileList.list();
+  profiles(first?: number): Promise<ProfileSummary[]> {
+    return this.profileList.list(first);
   }
 
   profile(name: string): Promise<ProfileView> {

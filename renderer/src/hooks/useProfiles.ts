@@ -1,12 +1,32 @@
-import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { ProfileSummary, ProfileView, TypeView } from '../../../shared/ipc';
 import type { Call } from '../bridge';
 
-/** The list's profile summaries (undefined until first loaded) and the profile types the registry offers. */
+/** Rows asked for first when the window opens: more than any window shows. */
+const FIRST_ROWS = 100;
+
+/**
+ * The list's profile summaries (undefined until first loaded) and the profile types the registry offers. The first
+ * load asks for the first rows and for the whole list at once: with 10,000 profiles the rows are on screen before
+ * the whole list has arrived.
+ */
 export function useProfiles(call: Call) {
   const [profiles, setProfiles] = useState<ProfileSummary[] | undefined>();
   const [types, setTypes] = useState<TypeView[]>([]);
-  const fetchProfiles = useCallback(async () => setProfiles(await call('profiles:list', {})), [call]);
+  const started = useRef(false);
+  const fetchProfiles = useCallback(async () => {
+    if (started.current) return setProfiles(await call('profiles:list', {}));
+    started.current = true;
+    let whole = false;
+    // A failure of the first rows is the whole list's failure too, reported once (by the await below).
+    void call('profiles:list', { first: FIRST_ROWS }).then(
+      (rows) => whole || setProfiles(rows),
+      () => undefined,
+    );
+    const all = await call('profiles:list', {});
+    whole = true;
+    setProfiles(all);
+  }, [call]);
   const fetchTypes = useCallback(async () => setTypes(await call('types:list', {})), [call]);
   return { profiles, types, fetchProfiles, fetchTypes };
 }

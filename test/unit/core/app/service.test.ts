@@ -115,6 +115,10 @@ describe('AppService profiles', () => {
     const root = await app.profile('root');
     expect(root.dependents).toEqual(['switched']);
     expect(Object.values(root.details)).toContain('OP0012345678');
+    // The first rows in list order (favourites first), for a window opening on many profiles.
+    await app.favourite('switched', true);
+    expect((await app.profiles(1)).map((row) => row.name)).toEqual(['switched']);
+    expect((await app.profiles(5)).map((row) => row.name)).toEqual(['switched', 'root']);
     const missing = await app.profile('nosuch').catch((error: unknown) => error);
     expect(isTobiraError(missing) && missing.key).toBe('profile.notFound');
   });
