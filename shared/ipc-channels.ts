@@ -5,6 +5,7 @@ export const IPC_CHANNELS = [
   'settings:set',
   'types:list',
   'profiles:list',
+  'profiles:get',
   'profiles:validate',
   'profiles:add',
   'profiles:remove',

@@ -37,24 +37,33 @@ export type SsoSyncItemView = z.infer<typeof SsoSyncItemView>;
 export const SessionState = z.enum(['active', 'expiring', 'expired', 'none']);
 export type SessionState = z.infer<typeof SessionState>;
 
-export const ProfileView = z.object({
+/**
+ * One row of the profile list (and of the tray): only what the list shows, so 10,000 of them stay small. The rest of
+ * a profile (`ProfileView`) is fetched when it is selected (`profiles:get`).
+ */
+export const ProfileSummary = z.object({
   name: Name,
   type: z.string(),
   /** Provider label, e.g. "SORACOM"; the type itself for a type this version does not know. */
   label: z.string(),
   favourite: z.boolean(),
-  mfa: z.enum(['totp', 'command', 'yubikey']).nullable(),
-  /** Non-secret details from the provider's describe(). */
-  details: z.record(z.string(), z.string()),
   /** Another profile this one is built on (switch user, role chains), when its fields name one. */
   source: z.string().nullable(),
-  /** Profiles built on this one (SORACOM switch-user targets, roles assumed from it). */
-  dependents: z.array(z.string()),
   hasSessions: z.boolean(),
   hasConsole: z.boolean(),
   /** A TOTP code can be made: a totp profile, or a stored MFA secret. */
   hasOtp: z.boolean(),
   session: z.object({ state: SessionState, expiration: z.string().nullable() }),
+});
+export type ProfileSummary = z.infer<typeof ProfileSummary>;
+
+/** A profile as its detail pane shows it: its summary plus details, MFA kind and the profiles built on it. */
+export const ProfileView = ProfileSummary.extend({
+  mfa: z.enum(['totp', 'command', 'yubikey']).nullable(),
+  /** Non-secret details from the provider's describe(). */
+  details: z.record(z.string(), z.string()),
+  /** Profiles built on this one (SORACOM switch-user targets, roles assumed from it). */
+  dependents: z.array(z.string()),
 });
 export type ProfileView = z.infer<typeof ProfileView>;
 
@@ -240,7 +249,12 @@ export const ipcContract = {
     reply: SettingsView,
   },
   'types:list': { request: Empty, reply: z.array(TypeView) },
-  'profiles:list': { request: Empty, reply: z.array(ProfileView) },
+  /** Every profile's summary; with `first`, only the first N in list order (favourites, then by name). */
+  'profiles:list': {
+    request: z.object({ first: z.number().int().min(1).max(100_000).optional() }).strict(),
+    reply: z.array(ProfileSummary),
+  },
+  'profiles:get': { request: ByName, reply: ProfileView },
   'profiles:validate': { request: NewProfile, reply: ValidationResult },
   'profiles:add': { request: NewProfile, reply: ProfileView },
   'profiles:remove': { request: ByName, reply: Ok },

@@ -13,7 +13,7 @@ import {
 } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { IPC_EVENT_CHANNEL, type ProfileView } from '../../shared/ipc';
+import { IPC_EVENT_CHANNEL, type ProfileSummary } from '../../shared/ipc';
 import { langFromLocale, translate } from '../../shared/i18n';
 import { ensureHome, openBrowser, resolveHome } from '../core';
 import { AppService, appHandlers, serveAgent, toUiError, type AppPlatform } from '../core/app';
@@ -204,7 +204,7 @@ export function startApp(): void {
     }
   };
 
-  let profilesCache: ProfileView[] = [];
+  let profilesCache: ProfileSummary[] = [];
   const runTray = trayActionRunner({
     service,
     showWindow,

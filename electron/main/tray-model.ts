@@ -1,4 +1,4 @@
-import type { ProfileView } from '../../shared/ipc';
+import type { ProfileSummary } from '../../shared/ipc';
 import { translate, type Lang, type MessageKey, type MessageParams } from '../../shared/i18n';
 import { timeLeftOf, twoDigits } from '../../shared/time-left';
 
@@ -12,7 +12,7 @@ export type TrayItem =
   | { kind: 'submenu'; id: string; label: string; items: TrayItem[] };
 
 export interface TrayState {
-  profiles: readonly ProfileView[];
+  profiles: readonly ProfileSummary[];
   /** Prompts waiting for an answer (MFA from a terminal, ...). */
   pendingPrompts: number;
   lang: Lang;
@@ -52,13 +52,13 @@ export function trayModel(state: TrayState): TrayItem[] {
       SEPARATOR,
     );
   }
-  const byName = (a: ProfileView, b: ProfileView) => a.name.localeCompare(b.name);
+  const byName = (a: ProfileSummary, b: ProfileSummary) => a.name.localeCompare(b.name);
   const withSessions = state.profiles.filter((profile) => profile.hasSessions && profile.source === null);
   const favourites = withSessions.filter((profile) => profile.favourite).sort(byName);
   const others = withSessions.filter((profile) => !profile.favourite).sort(byName);
   const limit = state.topLimit ?? (favourites.length > 0 ? 0 : 8);
 
-  const entry = (profile: ProfileView): TrayItem => {
+  const entry = (profile: ProfileSummary): TrayItem => {
     const left =
       profile.session.state === 'expired' ? undefined : timeLeftShort(profile.session.expiration, state.now);
     const label = left ? t('ui.tray.entry', { name: profile.name, left }) : profile.name;
@@ -197,7 +197,7 @@ export interface ExpiryNotice {
  * expiration and may be noticed again). `notified` holds "name@expiration" keys and is updated in place.
  */
 export function expiringNotices(
-  profiles: readonly ProfileView[],
+  profiles: readonly ProfileSummary[],
   notified: Set<string>,
   now: number,
   lang: Lang,

@@ -1,14 +1,11 @@
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState, type ComponentProps } from 'react';
 import { langFromLocale, type Lang } from '../../shared/i18n';
 import { caller, tobiraApi, type Call } from './bridge';
 import { LangContext, makeT } from './i18n';
-import { AddProfile } from './components/AddProfile';
 import { Brand } from './components/Brand';
 import { ProfilesPage } from './components/ProfilesPage';
 import { PromptDialog } from './components/PromptDialog';
-import { Settings } from './components/Settings';
 import { Sidebar } from './components/Sidebar';
-import { SimPanel } from './components/SimPanel';
 import { Toasts } from './components/Toasts';
 import { useEvents, type Subscribe } from './hooks/useEvents';
 import { useGuard } from './hooks/useGuard';
@@ -21,6 +18,11 @@ import { usePrompts } from './hooks/usePrompts';
 import { useSettings } from './hooks/useSettings';
 import { useTheme } from './hooks/useTheme';
 import { useToasts } from './hooks/useToasts';
+
+// Loaded when first opened: the first paint needs only the list (see electron.vite.config.ts).
+const AddProfile = lazy(async () => ({ default: (await import('./components/AddProfile')).AddProfile }));
+const Settings = lazy(async () => ({ default: (await import('./components/Settings')).Settings }));
+const SimPanel = lazy(async () => ({ default: (await import('./components/SimPanel')).SimPanel }));
 
 export function App() {
   const api = useMemo(() => tobiraApi(), []);
@@ -60,7 +62,6 @@ function Connected({ call, subscribe, fallbackLang }: ConnectedProps) {
   const { page, setPage, search } = useNavigation();
   const view = useProfileFilter(profiles, types);
   const [adding, setAdding] = useState<{ type?: string; options?: Record<string, string> } | undefined>();
-  const now = useNow(1000);
   useTheme(settings?.theme);
   useEvents(subscribe, {
     promptOnly,
@@ -74,11 +75,10 @@ function Connected({ call, subscribe, fallbackLang }: ConnectedProps) {
 
   const prompt = prompts[0];
   const promptDialog = prompt && (
-    <PromptDialog
+    <TickingPrompt
       key={prompt.id}
       prompt={prompt}
       queued={prompts.length - 1}
-      now={now}
       onAnswer={(value) => guard(() => answer(prompt.id, value))}
       onCancel={() => void guard(() => cancel(prompt.id))}
     />
@@ -119,37 +119,45 @@ function Connected({ call, subscribe, fallbackLang }: ConnectedProps) {
               info={info}
               activity={activity}
               call={call}
-              now={now}
               notify={notify}
               search={search}
               add={setAdding}
             />
           )}
-          {page === 'sim' && <SimPanel call={call} />}
-          {page === 'settings' && info && settings && (
-            <Settings
-              info={info}
-              settings={settings}
-              change={(patch) => void guard(() => saveSettings(patch))}
-            />
-          )}
+          <Suspense fallback={null}>
+            {page === 'sim' && <SimPanel call={call} />}
+            {page === 'settings' && info && settings && (
+              <Settings
+                info={info}
+                settings={settings}
+                change={(patch) => void guard(() => saveSettings(patch))}
+              />
+            )}
+          </Suspense>
         </main>
       </div>
       {adding && (
-        <AddProfile
-          call={call}
-          types={types}
-          initial={adding}
-          onClose={() => setAdding(undefined)}
-          onDone={(name) => {
-            setAdding(undefined);
-            view.setSelected(name);
-            notify(t('ui.add.done', { name }));
-          }}
-        />
+        <Suspense fallback={null}>
+          <AddProfile
+            call={call}
+            types={types}
+            initial={adding}
+            onClose={() => setAdding(undefined)}
+            onDone={(name) => {
+              setAdding(undefined);
+              view.setSelected(name);
+              notify(t('ui.add.done', { name }));
+            }}
+          />
+        </Suspense>
       )}
       {promptDialog}
       <Toasts toasts={toasts} dismiss={dismiss} />
     </LangContext.Provider>
   );
+}
+
+/** The prompt's countdown follows the page clock; the rest of the page does not re-render with it. */
+function TickingPrompt(props: Omit<ComponentProps<typeof PromptDialog>, 'now'>) {
+  return <PromptDialog {...props} now={useNow()} />;
 }

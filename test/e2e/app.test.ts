@@ -52,8 +52,8 @@ async function setLanguage(lang: 'ja' | 'en'): Promise<void> {
 
 async function openProfile(name: string): Promise<void> {
   await page
-    .getByRole('list', { name: /Profiles|プロファイル/ })
-    .getByRole('button', { name: new RegExp(`^(★ )?${name}\\b`) })
+    .getByRole('listbox', { name: /Profiles|プロファイル/ })
+    .getByRole('option', { name: new RegExp(`^(★ )?${name}\\b`) })
     .click();
   await page.getByRole('heading', { name, level: 2 }).waitFor();
 }
@@ -333,7 +333,7 @@ describe('Tobira UI in browser mode (tobira ui)', () => {
     await openProfile('work');
     await shot('app-profile-soracom-ja-dark');
     await page.locator('#search').fill('deploy');
-    expect(await page.getByRole('list', { name: 'プロファイル' }).getByRole('button').count()).toBe(1);
+    expect(await page.getByRole('listbox', { name: 'プロファイル' }).getByRole('option').count()).toBe(1);
     await page.locator('#search').fill('');
     await setLanguage('en');
     await page.getByRole('button', { name: 'Settings' }).click();
@@ -342,7 +342,7 @@ describe('Tobira UI in browser mode (tobira ui)', () => {
 
   it('stars, renames and removes a profile from its detail, filters the list by provider; / jumps to the search', async () => {
     await page.getByRole('button', { name: 'Profiles', exact: true }).click();
-    const list = page.getByRole('list', { name: 'Profiles' });
+    const list = page.getByRole('listbox', { name: 'Profiles' });
     await openProfile('github');
     await page.getByRole('button', { name: 'Favourite', exact: true, pressed: false }).click();
     await page.getByRole('button', { name: 'Favourite', exact: true, pressed: true }).waitFor();
@@ -356,9 +356,9 @@ describe('Tobira UI in browser mode (tobira ui)', () => {
 
     const filters = page.getByRole('group', { name: 'Providers' });
     await filters.getByRole('button', { name: /TOTP/ }).click();
-    await expect.poll(() => list.getByRole('button').count()).toBe(1);
+    await expect.poll(() => list.getByRole('option').count()).toBe(1);
     await filters.getByRole('button', { name: 'All', exact: true }).click();
-    await expect.poll(() => list.getByRole('button').count()).toBeGreaterThan(1);
+    await expect.poll(() => list.getByRole('option').count()).toBeGreaterThan(1);
 
     await page.getByRole('button', { name: 'Settings', exact: true }).click();
     await page.keyboard.press('/');

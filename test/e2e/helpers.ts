@@ -84,8 +84,8 @@ export async function shot(page: Page, name: string): Promise<void> {
 }
 
 export async function openProfile(page: Page, name: string): Promise<void> {
-  const profiles = page.getByRole('list', { name: /Profiles|プロファイル/ });
-  await profiles.getByRole('button', { name: new RegExp(`^(★ )?${name}( |$)`) }).click();
+  const profiles = page.getByRole('listbox', { name: /Profiles|プロファイル/ });
+  await profiles.getByRole('option', { name: new RegExp(`^(★ )?${name}( |$)`) }).click();
   await page.getByRole('heading', { name, level: 2 }).waitFor();
 }
 

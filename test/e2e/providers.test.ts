@@ -285,16 +285,16 @@ describe('every provider through the UI; AWS console and credential_process stor
     await form.getByRole('button', { name: 'Add profile' }).click();
     await page.getByRole('heading', { name: 'bob', level: 2 }).waitFor();
 
-    const list = page.getByRole('list', { name: 'Profiles' });
+    const list = page.getByRole('listbox', { name: 'Profiles' });
     for (const entry of CASES) {
-      const row = list.getByRole('button', { name: new RegExp(`^(★ )?${entry.name} `) });
+      const row = list.getByRole('option', { name: new RegExp(`^(★ )?${entry.name} `) });
       expect(await row.locator('.row-sub').textContent()).toMatch(new RegExp(`^${entry.label}`));
       const icon = row.locator('.provider-icon');
       expect(await icon.getAttribute('data-provider')).toBe(entry.label);
       expect(await icon.textContent()).toBe(entry.mark);
     }
     await page.locator('#search').fill('auth0');
-    await expect.poll(() => list.getByRole('button').count()).toBe(2);
+    await expect.poll(() => list.getByRole('option').count()).toBe(2);
     await page.locator('#search').fill('');
     await openProfile(page, 'work');
     await shot(page, 'app-profiles-all-en');

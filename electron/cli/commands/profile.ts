@@ -96,27 +96,24 @@ export function registerProfileCommands(program: Command, context: ContextFactor
         env: ctx.io.env,
         ...(options.path !== undefined ? { path: options.path } : {}),
       });
-      const existing = new Set(ctx.vault.list().map((record) => record.name));
-      const imported: Array<{ name: string; type: string; origin: string }> = [];
       const skipped = plan.skipped.map((skip) => ({
         name: skip.name,
         origin: skip.origin,
         reason: ctx.t(skip.reason, skip.params),
       }));
+      // One transaction for the whole import (Vault.addMany); a dry run asks the same question of the current file.
+      const taken = new Set(ctx.vault.list().map((record) => record.name));
+      const fresh = options.dryRun
+        ? new Set(plan.candidates.map((candidate) => candidate.name).filter((name) => !taken.has(name)))
+        : new Set((await ctx.vault.addMany(plan.candidates)).added.map((record) => record.name));
+      const imported: Array<{ name: string; type: string; origin: string }> = [];
       for (const candidate of plan.candidates) {
-        if (existing.has(candidate.name)) {
+        // The first candidate of a name is the one added; a later one of the same name is skipped.
+        if (fresh.delete(candidate.name)) {
+          imported.push({ name: candidate.name, type: candidate.type, origin: candidate.origin });
+        } else {
           skipped.push({ name: candidate.name, origin: candidate.origin, reason: ctx.t('import.exists') });
-          continue;
         }
-        if (!options.dryRun) {
-          await ctx.vault.add({
-            name: candidate.name,
-            type: candidate.type,
-            fields: candidate.fields,
-            secrets: candidate.secrets,
-          });
-        }
-        imported.push({ name: candidate.name, type: candidate.type, origin: candidate.origin });
       }
       if (ctx.globals.json) return ctx.printJson({ dryRun: options.dryRun === true, imported, skipped });
       const verb = options.dryRun ? 'would import' : 'imported';

@@ -24,7 +24,12 @@ export class AppVault {
         fromEnv !== undefined || setting === 'auto'
           ? this.env
           : { ...this.env, TOBIRA_SECRET_STORE: setting };
-      this.instance = new Vault({ home: this.home, env, passphrase: () => this.passphrase() });
+      this.instance = new Vault({
+        home: this.home,
+        env,
+        passphrase: () => this.passphrase(),
+        cacheReads: true,
+      });
       this.storeSetting = setting;
     }
     return this.instance;

@@ -21,7 +21,8 @@ export function appHandlers(service: AppService): Handlers {
     'settings:get': async () => service.settingsView(),
     'settings:set': async (request) => service.setSettings(request),
     'types:list': async () => service.types(),
-    'profiles:list': () => service.profiles(),
+    'profiles:list': ({ first }) => service.profiles(first),
+    'profiles:get': ({ name }) => service.profile(name),
     'profiles:validate': async (request) => service.validate(request),
     'profiles:add': (request) => service.add(request),
     'profiles:remove': async ({ name }) => {

@@ -8,4 +8,4 @@ export { SettingsStore, DEFAULT_SETTINGS, SETTINGS_FILE_NAME } from './settings'
 export { startBrowserServer, BROWSER_CSP, BRIDGE_META } from './browser-server';
 export type { BrowserServer, BrowserServerOptions } from './browser-server';
 export { serveAgent } from './agent-bridge';
-export { fieldOf, typeViews, profileView } from './views';
+export { fieldOf, typeViews, profileSummary, profileView } from './views';

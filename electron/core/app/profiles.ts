@@ -1,10 +1,10 @@
-import type { IpcRequest, ProfileView, ValidationResult } from '../../../shared/ipc';
+import type { IpcRequest, ProfileSummary, ProfileView, ValidationResult } from '../../../shared/ipc';
 import { ExitCode, isTobiraError, TobiraError } from '../errors';
 import { providerSpec } from '../providers/registry';
 import type { SessionManager } from '../providers/session';
-import { ProfileName } from '../vault/schema';
+import { ProfileName, type ProfileRecord } from '../vault/schema';
 import type { AppContext } from './context';
-import { fieldOf, profileView } from './views';
+import { fieldOf, profileSummary, profileView } from './views';
 
 type AddRequest = IpcRequest<'profiles:add'>;
 
@@ -15,21 +15,39 @@ export class Profiles {
     private readonly sessions: () => SessionManager,
   ) {}
 
-  async list(): Promise<ProfileView[]> {
+  /**
+   * The list's rows: a slim summary per profile (`view` has the rest). `first` answers only the first rows in list
+   * order, so a window opening on 10,000 profiles shows rows at once while the whole list follows.
+   */
+  async list(first?: number): Promise<ProfileSummary[]> {
     const all = this.context.vault().list();
+    if (first !== undefined) {
+      const top = listOrder(all).slice(0, first);
+      const rows: ProfileSummary[] = [];
+      for (const record of top) {
+        const status = await this.sessions().statusOf(record);
+        rows.push(
+          profileSummary(record, status && { state: status.state, expiration: status.expiration ?? null }),
+        );
+      }
+      return rows;
+    }
     const status = new Map(
       (await this.sessions().status()).map((row) => [
         row.profile.name,
         { state: row.state, expiration: row.expiration ?? null },
       ]),
     );
-    return all.map((record) => profileView(record, all, status.get(record.name)));
+    return all.map((record) => profileSummary(record, status.get(record.name)));
   }
 
+  /** One profile as the detail pane shows it. */
   async view(name: string): Promise<ProfileView> {
-    const found = (await this.list()).find((profile) => profile.name === name);
-    if (!found) throw new TobiraError('profile.notFound', ExitCode.error, { name });
-    return found;
+    const all = this.context.vault().list();
+    const record = all.find((profile) => profile.name === name);
+    if (!record) throw new TobiraError('profile.notFound', ExitCode.error, { name });
+    const status = await this.sessions().statusOf(record);
+    return profileView(record, all, status && { state: status.state, expiration: status.expiration ?? null });
   }
 
   /** The first problem of an add form, tied to the field its error names; never echoes the secret. */
@@ -118,4 +136,21 @@ export class Profiles {
 /** The refusal of a profile name the vault would not take, tied to the form's name field. */
 function badName(name: string): TobiraError {
   return new TobiraError('profile.badName', ExitCode.usage, { name }, { field: 'name' });
+}
+
+const collator = new Intl.Collator(undefined, { sensitivity: 'variant' });
+/** The list order of a profiles.json version, kept while that version is the one read (the app caches it). */
+const orders = new WeakMap<readonly ProfileRecord[], ProfileRecord[]>();
+
+/** Favourites first, then by name: the order the app's list shows. */
+function listOrder(all: readonly ProfileRecord[]): ProfileRecord[] {
+  let order = orders.get(all);
+  if (!order) {
+    order = [...all].sort(
+      (a, b) =>
+        Number(b.favourite === true) - Number(a.favourite === true) || collator.compare(a.name, b.name),
+    );
+    orders.set(all, order);
+  }
+  return order;
 }

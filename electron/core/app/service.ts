@@ -3,6 +3,7 @@ import type {
   AppInfo,
   IpcReply,
   IpcRequest,
+  ProfileSummary,
   ProfileView,
   SettingsView,
   UiEvent,
@@ -127,8 +128,12 @@ export class AppService {
     return setSettings(this.context, change);
   }
 
-  profiles(): Promise<ProfileView[]> {
-    return this.profileList.list();
+  profiles(first?: number): Promise<ProfileSummary[]> {
+    return this.profileList.list(first);
+  }
+
+  profile(name: string): Promise<ProfileView> {
+    return this.profileList.view(name);
   }
 
   /** The first problem of an add form, tied to the field its error names; never echoes the secret. */

@@ -1,4 +1,4 @@
-import type { FieldView, ProfileView, SessionState, TypeView } from '../../../shared/ipc';
+import type { FieldView, ProfileSummary, ProfileView, SessionState, TypeView } from '../../../shared/ipc';
 import { knownProvider, profileTypes, providerSpec } from '../providers/registry';
 import type { AddOption, ProviderProfileSpec } from '../providers/types';
 import { TOTP_TYPE } from '../providers/totp';
@@ -55,30 +55,35 @@ export interface SessionInfo {
   expiration: string | null;
 }
 
+/** A row of the list: what the list and the tray show, nothing the detail pane alone needs. */
+export function profileSummary(record: ProfileRecord, session: SessionInfo | undefined): ProfileSummary {
+  const provider = knownProvider(record.type);
+  const sessions = provider?.sessions;
+  return {
+    name: record.name,
+    type: record.type,
+    label: provider?.profile.label ?? record.type,
+    favourite: record.favourite === true,
+    source: typeof record.fields.source === 'string' ? record.fields.source : null,
+    hasSessions: sessions !== undefined,
+    hasConsole: sessions?.console !== undefined,
+    hasOtp: record.type === TOTP_TYPE || record.mfa?.kind === 'totp' || record.mfa?.kind === 'yubikey',
+    session: session ?? { state: 'none', expiration: null },
+  };
+}
+
 export function profileView(
   record: ProfileRecord,
   all: readonly ProfileRecord[],
   session: SessionInfo | undefined,
 ): ProfileView {
-  const spec = knownProvider(record.type)?.profile;
-  const sessions = knownProvider(record.type)?.sessions;
-  const details = describeSafely(spec, record);
-  const source = typeof record.fields.source === 'string' ? record.fields.source : null;
   return {
-    name: record.name,
-    type: record.type,
-    label: spec?.label ?? record.type,
-    favourite: record.favourite === true,
+    ...profileSummary(record, session),
     mfa: record.mfa?.kind ?? null,
-    details,
-    source,
+    details: describeSafely(knownProvider(record.type)?.profile, record),
     // Built on this one: named as its source (switch user, role chains) or its session (IAM Identity Center roles).
     dependents: all
       .filter((other) => other.fields.source === record.name || other.fields.session === record.name)
       .map((other) => other.name),
-    hasSessions: sessions !== undefined,
-    hasConsole: sessions?.console !== undefined,
-    hasOtp: record.type === TOTP_TYPE || record.mfa?.kind === 'totp' || record.mfa?.kind === 'yubikey',
-    session: session ?? { state: 'none', expiration: null },
   };
 }

@@ -10,7 +10,7 @@ import {
   type CachedEntry,
 } from '../vault/credential-cache';
 import type { ProfileRecord } from '../vault/schema';
-import type { Vault } from '../vault/vault';
+import { cacheSecretId, type Vault } from '../vault/vault';
 import { knownProvider, providerSessions } from './registry';
 import type { ActiveSession, LoginServices, ProviderSessions } from './types';
 
@@ -144,20 +144,27 @@ export class SessionManager {
   }
 
   async status(): Promise<SessionStatus[]> {
-    const now = (this.deps.now ?? Date.now)();
     const result: SessionStatus[] = [];
+    const present = await this.cache.presentIds();
     for (const profile of this.deps.vault.list()) {
-      if (!knownProvider(profile.type)?.sessions) continue;
-      const entry = await this.cache.read(profile);
-      if (!entry) {
-        result.push({ profile, state: 'none' });
+      if (present && !present.has(cacheSecretId(profile))) {
+        if (knownProvider(profile.type)?.sessions) result.push({ profile, state: 'none' });
         continue;
       }
-      const left = Date.parse(entry.expiration) - now;
-      const state = left <= 0 ? 'expired' : left <= 5 * 60_000 ? 'expiring' : 'active';
-      result.push({ profile, expiration: entry.expiration, state });
+      const status = await this.statusOf(profile);
+      if (status) result.push(status);
     }
     return result;
+  }
+
+  /** One profile's session state; undefined for a type without sessions. */
+  async statusOf(profile: ProfileRecord): Promise<SessionStatus | undefined> {
+    if (!knownProvider(profile.type)?.sessions) return undefined;
+    const entry = await this.cache.read(profile);
+    if (!entry) return { profile, state: 'none' };
+    const left = Date.parse(entry.expiration) - (this.deps.now ?? Date.now)();
+    const state = left <= 0 ? 'expired' : left <= 5 * 60_000 ? 'expiring' : 'active';
+    return { profile, expiration: entry.expiration, state };
   }
 
   sessionsOf(profile: ProfileRecord): ProviderSessions {

@@ -5,7 +5,7 @@ import {
   scrypt as scryptCallback,
   timingSafeEqual,
 } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod';
 import { ExitCode, TobiraError } from '../errors';
@@ -60,6 +60,7 @@ export class FileSecretStore implements SecretStore {
   readonly kind = 'file' as const;
   readonly path: string;
   private key: { salt: string; key: Buffer } | undefined;
+  private parsed: { stamp: string; file: SecretsFile } | undefined;
 
   constructor(
     readonly home: string,
@@ -100,6 +101,23 @@ export class FileSecretStore implements SecretStore {
     });
   }
 
+  /** Every record sealed under one lock and written with one atomic rename: all of them land, or none. */
+  async setMany(entries: ReadonlyArray<readonly [id: string, value: string]>): Promise<void> {
+    if (entries.length === 0) return;
+    await this.mutate((file, key) => {
+      for (const [id, value] of entries) file.records[id] = seal(key, value, AAD_PREFIX + id);
+    });
+  }
+
+  async deleteMany(ids: readonly string[]): Promise<void> {
+    const records = this.readFile()?.records;
+    if (!records || !ids.some((id) => records[id])) return;
+    const gone = new Set(ids);
+    await this.mutate((file) => {
+      file.records = Object.fromEntries(Object.entries(file.records).filter(([id]) => !gone.has(id)));
+    });
+  }
+
   async delete(id: string): Promise<void> {
     if (!this.readFile()?.records[id]) return;
     await this.mutate((file) => {
@@ -133,7 +151,7 @@ export class FileSecretStore implements SecretStore {
   private async mutate(change: (file: SecretsFile, key: Buffer) => void): Promise<void> {
     ensureHome(this.home);
     await withTracedLock(this.path, async () => {
-      const file = this.readFile() ?? (await this.createFile());
+      const file = this.readFile({ fresh: true }) ?? (await this.createFile());
       const key = await this.unlock(file);
       change(file, key);
       assertLockHeld(this.path);
@@ -141,7 +159,27 @@ export class FileSecretStore implements SecretStore {
     });
   }
 
-  private readFile(): SecretsFile | undefined {
+  /**
+   * The parsed file, reused while its inode, size and mtime are unchanged: listing 10,000 profiles' session states
+   * asks for 10,000 ids, which must not parse the file 10,000 times. The copy is read-only; `fresh` (the writer,
+   * which changes it) parses the file anew.
+   */
+  private readFile(options: { fresh?: boolean } = {}): SecretsFile | undefined {
+    let stamp: string;
+    try {
+      const stat = statSync(this.path, { bigint: true });
+      stamp = `${stat.ino}:${stat.size}:${stat.mtimeNs}`;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw new TobiraError('vault.file.corrupt', ExitCode.error, { path: this.path }, { cause: error });
+    }
+    if (!options.fresh && this.parsed?.stamp === stamp) return this.parsed.file;
+    const file = this.parseFile();
+    if (file && !options.fresh) this.parsed = { stamp, file };
+    return file;
+  }
+
+  private parseFile(): SecretsFile | undefined {
     let text: string;
     try {
       text = readFileSync(this.path, 'utf8');

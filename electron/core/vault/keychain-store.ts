@@ -111,6 +111,39 @@ export class KeychainStore implements SecretStore {
     });
   }
 
+  /**
+   * The keychain has no batch call: entries are written a few at a time (each Secret Service entry opens its own
+   * session). On a failure the entries this call wrote are deleted again before the error is thrown.
+   */
+  async setMany(entries: ReadonlyArray<readonly [id: string, value: string]>): Promise<void> {
+    const written: string[] = [];
+    try {
+      await inBatches(entries, KEYCHAIN_BATCH, async ([id, value]) => {
+        await this.setFresh(id, value);
+        written.push(id);
+      });
+    } catch (error) {
+      await this.deleteMany(written).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async deleteMany(ids: readonly string[]): Promise<void> {
+    await inBatches(ids, KEYCHAIN_BATCH, (id) => this.delete(id));
+  }
+
+  /** A write through an entry that is not kept for reuse (a batch would otherwise hold thousands of sessions). */
+  private async setFresh(id: string, value: string): Promise<void> {
+    await timeStep('keychain.set', async () => {
+      try {
+        this.module ??= (this.options.keyring ?? loadKeyring)();
+        await new this.module.AsyncEntry(KEYCHAIN_SERVICE, id, PIN_SECRET_SERVICE).setPassword(value);
+      } catch (error) {
+        throw keychainError(error);
+      }
+    });
+  }
+
   /** The ids of every entry of service `tobira` (shared by every Tobira home of this OS user). */
   async ids(): Promise<string[]> {
     return timeStep('keychain.list', async () => {
@@ -133,6 +166,22 @@ export class KeychainStore implements SecretStore {
     } catch (error) {
       return error instanceof TobiraError && error.key === 'vault.keychain.locked';
     }
+  }
+}
+
+/** How many keychain calls a batch keeps in flight. */
+const KEYCHAIN_BATCH = 8;
+
+async function inBatches<T>(
+  items: readonly T[],
+  size: number,
+  each: (item: T) => Promise<void>,
+): Promise<void> {
+  for (let start = 0; start < items.length; start += size) {
+    // Settled, not Promise.all: every call of a batch has finished before a failure is reported.
+    const results = await Promise.allSettled(items.slice(start, start + size).map(each));
+    const failed = results.find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 }
 

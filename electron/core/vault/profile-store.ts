@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod';
 import { ExitCode, TobiraError } from '../errors';
@@ -16,12 +16,34 @@ export const PROFILES_FILE_NAME = 'profiles.json';
  */
 export class ProfileStore {
   readonly path: string;
+  private cached: { stamp: string; file: ProfilesFile } | undefined;
 
-  constructor(readonly home: string) {
+  /**
+   * `cacheReads` (the long-running app): a read reuses the last parsed file while its inode, size and mtime are
+   * unchanged, so 10,000 profiles are not parsed and validated again for every request. The cached file is shared:
+   * callers must not change what read() returns (update() works on its own copy).
+   */
+  constructor(
+    readonly home: string,
+    private readonly options: { cacheReads?: boolean } = {},
+  ) {
     this.path = join(home, PROFILES_FILE_NAME);
   }
 
   read(): ProfilesFile {
+    if (!this.options.cacheReads) return this.readFile();
+    let stamp: string;
+    try {
+      stamp = stampOf(this.path);
+    } catch {
+      this.cached = undefined;
+      return this.readFile();
+    }
+    if (this.cached?.stamp !== stamp) this.cached = { stamp, file: this.readFile() };
+    return this.cached.file;
+  }
+
+  private readFile(): ProfilesFile {
     let text: string;
     try {
       text = readFileSync(this.path, 'utf8');
@@ -44,9 +66,17 @@ export class ProfileStore {
       const validated = ProfilesFile.parse(file);
       assertLockHeld(this.path);
       writeFileAtomic(this.path, `${JSON.stringify(validated, null, 2)}\n`);
+      // The file just written is the next read's answer: no need to parse it again.
+      if (this.options.cacheReads) this.cached = { stamp: stampOf(this.path), file: validated };
       return result;
     });
   }
+}
+
+/** What identifies one version of a file written by rename: its inode, size and modification time. */
+function stampOf(path: string): string {
+  const stat = statSync(path, { bigint: true });
+  return `${stat.ino}:${stat.size}:${stat.mtimeNs}`;
 }
 
 export function parseProfilesFile(text: string, path: string): ProfilesFile {

@@ -7,6 +7,10 @@ export interface SecretStore {
   set(id: string, value: string): Promise<void>;
   /** Removes the secret; removing one that does not exist is not an error. */
   delete(id: string): Promise<void>;
+  /** Writes many secrets at once (the file store: one read, one write); all or none where the store allows. */
+  setMany?(entries: ReadonlyArray<readonly [id: string, value: string]>): Promise<void>;
+  /** Removes many secrets at once; missing ones are not an error. */
+  deleteMany?(ids: readonly string[]): Promise<void>;
 }
 
 /**

@@ -19,6 +19,8 @@ export interface VaultOptions {
   onStoreChosen?: (kind: SecretStoreKind) => void;
   /** The file store's credential-cache records from the running `tobira agent` (see FileSecretStore). */
   cacheFromAgent?: (id: string) => Promise<string | undefined>;
+  /** Reuse the parsed profiles.json while the file is unchanged (the long-running app; see ProfileStore). */
+  cacheReads?: boolean;
 }
 
 export interface NewProfile {
@@ -71,7 +73,7 @@ export class Vault {
   private chosen: Promise<SecretStore> | undefined;
 
   constructor(private readonly options: VaultOptions) {
-    this.profiles = new ProfileStore(options.home);
+    this.profiles = new ProfileStore(options.home, { cacheReads: options.cacheReads === true });
     this.file = new FileSecretStore(options.home, options.passphrase, options.cacheFromAgent);
   }
 
@@ -201,6 +203,66 @@ export class Vault {
     await this.deleteSecrets(removed.flatMap(secretIdsOf));
   }
 
+  /**
+   * The bulk-write transaction (`profile import`, `sso sync`): adds many profiles with ONE lock, ONE read and ONE
+   * write of profiles.json, and their secrets in one write of secrets.enc (or one batch of keychain writes). A
+   * profile whose name is taken is skipped (`onExisting: 'skip'`, the default) or fails the whole batch ('fail').
+   * All or nothing: when any step fails, profiles.json is left as it was and the secrets written for the batch are
+   * deleted again.
+   */
+  async addMany(
+    inputs: readonly NewProfile[],
+    options: { onExisting?: 'skip' | 'fail' } = {},
+  ): Promise<{ added: ProfileRecord[]; existing: string[] }> {
+    for (const input of inputs) for (const value of Object.values(input.secrets)) assertSecretSize(value);
+    const written: string[] = [];
+    try {
+      return await this.profiles.update(async (file) => {
+        const taken = new Set(file.profiles.map((profile) => profile.name));
+        const added: ProfileRecord[] = [];
+        const existing: string[] = [];
+        const entries: Array<[string, string]> = [];
+        const now = new Date().toISOString();
+        for (const input of inputs) {
+          if (taken.has(input.name)) {
+            if (options.onExisting === 'fail') {
+              throw new TobiraError('profile.exists', ExitCode.error, { name: input.name });
+            }
+            existing.push(input.name);
+            continue;
+          }
+          taken.add(input.name);
+          const secrets: Record<string, string> = {};
+          for (const [role, value] of Object.entries(input.secrets)) {
+            const id = randomUUID();
+            secrets[role] = id;
+            entries.push([id, value]);
+          }
+          added.push({
+            id: randomUUID(),
+            name: input.name,
+            type: input.type,
+            fields: input.fields,
+            secrets,
+            createdAt: now,
+            updatedAt: now,
+          });
+        }
+        if (entries.length > 0) {
+          const store = await this.secretStore();
+          written.push(...entries.map(([id]) => id));
+          await setSecrets(store, entries);
+          file.secretStore ??= store.kind;
+        }
+        file.profiles.push(...added);
+        return { file, result: { added, existing } };
+      });
+    } catch (error) {
+      if (written.length > 0) await this.deleteSecrets(written).catch(() => undefined);
+      throw error;
+    }
+  }
+
   async remove(name: string): Promise<ProfileRecord> {
     const removed = await this.profiles.update(async (file) => {
       const index = indexOf(file, name);
@@ -276,7 +338,8 @@ export class Vault {
 
   private async deleteSecrets(ids: string[]): Promise<void> {
     const store = await this.secretStore();
-    for (const id of ids) await store.delete(id);
+    if (store.deleteMany) await store.deleteMany(ids);
+    else for (const id of ids) await store.delete(id);
   }
 
   private async chooseStore(): Promise<SecretStore> {
@@ -312,6 +375,11 @@ export function assertStoreMatches(
 ): void {
   if (mode === 'auto' || recorded === undefined || recorded === mode) return;
   throw new TobiraError('vault.store.mismatch', ExitCode.usage, { requested: mode, recorded, home });
+}
+
+async function setSecrets(store: SecretStore, entries: Array<[string, string]>): Promise<void> {
+  if (store.setMany) await store.setMany(entries);
+  else for (const [id, value] of entries) await store.set(id, value);
 }
 
 function indexOf(file: ProfilesFile, name: string): number {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ActivityView, AppInfo, ProfileView, TypeView } from '../../../shared/ipc';
+import type { ActivityView, AppInfo, ProfileSummary, ProfileView, TypeView } from '../../../shared/ipc';
 import type { Call } from '../bridge';
 import { useRun } from '../hooks/useRun';
 import type { Notify } from '../hooks/useToasts';
@@ -15,7 +15,7 @@ import { ProviderPanels } from './ProviderPanels';
 
 interface ProfileDetailProps {
   profile: ProfileView;
-  profiles: ProfileView[];
+  profiles: ProfileSummary[];
   types: TypeView[];
   info: AppInfo;
   call: Call;

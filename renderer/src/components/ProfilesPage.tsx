@@ -1,7 +1,9 @@
-import type { RefObject } from 'react';
-import type { ActivityView, AppInfo, ProfileView, TypeView } from '../../../shared/ipc';
+import { useEffect, useRef, type ComponentProps, type RefObject } from 'react';
+import type { ActivityView, AppInfo, ProfileSummary, TypeView } from '../../../shared/ipc';
 import type { Call } from '../bridge';
+import { useNow } from '../hooks/useNow';
 import type { ProfileFilter } from '../hooks/useProfileFilter';
+import { useProfileDetail } from '../hooks/useProfiles';
 import type { Notify } from '../hooks/useToasts';
 import { useT } from '../i18n';
 import { ProfileDetail } from './ProfileDetail';
@@ -9,23 +11,33 @@ import { ProfileList } from './ProfileList';
 
 interface ProfilesPageProps {
   /** All profiles, before search and filter; undefined until the first load. */
-  profiles: ProfileView[] | undefined;
+  profiles: ProfileSummary[] | undefined;
   view: ProfileFilter;
   types: TypeView[];
   info: AppInfo | undefined;
   activity: ActivityView[];
   call: Call;
-  now: number;
   notify: Notify;
   search: RefObject<HTMLInputElement | null>;
   add(initial: { type?: string; options?: Record<string, string> }): void;
 }
 
-/** The searchable profile list and the chosen profile's detail. */
+/**
+ * The searchable profile list and the chosen profile's detail, side by side at the window's height: each pane
+ * scrolls on its own, and a newly chosen profile's detail starts at its top.
+ */
 export function ProfilesPage(props: ProfilesPageProps) {
-  const { profiles, view, types, info, activity, call, now, notify, search, add } = props;
+  const { profiles, view, types, info, activity, call, notify, search, add } = props;
   const t = useT();
   const { current } = view;
+  const at = current ? view.visible.indexOf(current) : -1;
+  const neighbours = [view.visible[at - 1]?.name ?? '', view.visible[at + 1]?.name ?? ''];
+  const { detail, prefetch } = useProfileDetail(call, profiles, current, neighbours);
+  const pane = useRef<HTMLElement>(null);
+  const shown = detail?.name;
+  useEffect(() => {
+    pane.current?.scrollTo({ top: 0 });
+  }, [shown]);
   return (
     <div className="profiles-page">
       <section className="list-pane" aria-label={t('ui.profiles')}>
@@ -55,27 +67,37 @@ export function ProfilesPage(props: ProfilesPageProps) {
         {profiles !== undefined && profiles.length > 0 && view.visible.length === 0 && (
           <p className="muted empty">{t('ui.search.none')}</p>
         )}
-        <ProfileList profiles={view.visible} selected={current?.name} now={now} select={view.setSelected} />
+        <ProfileList
+          profiles={view.visible}
+          selected={current?.name}
+          select={view.setSelected}
+          prefetch={prefetch}
+        />
       </section>
-      <section className="detail-pane" aria-live="off">
-        {current && info ? (
-          <ProfileDetail
-            key={current.name}
-            profile={current}
+      <section className="detail-pane" aria-live="off" ref={pane}>
+        {detail && info ? (
+          <TickingDetail
+            key={detail.name}
+            profile={detail}
             profiles={view.sorted}
             types={types}
             info={info}
             call={call}
-            activity={activity.find((entry) => entry.profile === current.name)}
-            now={now}
+            activity={activity.find((entry) => entry.profile === detail.name)}
             notify={notify}
             select={view.reveal}
             addDerived={(type, source) => add({ type, options: { source } })}
           />
         ) : (
-          profiles !== undefined && <p className="muted placeholder">{t('ui.detail.none')}</p>
+          profiles !== undefined &&
+          current === undefined && <p className="muted placeholder">{t('ui.detail.none')}</p>
         )}
       </section>
     </div>
   );
+}
+
+/** The detail pane follows the page clock (its countdowns); the list does not. */
+function TickingDetail(props: Omit<ComponentProps<typeof ProfileDetail>, 'now'>) {
+  return <ProfileDetail {...props} now={useNow()} />;
 }

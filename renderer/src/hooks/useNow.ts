@@ -1,11 +1,32 @@
-import { useEffect, useState } from 'react';
+import { useSyncExternalStore } from 'react';
 
-/** The current time, renewed every `intervalMs`: for countdowns and time-left badges. */
-export function useNow(intervalMs: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(timer);
-  }, [intervalMs]);
-  return now;
+/**
+ * One clock for the whole page, ticking once a second only while something shows a countdown: the components that
+ * call useNow (badges with time left, the detail pane, the prompt) re-render each second, and nothing else does.
+ */
+const listeners = new Set<() => void>();
+let current = Date.now();
+let timer: ReturnType<typeof setInterval> | undefined;
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  if (timer === undefined) {
+    current = Date.now();
+    timer = setInterval(() => {
+      current = Date.now();
+      for (const notify of listeners) notify();
+    }, 1000);
+  }
+  return () => {
+    listeners.delete(listener);
+    if (listeners.size === 0 && timer !== undefined) {
+      clearInterval(timer);
+      timer = undefined;
+    }
+  };
+}
+
+/** The current time, renewed every second: for countdowns and time-left badges. */
+export function useNow(): number {
+  return useSyncExternalStore(subscribe, () => current);
 }

@@ -350,6 +350,8 @@ describe('cross-provider canary secrets', () => {
         ['settings:get', {}],
         ['types:list', {}],
         ['profiles:list', {}],
+        ['profiles:get', { name: 'carol' }],
+        ['profiles:get', { name: 'sora' }],
         ['prompts:list', {}],
         ['apikeys:list', { name: 'a0admin' }],
         ['session:login', { name: 'sora' }],

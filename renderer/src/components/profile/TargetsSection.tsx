@@ -1,10 +1,10 @@
-import type { ProfileView, TypeView } from '../../../../shared/ipc';
+import type { ProfileSummary, ProfileView, TypeView } from '../../../../shared/ipc';
 import { useT } from '../../i18n';
 import { StateBadge } from './StateBadge';
 
 interface TargetsSectionProps {
   profile: ProfileView;
-  profiles: ProfileView[];
+  profiles: ProfileSummary[];
   /** The types of the same provider that take this profile as their source. */
   derivedTypes: TypeView[];
   now: number;
@@ -36,14 +36,7 @@ export function TargetsSection(props: TargetsSectionProps) {
                 <button type="button" className="link" onClick={() => select(name)}>
                   {name}
                 </button>
-                <span className="muted small">
-                  {target
-                    ? Object.entries(target.details)
-                        .filter(([key]) => key !== 'source')
-                        .map(([, value]) => value)
-                        .join(' · ')
-                    : ''}
-                </span>
+                <span className="muted small">{target?.label ?? ''}</span>
                 {target && <StateBadge profile={target} now={now} />}
               </li>
             );

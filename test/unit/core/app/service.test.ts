@@ -93,6 +93,36 @@ describe('AppService profiles', () => {
     expect(events).toContain('profiles');
   });
 
+  it("the list sends a slim summary per row; a profile's details and dependents come with profiles:get", async () => {
+    const { app } = service();
+    await app.add({
+      type: 'soracom',
+      name: 'root',
+      options: { operatorId: 'OP0012345678', user: 'alice' },
+      secret: 'pw',
+    });
+    await app.add({
+      type: 'soracom-switch',
+      name: 'switched',
+      options: { source: 'root', operatorId: 'OP0087654321', user: 'bob' },
+    });
+    const rows = await app.profiles();
+    expect(rows.map((row) => Object.keys(row).sort())).toEqual([
+      ['favourite', 'hasConsole', 'hasOtp', 'hasSessions', 'label', 'name', 'session', 'source', 'type'],
+      ['favourite', 'hasConsole', 'hasOtp', 'hasSessions', 'label', 'name', 'session', 'source', 'type'],
+    ]);
+    expect(rows.find((row) => row.name === 'switched')?.source).toBe('root');
+    const root = await app.profile('root');
+    expect(root.dependents).toEqual(['switched']);
+    expect(Object.values(root.details)).toContain('OP0012345678');
+    // The first rows in list order (favourites first), for a window opening on many profiles.
+    await app.favourite('switched', true);
+    expect((await app.profiles(1)).map((row) => row.name)).toEqual(['switched']);
+    expect((await app.profiles(5)).map((row) => row.name)).toEqual(['switched', 'root']);
+    const missing = await app.profile('nosuch').catch((error: unknown) => error);
+    expect(isTobiraError(missing) && missing.key).toBe('profile.notFound');
+  });
+
   it('shows a TOTP code on an explicit reveal and copies it with a clearing delay', async () => {
     const { app, copied } = service({ clipboard: true });
     await app.add({

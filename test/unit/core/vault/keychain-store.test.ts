@@ -97,4 +97,25 @@ describe('KeychainStore', () => {
     await store.set('a', 'v');
     expect(timingSummary()).toMatch(/keychain\.get=\d+\.\dms×2 keychain\.set=\d+\.\dms/);
   });
+
+  it('setMany writes every entry, and on a failure deletes the ones it wrote before reporting it', async () => {
+    const { binding, state, secrets } = fakeKeyring();
+    const store = new KeychainStore({ keyring: () => binding });
+    const entries = Array.from({ length: 20 }, (_, n) => [`id-${n}`, `value-${n}`] as const);
+    await store.setMany(entries);
+    expect(secrets.size).toBe(20);
+    expect(secrets.get('id-13')).toBe('value-13');
+
+    secrets.clear();
+    // The third write of the batch fails (the keychain got locked).
+    state.failNext.push(
+      undefined as unknown as Error,
+      undefined as unknown as Error,
+      new Error('Keyring is locked'),
+    );
+    const failed = await store.setMany(entries).catch((error: unknown) => error);
+    expect(failed).toBeInstanceOf(TobiraError);
+    expect((failed as TobiraError).key).toBe('vault.keychain.locked');
+    expect([...secrets.keys()]).toEqual([]);
+  });
 });
