@@ -2,3 +2,12 @@ export { exportFormats, exportText, isSessionFormat, sessionJson, SESSION_FORMAT
 export type { ExportSource } from './export';
 export { consoleTimeoutMs, consoleUrl, openConsole } from './console';
 export type { OpenConsoleOptions } from './console';
+export {
+  addBuiltProfile,
+  allDependents,
+  checkEdit,
+  editProfile,
+  removeProfile,
+  renameProfile,
+} from './profiles';
+export type { EditResult } from './profiles';
