@@ -14,6 +14,8 @@ export interface AddOption {
   /** the camelCase key commander stores it under, e.g. "email" */
   key: string;
   description: MessageKey;
+  /** The app fills it from a list of SIM readers (`sim status`) instead of a text box. */
+  picker?: 'sim-reader';
 }
 
 export interface SecretInput {
