@@ -17,12 +17,16 @@ export function formErrors(
     return error.problems.map((problem) =>
       problem.field === undefined
         ? { field: null, error: message(problem.error.key, problem.error.params) }
-        : fieldError(problem.field, problem.missing),
+        : fieldError(problem.field, problem.missing, problem.error.params),
     );
   }
   if (!isTobiraError(error)) throw error;
+  // "A … profile needs --issuer, --client-id": each of those fields is required.
+  if (error.key === 'idp.profile.missing' && typeof error.params.options === 'string') {
+    return flagKeys(error.params.options).map((field) => fieldError(field, true, {}));
+  }
   const kind = KIND_ERRORS.has(error.key) ? emptyOfKind(spec, options) : [];
-  if (kind.length > 0) return kind.map((field) => fieldError(field, true));
+  if (kind.length > 0) return kind.map((field) => fieldError(field, true, {}));
   return [translated(error)];
 }
 
@@ -40,16 +44,31 @@ function emptyOfKind(
   return chosen.filter((key) => !given(key));
 }
 
-function fieldError(field: string, missing: boolean): FieldError {
+/** "--issuer, --client-id" → ["issuer", "clientId"] */
+function flagKeys(flags: string): string[] {
+  return flags
+    .split(/,\s*/)
+    .map((flag) => flag.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()))
+    .filter(Boolean);
+}
+
+/**
+ * "Required", or the field's own format hint where one is written for it; otherwise the provider's description of
+ * what is wrong (its schema's own words, never a raw zod type message: a missing value is "Required").
+ */
+function fieldError(field: string, missing: boolean, params: TobiraError['params']): FieldError {
   if (missing) return { field, error: { key: 'form.required', params: {} } };
   const specific = `form.invalid.${field}`;
-  return { field, error: { key: specific in messages ? specific : 'form.invalid', params: {} } };
+  if (specific in messages) return { field, error: { key: specific, params: {} } };
+  const detail = typeof params.detail === 'string' ? params.detail : '';
+  return { field, error: { key: detail ? 'form.invalid.detail' : 'form.invalid', params: { detail } } };
 }
 
 /** Errors whose CLI wording names flags or stdin, said again for the form. */
 const FORM_WORDS: Readonly<Record<string, string>> = {
   'input.secret.empty': 'form.required',
   'aws.secret.shape': 'form.invalid.secret.aws',
+  'aws.role.durationTooShort': 'form.invalid.duration',
   'soracom.authKey.shape': 'form.invalid.secret.authKey',
   'profile.link.missing': 'form.link.missing',
   'profile.link.incompatible': 'form.link.incompatible',
@@ -64,7 +83,7 @@ function translated(error: TobiraError): FieldError {
   const key = FORM_WORDS[error.key];
   const field = error.field ?? null;
   if (key !== undefined) return { field, error: message(key, error.params) };
-  if (error.key === 'profile.invalidField' && field !== null) return fieldError(field, false);
+  if (error.key === 'profile.invalidField' && field !== null) return fieldError(field, false, error.params);
   return { field, error: message(error.key, error.params) };
 }
 

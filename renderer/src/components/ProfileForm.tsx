@@ -168,7 +168,7 @@ export function ProfileForm(props: ProfileFormProps) {
   };
   const aria = (field: string): FieldAria => ({
     'aria-invalid': shown(field) ? true : undefined,
-    'aria-describedby': shown(field) ? `err-${field} hint-${field}` : `hint-${field}`,
+    'aria-describedby': shown(field) ? `err-${field}` : `hint-${field}`,
   });
   const firstField = mode.kind === 'add' ? 'name' : (visible[0]?.key ?? 'secret');
 
@@ -203,6 +203,7 @@ export function ProfileForm(props: ProfileFormProps) {
                   type="radio"
                   name="kind"
                   value={index}
+                  data-fields={group.join(' ')}
                   checked={kind === index}
                   onChange={() => setKind(index)}
                 />

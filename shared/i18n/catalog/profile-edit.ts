@@ -4,6 +4,7 @@ import { defineCatalog } from '../types';
 export const profileEditMessages = defineCatalog({
   'form.required': { en: 'Required.', ja: '入力してください。' },
   'form.invalid': { en: 'This value is not valid here.', ja: 'この値は使えません。' },
+  'form.invalid.detail': { en: 'Not valid: {detail}.', ja: '正しくありません: {detail}' },
   'form.invalid.accessKeyId': {
     en: 'An access key ID looks like AKIA… (16–128 capital letters and digits).',
     ja: 'アクセスキー ID は AKIA… の形式です (英大文字と数字 16〜128 文字)。',
@@ -11,10 +12,6 @@ export const profileEditMessages = defineCatalog({
   'form.invalid.mfaSerial': {
     en: 'Enter the MFA device ARN (arn:aws:iam::123456789012:mfa/name) or a hardware token serial (e.g. GAHT12345678).',
     ja: 'MFA デバイスの ARN (arn:aws:iam::123456789012:mfa/name) またはハードウェアトークンのシリアル (例: GAHT12345678) を入力してください。',
-  },
-  'form.invalid.region': {
-    en: 'A region looks like ap-northeast-1.',
-    ja: 'リージョンは ap-northeast-1 のような形式です。',
   },
   'form.invalid.roleArn': {
     en: 'A role ARN looks like arn:aws:iam::123456789012:role/Name.',
@@ -42,24 +39,10 @@ export const profileEditMessages = defineCatalog({
     en: 'An AuthKey ID looks like keyId-….',
     ja: '認証キー ID は keyId-… の形式です。',
   },
-  'form.invalid.endpoint': {
-    en: 'An origin such as https://api.example.com (no path).',
-    ja: 'https://api.example.com のようなオリジンです (パスなし)。',
-  },
   'form.invalid.ttl': { en: 'Seconds, from 180 to 3600.', ja: '秒数で 180 から 3600 までです。' },
-  'form.invalid.issuer': {
-    en: 'Enter the issuer URL (https://…).',
-    ja: '発行者の URL (https://…) を入力してください。',
-  },
   'form.invalid.domain': {
     en: 'A host such as tenant.jp.auth0.com.',
     ja: 'tenant.jp.auth0.com のようなホスト名です。',
-  },
-  'form.invalid.redirectUri': { en: 'Enter a URL.', ja: 'URL を入力してください。' },
-  'form.invalid.reader': { en: 'Choose a reader from the list.', ja: '一覧からリーダーを選んでください。' },
-  'form.invalid.secret': {
-    en: 'This secret does not have the expected form.',
-    ja: 'シークレットの形式が正しくありません。',
   },
   'form.invalid.secret.aws': {
     en: 'A secret access key is 40 characters of letters, digits, / and + (not the key ID).',
@@ -106,11 +89,8 @@ export const profileEditMessages = defineCatalog({
     ja: '{count} 個の項目を確認してください。',
   },
   'form.kind': { en: 'Sign in as', ja: 'サインイン方法' },
-  'form.kind.soracom.0': { en: 'Root user (email)', ja: 'ルートユーザー (メールアドレス)' },
-  'form.kind.soracom.1': {
-    en: 'SAM user (operator ID + user name)',
-    ja: 'SAM ユーザー (オペレーター ID + ユーザー名)',
-  },
+  'form.kind.soracom.0': { en: 'Root user', ja: 'ルートユーザー' },
+  'form.kind.soracom.1': { en: 'SAM user', ja: 'SAM ユーザー' },
   'form.kind.soracom.2': { en: 'AuthKey', ja: '認証キー' },
   'form.discard.question': {
     en: 'Discard what you typed?',
