@@ -272,7 +272,9 @@ export const ipcContract = {
   'profiles:edit': { request: EditedProfile, reply: ProfileView },
   /** The profiles that could fill a link field (a source) of a profile of this type. */
   'profiles:linkCandidates': {
-    request: z.object({ type: z.string().min(1).max(64), field: z.string().max(64), name: Name.optional() }).strict(),
+    request: z
+      .object({ type: z.string().min(1).max(64), field: z.string().max(64), name: Name.optional() })
+      .strict(),
     reply: z.array(z.string()),
   },
   'profiles:rename': {
