@@ -45,8 +45,17 @@ export function registerProfileCommands(program: Command, context: ContextFactor
     .command('edit')
     .description(t('cli.profile.edit.description'))
     .argument('<name>', t('cli.arg.name'))
-    .option('--secret', t('cli.profile.edit.secret'));
-  for (const option of allAddOptions()) edit.addOption(new Option(option.flags, t(option.description)));
+    .option('--secret', t('cli.profile.edit.secret'))
+    .addHelpText('after', `\n${t('cli.profile.edit.examples')}`);
+  for (const option of allAddOptions()) {
+    edit.addOption(new Option(option.flags, t(option.description)));
+    // A switch (--sandbox) can be turned off again on edit.
+    if (!option.flags.includes('<')) {
+      edit.addOption(
+        new Option(option.flags.replace(/^--/, '--no-'), t('cli.profile.edit.off', { flag: option.flags })),
+      );
+    }
+  }
   edit.action(async (name: string, _options: unknown, command: Command) => {
     const ctx = context(command);
     const record = ctx.vault.get(name);

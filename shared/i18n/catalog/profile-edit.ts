@@ -155,6 +155,22 @@ export const profileEditMessages = defineCatalog({
     en: 'replace the secret: ask for it in a hidden prompt (or read it from stdin); never takes the secret itself',
     ja: 'シークレットを置き換える: 非表示プロンプトで尋ねます (または標準入力から読みます)。シークレット自体は受け取りません',
   },
+  'cli.profile.edit.examples': {
+    en: `Examples:
+  tobira profile edit work --mfa-serial arn:aws:iam::123456789012:mfa/me    (other fields and the secret kept)
+  printf '%s\\n' "$NEW_KEY" | tobira profile edit work                    (replace the secret from stdin)
+  tobira profile edit work --secret                                        (replace it at a hidden prompt)
+  tobira profile edit root --no-sandbox                                    (turn a switch off)`,
+    ja: `例:
+  tobira profile edit work --mfa-serial arn:aws:iam::123456789012:mfa/me    (他の項目とシークレットはそのまま)
+  printf '%s\\n' "$NEW_KEY" | tobira profile edit work                    (標準入力からシークレットを置き換え)
+  tobira profile edit work --secret                                        (非表示プロンプトで置き換え)
+  tobira profile edit root --no-sandbox                                    (スイッチをオフにする)`,
+  },
+  'cli.profile.edit.off': {
+    en: 'turn {flag} off',
+    ja: '{flag} をオフにする',
+  },
   'cli.profile.edited': {
     en: 'Updated {name}.',
     ja: '{name} を更新しました。',

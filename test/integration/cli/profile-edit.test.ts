@@ -149,6 +149,25 @@ describe('tobira profile edit', () => {
   });
 });
 
+it('a switch given on add can be turned off on edit (--no-sandbox)', async () => {
+  const home = tempHome();
+  const added = await runTobira(
+    ['profile', 'add', 'sb', '--type', 'soracom', '--email', 'a@example.com', '--sandbox'],
+    {
+      home,
+      env,
+      input: 'pw\n',
+    },
+  );
+  expect(added.code).toBe(0);
+  expect(JSON.stringify(await show(home, 'sb'))).toContain('sandbox');
+  const off = await runTobira(['profile', 'edit', 'sb', '--no-sandbox'], { home, env, input: '' });
+  expect(off.code).toBe(0);
+  expect(JSON.stringify(await show(home, 'sb'))).not.toContain('sandbox');
+  const help = await runTobira(['profile', 'edit', '--help'], { home });
+  expect(help.stdout).toMatch(/--secret[\s\S]*Examples:/);
+});
+
 describe('links between profiles', () => {
   it('add and edit refuse a source that does not exist or cannot serve (exit 2)', async () => {
     const home = tempHome();
