@@ -2,7 +2,7 @@ import type { FieldError, IpcReply, IpcRequest, ProfileView, ValidationResult } 
 import { ExitCode, isTobiraError, TobiraError } from '../errors';
 import { optionsOfFields } from '../providers/edit';
 import { linkCandidates, linkProblems } from '../providers/links';
-import { providerSpec } from '../providers/registry';
+import { knownProvider, providerSpec } from '../providers/registry';
 import type { ProviderProfileSpec } from '../providers/types';
 import {
   addBuiltProfile,
@@ -54,17 +54,17 @@ export class Profiles {
     const profiles = this.context.vault().list();
     if (!ProfileName.safeParse(request.name).success) found.push(badName(request.name));
     else if (profiles.some((profile) => profile.name === request.name)) found.push(exists(request.name));
-    const spec = providerSpec(request.type);
+    const spec = knownProvider(request.type)?.profile;
     const secret = request.secret?.trim() ? request.secret.trim() : undefined;
     try {
       const { built } = this.build(request);
-      found.push(...linkProblems(spec.type, request.name, built.fields, profiles));
+      found.push(...linkProblems(request.type, request.name, built.fields, profiles));
     } catch (error) {
-      found.push(error);
+      found.push(error); // an unknown type too: said on the form, not thrown
     }
     const errors = found.flatMap((error) => formErrors(error, spec, request.options));
     // The secret is required whatever else is wrong: said at once, not after the other fields are fixed.
-    if (spec.secretInput && secret === undefined && !errors.some((error) => error.field === 'secret')) {
+    if (spec?.secretInput && secret === undefined && !errors.some((error) => error.field === 'secret')) {
       errors.push({ field: 'secret', error: { key: 'form.required', params: {} } });
     }
     return result(errors, found[0]);

@@ -252,9 +252,9 @@ export function ProfileForm(props: ProfileFormProps) {
             {error('secret')}
           </div>
         )}
-        <div role="alert" className="form-alerts">
+        <div className="form-alerts">
           {submitted && check && !check.ok && (
-            <p className="form-error">{t('form.errors', { count: check.errors.length })}</p>
+            <FormError message={t('form.errors', { count: check.errors.length })} />
           )}
           {formErrors.map((item) => (
             <FormError key={item.error.key} message={t(item.error.key, item.error.params)} />
