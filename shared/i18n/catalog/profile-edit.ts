@@ -85,8 +85,8 @@ export const profileEditMessages = defineCatalog({
     ja: 'プロファイル {name} はすでにあります。',
   },
   'form.errors': {
-    en: '{count} fields need attention.',
-    ja: '{count} 個の項目を確認してください。',
+    en: 'Check the fields marked above ({count}).',
+    ja: '上の印の付いた項目を確認してください ({count} 件)。',
   },
   'form.kind': { en: 'Sign in as', ja: 'サインイン方法' },
   'form.kind.soracom.0': { en: 'Root user', ja: 'ルートユーザー' },
