@@ -74,6 +74,8 @@ export const FieldView = z.object({
   choices: z.array(z.string()),
   /** Catalog key of the flag's description. */
   description: z.string(),
+  /** Filled from a list instead of typed: another profile (a source) or a SIM reader (`sim status`). */
+  picker: z.enum(['profile', 'sim-reader']).nullable(),
 });
 export type FieldView = z.infer<typeof FieldView>;
 
@@ -92,6 +94,8 @@ export const TypeView = z.object({
   formats: z.array(z.string()),
   /** The provider's extra panels for profiles of this type (docs/adding-a-provider.md "Extras"). */
   panels: z.array(PanelId),
+  /** Sign-in kinds of which one applies (SORACOM: root email | SAM user | AuthKey): the field keys of each. */
+  kinds: z.array(z.array(z.string())),
 });
 export type TypeView = z.infer<typeof TypeView>;
 
@@ -190,11 +194,20 @@ export const LoginResult = z.object({
   fromCache: z.boolean(),
 });
 
+export const FieldError = z.object({
+  /** An add-option key, "name" or "secret"; null for the whole form. */
+  field: z.string().nullable(),
+  error: UiMessage,
+});
+export type FieldError = z.infer<typeof FieldError>;
+
 export const ValidationResult = z.object({
   ok: z.boolean(),
   /** The field the first problem is about (an add-option key, "name" or "secret"), or null for the whole form. */
   field: z.string().nullable(),
   error: UiMessage.nullable(),
+  /** Every problem found, in the field's own words (a form shows them all at once). */
+  errors: z.array(FieldError),
 });
 export type ValidationResult = z.infer<typeof ValidationResult>;
 
@@ -234,6 +247,15 @@ const NewProfile = z
   })
   .strict();
 
+/** An edit form: every field's value; an empty secret keeps the stored one. */
+const EditedProfile = z
+  .object({
+    name: Name,
+    options: Options,
+    secret: Text.optional(),
+  })
+  .strict();
+
 export const ipcContract = {
   'app:info': { request: Empty, reply: AppInfo },
   'settings:get': { request: Empty, reply: SettingsView },
@@ -257,7 +279,30 @@ export const ipcContract = {
   'profiles:get': { request: ByName, reply: ProfileView },
   'profiles:validate': { request: NewProfile, reply: ValidationResult },
   'profiles:add': { request: NewProfile, reply: ProfileView },
-  'profiles:remove': { request: ByName, reply: Ok },
+  'profiles:remove': {
+    request: z.object({ name: Name, withDependents: z.boolean().optional() }).strict(),
+    reply: Ok,
+  },
+  /** The profiles that use this one as their source, directly or through another (the remove dialog names them). */
+  'profiles:dependents': { request: ByName, reply: z.array(z.string()) },
+  /** The edit form's starting values (never a secret). */
+  'profiles:editForm': {
+    request: ByName,
+    reply: z.object({
+      type: z.string(),
+      values: z.record(z.string(), z.union([z.string(), z.boolean()])),
+      hasSecret: z.boolean(),
+    }),
+  },
+  'profiles:validateEdit': { request: EditedProfile, reply: ValidationResult },
+  'profiles:edit': { request: EditedProfile, reply: ProfileView },
+  /** The profiles that could fill a link field (a source) of a profile of this type. */
+  'profiles:linkCandidates': {
+    request: z
+      .object({ type: z.string().min(1).max(64), field: z.string().max(64), name: Name.optional() })
+      .strict(),
+    reply: z.array(z.string()),
+  },
   'profiles:rename': {
     request: z.object({ from: Name, to: z.string().max(64) }).strict(),
     reply: ProfileView,

@@ -14,6 +14,7 @@ import { alibabaMessages } from './catalog/alibaba';
 import { execServerMessages } from './catalog/exec-server';
 import { yubikeyMessages } from './catalog/yubikey';
 import { awsSsoMessages } from './catalog/aws-sso';
+import { profileEditMessages } from './catalog/profile-edit';
 import type { Lang, Message } from './types';
 
 export type { Lang, Message } from './types';
@@ -36,6 +37,7 @@ export const messages = {
   ...execServerMessages,
   ...yubikeyMessages,
   ...awsSsoMessages,
+  ...profileEditMessages,
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof messages;

@@ -189,6 +189,7 @@ describe('Tobira UI in browser mode (tobira ui)', () => {
     await page.getByRole('button', { name: 'Add profile' }).click();
     await page.locator('[data-type="soracom"]').click();
     await page.getByLabel('Profile name').fill('work');
+    await page.getByLabel('SAM user', { exact: true }).check();
     await page.getByLabel('Operator ID').fill('OP12');
     await page.getByLabel('User name').fill('alice');
     await page.getByLabel('User name').blur();

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { existsSync, rmSync } from 'node:fs';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { launchChromium, screenshotPath } from '../harness/chromium';
 import { spawnTobira } from '../harness/cli';
@@ -120,6 +120,7 @@ export async function addProfile(
   await dialog.locator(`[data-type="${type}"]`).click();
   const form = page.getByRole('dialog');
   await form.locator('#f-name').fill(name);
+  await chooseKind(form, Object.keys(fields));
   for (const [key, value] of Object.entries(fields)) {
     const field = form.locator(`#f-${key}`);
     if ((await field.evaluate((element) => element.tagName)) === 'SELECT') await field.selectOption(value);
@@ -128,6 +129,18 @@ export async function addProfile(
   if (secret !== undefined) await form.locator('#f-secret').fill(secret);
   await form.getByRole('button', { name: 'Add profile' }).click();
   await page.getByRole('heading', { name, level: 2 }).waitFor();
+}
+
+/** On a form with a choice of sign-in kind (SORACOM), picks the kind whose fields are about to be filled. */
+export async function chooseKind(form: Locator, keys: readonly string[]): Promise<void> {
+  for (const key of keys) {
+    const radio = form.locator(`input[name="kind"][data-fields~="${key}"]`);
+    if ((await radio.count()) > 0) {
+      await radio.click();
+      await expect.poll(() => radio.isChecked()).toBe(true);
+      return;
+    }
+  }
 }
 
 /** Switches the UI language in Settings (a saved setting), then returns to the profiles page. */

@@ -9,7 +9,7 @@ import { LAUNCH_TARGET_MODULE } from '../harness/launch-target.mjs';
 import { RFC6238_SEEDS } from '../harness/rfc6238';
 import { waitFor } from '../harness/wait';
 import { startFakeAws, type FakeAws } from '../fakes/aws';
-import { openProfile, setLanguage, shot, startUi, terminal, type UiSession } from './helpers';
+import { chooseKind, openProfile, setLanguage, shot, startUi, terminal, type UiSession } from './helpers';
 
 // Every registered provider's add form, then the AWS stories against the STS + federation fake: click-to-login
 // console (MFA through the prompt, the browser captured via TOBIRA_BROWSER) and a terminal's credential_process
@@ -251,6 +251,7 @@ describe('every provider through the UI; AWS console and credential_process stor
         .click();
       const form = page.getByRole('dialog');
       await form.locator('#f-name').fill(entry.name);
+      await chooseKind(form, Object.keys(entry.fields));
       for (const [key, value] of Object.entries(entry.fields)) {
         const field = form.locator(`#f-${key}`);
         if ((await field.evaluate((element) => element.tagName)) === 'SELECT')
@@ -390,6 +391,8 @@ describe('every provider through the UI; AWS console and credential_process stor
     await page.locator('#err-accessKeyId').waitFor();
     await shot(page, 'app-add-aws-invalid-ja');
     await page.getByRole('dialog').getByRole('button', { name: 'キャンセル' }).click();
+    // Typed input is not dropped without asking.
+    await page.getByRole('dialog').getByRole('button', { name: '破棄' }).click();
     await setLanguage(page, 'en');
   });
 

@@ -7,8 +7,15 @@ import {
   providerSpec,
   type ProviderProfileSpec,
 } from '../../core/providers';
+import {
+  addBuiltProfile,
+  allDependents,
+  editProfile,
+  removeProfile,
+  renameProfile,
+} from '../../core/usecases';
 import { ProfileName, profileSummary as summary, type ProfileRecord } from '../../core/vault';
-import type { ContextFactory } from '../context';
+import type { CliContext, ContextFactory } from '../context';
 import { columns, labelled } from '../format';
 import { readRequiredSecret, type Translate } from '../context';
 
@@ -29,9 +36,46 @@ export function registerProfileCommands(program: Command, context: ContextFactor
     assertProfileName(name);
     const secret = spec.secretInput ? await readRequiredSecret(ctx, t(spec.secretInput.label)) : undefined;
     const built = spec.build(options, secret);
-    const record = await ctx.vault.add({ name, type: spec.type, ...built });
+    const record = await addBuiltProfile(ctx.vault, name, spec.type, built);
     if (ctx.globals.json) ctx.printJson(summary(record));
     else ctx.notice('cli.profile.added', { name, type: spec.type });
+  });
+
+  const edit = profile
+    .command('edit')
+    .description(t('cli.profile.edit.description'))
+    .argument('<name>', t('cli.arg.name'))
+    .option('--secret', t('cli.profile.edit.secret'))
+    .addHelpText('after', `\n${t('cli.profile.edit.examples')}`);
+  for (const option of allAddOptions()) {
+    edit.addOption(new Option(option.flags, t(option.description)));
+    // A switch (--sandbox) can be turned off again on edit.
+    if (!option.flags.includes('<')) {
+      edit.addOption(
+        new Option(option.flags.replace(/^--/, '--no-'), t('cli.profile.edit.off', { flag: option.flags })),
+      );
+    }
+  }
+  edit.action(async (name: string, _options: unknown, command: Command) => {
+    const ctx = context(command);
+    const record = ctx.vault.get(name);
+    const spec = providerSpec(record.type);
+    const options = optionsForType(command, spec, ['secret']);
+    const askSecret = command.getOptionValue('secret') === true;
+    if (askSecret && !spec.secretInput) {
+      throw new TobiraError('profile.edit.noSecret', ExitCode.usage, { type: spec.type });
+    }
+    const secret = spec.secretInput ? await editSecret(ctx, t(spec.secretInput.label), askSecret) : undefined;
+    if (Object.keys(options).length === 0 && secret === undefined) {
+      throw new TobiraError('profile.edit.unchanged', ExitCode.usage, { name });
+    }
+    const result = await editProfile(ctx.vault, name, {
+      options,
+      replace: false,
+      ...(secret !== undefined ? { secret } : {}),
+    });
+    if (ctx.globals.json) ctx.printJson(summary(result.profile));
+    else ctx.notice(result.secretReplaced ? 'cli.profile.edited.secret' : 'cli.profile.edited', { name });
   });
 
   profile
@@ -69,19 +113,30 @@ export function registerProfileCommands(program: Command, context: ContextFactor
     .description(t('cli.profile.remove.description'))
     .argument('<name>', t('cli.arg.name'))
     .option('-y, --yes', t('cli.profile.remove.yes'))
-    .action(async (name: string, options: { yes?: boolean }, command: Command) => {
+    .option('--with-dependents', t('cli.profile.remove.withDependents'))
+    .action(async (name: string, options: { yes?: boolean; withDependents?: boolean }, command: Command) => {
       const ctx = context(command);
       ctx.vault.get(name);
+      const dependents = allDependents(name, ctx.vault.list());
+      let withDependents = options.withDependents === true;
       if (!options.yes && ctx.input.interactive) {
-        const answer = await ctx.input.visible(`${t('cli.profile.remove.confirm', { name })} `);
+        // On a terminal the question names the dependents, and a yes removes them too.
+        const question =
+          dependents.length > 0 && !withDependents
+            ? t('profile.remove.confirmBoth', { name, dependents: dependents.join(', ') })
+            : t('cli.profile.remove.confirm', { name });
+        const answer = await ctx.input.visible(`${question} `);
         if (!/^(y|yes|はい)$/i.test((answer ?? '').trim())) {
           ctx.notice('cli.profile.remove.cancelled');
           return;
         }
+        withDependents = true;
       }
-      await ctx.vault.remove(name);
-      if (ctx.globals.json) ctx.printJson({ removed: name });
-      else ctx.notice('cli.profile.removed', { name });
+      const removed = await removeProfile(ctx.vault, name, withDependents);
+      const names = removed.map((record) => record.name);
+      if (ctx.globals.json)
+        ctx.printJson({ removed: name, ...(names.length > 1 ? { dependents: names.slice(1) } : {}) });
+      else for (const gone of names) ctx.notice('cli.profile.removed', { name: gone });
     });
 
   profile
@@ -134,19 +189,28 @@ export function registerProfileCommands(program: Command, context: ContextFactor
     .action(async (from: string, to: string, _options: unknown, command: Command) => {
       const ctx = context(command);
       assertProfileName(to);
-      const record = await ctx.vault.rename(from, to);
-      if (ctx.globals.json) ctx.printJson(summary(record));
-      else ctx.notice('cli.profile.renamed', { from, to });
+      const { profile: record, relinked } = await renameProfile(ctx.vault, from, to);
+      if (ctx.globals.json)
+        ctx.printJson({ ...summary(record), ...(relinked.length > 0 ? { relinked } : {}) });
+      else {
+        ctx.notice('cli.profile.renamed', { from, to });
+        if (relinked.length > 0)
+          ctx.notice('cli.profile.edited.links', { name: to, dependents: relinked.join(', ') });
+      }
     });
 }
 
 /** The flags given on the command line, refusing those that belong to other types (exit 2). */
-function optionsForType(command: Command, spec: ProviderProfileSpec): Record<string, unknown> {
+function optionsForType(
+  command: Command,
+  spec: ProviderProfileSpec,
+  ownOptions: readonly string[] = ['type'],
+): Record<string, unknown> {
   const allowed = new Set(spec.addOptions.map((option) => option.key));
   const options: Record<string, unknown> = {};
   for (const option of command.options) {
     const key = option.attributeName();
-    if (key === 'type' || command.getOptionValueSource(key) !== 'cli') continue;
+    if (ownOptions.includes(key) || command.getOptionValueSource(key) !== 'cli') continue;
     if (!allowed.has(key))
       throw new TobiraError('profile.badOption', ExitCode.usage, {
         option: option.long ?? key,
@@ -155,6 +219,17 @@ function optionsForType(command: Command, spec: ProviderProfileSpec): Record<str
     options[key] = command.getOptionValue(key);
   }
   return options;
+}
+
+/**
+ * The new secret of an edit, or undefined to keep the stored one. A non-TTY stdin that carries a line replaces it
+ * (an empty stdin keeps it, unless --secret asked for a new one); on a terminal only --secret asks, in a hidden prompt.
+ */
+async function editSecret(ctx: CliContext, label: string, asked: boolean): Promise<string | undefined> {
+  if (asked) return readRequiredSecret(ctx, label);
+  if (ctx.input.interactive) return undefined;
+  const secret = await ctx.input.secret(ctx.t('input.secret.prompt', { label }));
+  return secret.length > 0 ? secret : undefined;
 }
 
 function assertProfileName(name: string): void {

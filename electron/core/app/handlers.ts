@@ -25,10 +25,16 @@ export function appHandlers(service: AppService): Handlers {
     'profiles:get': ({ name }) => service.profile(name),
     'profiles:validate': async (request) => service.validate(request),
     'profiles:add': (request) => service.add(request),
-    'profiles:remove': async ({ name }) => {
-      await service.remove(name);
+    'profiles:remove': async ({ name, withDependents }) => {
+      await service.profileList.remove(name, withDependents === true);
       return ok;
     },
+    'profiles:dependents': async ({ name }) => service.profileList.dependents(name),
+    'profiles:editForm': async ({ name }) => service.profileList.editForm(name),
+    'profiles:validateEdit': (request) => service.profileList.validateEdit(request),
+    'profiles:edit': (request) => service.profileList.edit(request),
+    'profiles:linkCandidates': async ({ type, field, name }) =>
+      service.profileList.linkCandidates(type, field, name),
     'profiles:rename': ({ from, to }) => service.rename(from, to),
     'profiles:favourite': ({ name, favourite }) => service.favourite(name, favourite),
     'session:login': ({ name, force }) => service.login(name, force === true),

@@ -1,12 +1,32 @@
-import type { IpcRequest, ProfileSummary, ProfileView, ValidationResult } from '../../../shared/ipc';
+import type {
+  FieldError,
+  IpcReply,
+  IpcRequest,
+  ProfileSummary,
+  ProfileView,
+  ValidationResult,
+} from '../../../shared/ipc';
 import { ExitCode, isTobiraError, TobiraError } from '../errors';
-import { providerSpec } from '../providers/registry';
+import { optionsOfFields } from '../providers/edit';
+import { linkCandidates, linkProblems } from '../providers/links';
+import { knownProvider, providerSpec } from '../providers/registry';
+import type { ProviderProfileSpec } from '../providers/types';
+import {
+  addBuiltProfile,
+  allDependents,
+  checkEdit,
+  editProfile,
+  removeProfile,
+  renameProfile,
+} from '../usecases/profiles';
+import { formErrors } from './form-errors';
 import type { SessionManager } from '../providers/session';
 import { ProfileName, type ProfileRecord } from '../vault/schema';
 import type { AppContext } from './context';
 import { fieldOf, profileSummary, profileView } from './views';
 
 type AddRequest = IpcRequest<'profiles:add'>;
+type EditRequest = IpcRequest<'profiles:edit'>;
 
 /** The profile list of the app: its views with session state, and the add form's checks, add, rename and the rest. */
 export class Profiles {
@@ -50,44 +70,34 @@ export class Profiles {
     return profileView(record, all, status && { state: status.state, expiration: status.expiration ?? null });
   }
 
-  /** The first problem of an add form, tied to the field its error names; never echoes the secret. */
+  /**
+   * Every problem of an add form: `errors` in the form's words, each tied to its field, and `field`/`error` the
+   * provider's first problem as it said it. Never echoes the secret.
+   */
   validate(request: AddRequest): ValidationResult {
+    const found: unknown[] = [];
+    const profiles = this.context.vault().list();
+    if (!ProfileName.safeParse(request.name).success) found.push(badName(request.name));
+    else if (profiles.some((profile) => profile.name === request.name)) found.push(exists(request.name));
+    const spec = knownProvider(request.type)?.profile;
+    const secret = request.secret?.trim() ? request.secret.trim() : undefined;
     try {
-      this.build(request);
-      return { ok: true, field: null, error: null };
+      const { built } = this.build(request);
+      found.push(...linkProblems(request.type, request.name, built.fields, profiles));
     } catch (error) {
-      if (!isTobiraError(error)) throw error;
-      return {
-        ok: false,
-        field: error.field ?? null,
-        error: { key: error.key, params: { ...error.params } },
-      };
+      found.push(error); // an unknown type too: said on the form, not thrown
     }
+    const errors = found.flatMap((error) => formErrors(error, spec, request.options));
+    // The secret is required whatever else is wrong: said at once, not after the other fields are fixed.
+    if (spec?.secretInput && secret === undefined && !errors.some((error) => error.field === 'secret')) {
+      errors.push({ field: 'secret', error: { key: 'form.required', params: {} } });
+    }
+    return result(errors, found[0]);
   }
 
   private build(request: AddRequest) {
-    if (!ProfileName.safeParse(request.name).success) throw badName(request.name);
-    if (
-      this.context
-        .vault()
-        .list()
-        .some((profile) => profile.name === request.name)
-    ) {
-      throw new TobiraError('profile.exists', ExitCode.error, { name: request.name }, { field: 'name' });
-    }
     const spec = providerSpec(request.type);
-    const fields = new Map(spec.addOptions.map((option) => [option.key, fieldOf(option)]));
-    const options: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(request.options)) {
-      const field = fields.get(key);
-      if (!field)
-        throw new TobiraError('profile.badOption', ExitCode.usage, { option: key, type: spec.type });
-      if (field.kind === 'boolean') {
-        if (value === true) options[key] = true;
-      } else if (typeof value === 'string' && value.trim() !== '') {
-        options[key] = value.trim();
-      }
-    }
+    const options = formOptions(spec, request.options);
     const secret = request.secret?.trim() ? request.secret.trim() : undefined;
     // The provider's own checks first, so a wrong field is reported even before the secret is typed.
     const built = spec.build(options, spec.secretInput ? secret : undefined);
@@ -98,20 +108,81 @@ export class Profiles {
   }
 
   async add(request: AddRequest): Promise<ProfileView> {
+    if (!ProfileName.safeParse(request.name).success) throw badName(request.name);
+    if (
+      this.context
+        .vault()
+        .list()
+        .some((profile) => profile.name === request.name)
+    ) {
+      throw exists(request.name);
+    }
     const { spec, built } = this.build(request);
-    await this.context.vault().add({ name: request.name, type: spec.type, ...built });
+    await addBuiltProfile(this.context.vault(), request.name, spec.type, built);
     this.changed();
     return this.view(request.name);
   }
 
-  async remove(name: string): Promise<void> {
-    await this.context.vault().remove(name);
+  /** The edit form's starting values: the stored fields as the add options that made them (no secret). */
+  editForm(name: string): IpcReply<'profiles:editForm'> {
+    const record = this.context.vault().get(name);
+    const spec = providerSpec(record.type);
+    return {
+      type: record.type,
+      values: optionsOfFields(spec, record.fields),
+      hasSecret: spec.secretInput !== undefined,
+    };
+  }
+
+  async validateEdit(request: EditRequest): Promise<ValidationResult> {
+    const record = this.context.vault().get(request.name);
+    const spec = providerSpec(record.type);
+    try {
+      await checkEdit(this.context.vault(), request.name, this.editOf(spec, request));
+      return result([], undefined);
+    } catch (error) {
+      return result(formErrors(error, spec, request.options), error);
+    }
+  }
+
+  async edit(request: EditRequest): Promise<ProfileView> {
+    const record = this.context.vault().get(request.name);
+    const spec = providerSpec(record.type);
+    await editProfile(this.context.vault(), request.name, this.editOf(spec, request));
+    this.changed();
+    return this.view(request.name);
+  }
+
+  /** The form's values as an edit that replaces every field; an empty secret keeps the stored one. */
+  private editOf(spec: ProviderProfileSpec, request: EditRequest) {
+    const secret = request.secret?.trim();
+    return {
+      options: formOptions(spec, request.options),
+      replace: true,
+      ...(secret ? { secret } : {}),
+    };
+  }
+
+  linkCandidates(type: string, field: string, name: string | undefined): string[] {
+    return linkCandidates(type, field, name, this.context.vault().list());
+  }
+
+  dependents(name: string): string[] {
+    const profiles = this.context.vault().list();
+    if (!profiles.some((profile) => profile.name === name)) {
+      throw new TobiraError('profile.notFound', ExitCode.error, { name });
+    }
+    return allDependents(name, profiles);
+  }
+
+  async remove(name: string, withDependents = false): Promise<void> {
+    await removeProfile(this.context.vault(), name, withDependents);
     this.changed();
   }
 
   async rename(from: string, to: string): Promise<ProfileView> {
     if (!ProfileName.safeParse(to).success) throw badName(to);
-    await this.context.vault().rename(from, to);
+    await renameProfile(this.context.vault(), from, to);
     this.changed();
     return this.view(to);
   }
@@ -131,6 +202,41 @@ export class Profiles {
   private changed(): void {
     this.context.emit({ kind: 'changed', topics: ['profiles'] });
   }
+}
+
+/** A form's values limited to the type's fields: empty text left out, a switch only when on. */
+function formOptions(
+  spec: ProviderProfileSpec,
+  given: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
+  const fields = new Map(spec.addOptions.map((option) => [option.key, fieldOf(option)]));
+  const options: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(given)) {
+    const field = fields.get(key);
+    if (!field) throw new TobiraError('profile.badOption', ExitCode.usage, { option: key, type: spec.type });
+    if (field.kind === 'boolean') {
+      if (value === true) options[key] = true;
+    } else if (typeof value === 'string' && value.trim() !== '') {
+      options[key] = value.trim();
+    }
+  }
+  return options;
+}
+
+/** The form's errors, with the first problem as the provider said it (`field`, `error`). */
+function result(errors: FieldError[], first: unknown): ValidationResult {
+  if (errors.length === 0) return { ok: true, field: null, error: null, errors };
+  const raw = isTobiraError(first) ? first : undefined;
+  return {
+    ok: false,
+    field: raw ? (raw.field ?? null) : (errors[0]?.field ?? null),
+    error: raw ? { key: raw.key, params: { ...raw.params } } : (errors[0]?.error ?? null),
+    errors,
+  };
+}
+
+function exists(name: string): TobiraError {
+  return new TobiraError('profile.exists', ExitCode.error, { name }, { field: 'name' });
 }
 
 /** The refusal of a profile name the vault would not take, tied to the form's name field. */

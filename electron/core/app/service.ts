@@ -43,7 +43,7 @@ export class AppService {
   private readonly context: AppContext;
   private readonly vaults: AppVault;
   private readonly activities: Activities;
-  private readonly profileList: Profiles;
+  readonly profileList: Profiles;
   private readonly sessionActions: SessionActions;
 
   constructor(private readonly options: AppServiceOptions) {

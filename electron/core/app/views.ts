@@ -6,7 +6,7 @@ import type { ProfileRecord } from '../vault/schema';
 import { exportFormats } from '../usecases/export';
 
 /** A form field from a `profile add` flag: `--x <a|b>` is a choice, `--x <value>` text, a bare `--x` a switch. */
-export function fieldOf(option: AddOption): FieldView {
+export function fieldOf(option: AddOption, spec?: ProviderProfileSpec): FieldView {
   const value = /<([^>]*)>/.exec(option.flags)?.[1];
   const choices = value !== undefined && value.includes('|') ? value.split('|').filter(Boolean) : [];
   return {
@@ -15,6 +15,8 @@ export function fieldOf(option: AddOption): FieldView {
     kind: value === undefined ? 'boolean' : choices.length > 1 ? 'choice' : 'text',
     choices,
     description: option.description,
+    picker:
+      option.picker ?? (spec?.links?.some((link) => link.field === option.key) === true ? 'profile' : null),
   };
 }
 
@@ -28,12 +30,13 @@ export function typeViews(): TypeView[] {
       type,
       label: spec.label,
       provider: sessions?.provider ?? null,
-      fields: spec.addOptions.map(fieldOf),
+      fields: spec.addOptions.map((option) => fieldOf(option, spec)),
       secret: spec.secretInput ? { role: spec.secretInput.role, label: spec.secretInput.label } : null,
       hasSessions: sessions !== undefined,
       hasConsole: sessions?.console !== undefined,
       formats: exportFormats(sessions),
       panels: [...(definition?.extras?.panels ?? [])],
+      kinds: (spec.exclusiveOptions ?? []).map((group) => [...group]),
     };
   });
 }

@@ -38,3 +38,15 @@ export type { SyncItem as SsoSyncItem } from './aws-sso';
 export type { SetupChange, SetupReport, SetupRequest } from './idp-server';
 /** Auth0's API-key administration, an action of its own beside the session flow (docs/adding-a-provider.md). */
 export * as auth0Keys from './auth0/apikeys';
+export { optionsOfFields, planEdit } from './edit';
+export type { EditPlan, EditRequest } from './edit';
+export {
+  assertLinks,
+  canServe,
+  compatibleTypes,
+  dependentsOf,
+  linkCandidates,
+  linkProblems,
+  linksOf,
+} from './links';
+export type { Dependent } from './links';

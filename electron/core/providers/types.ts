@@ -14,6 +14,8 @@ export interface AddOption {
   /** the camelCase key commander stores it under, e.g. "email" */
   key: string;
   description: MessageKey;
+  /** The app fills it from a list of SIM readers (`sim status`) instead of a text box. */
+  picker?: 'sim-reader';
 }
 
 export interface SecretInput {
@@ -39,6 +41,26 @@ export interface ProviderProfileSpec {
   build(options: Readonly<Record<string, unknown>>, secret: string | undefined): BuiltProfile;
   /** Non-secret lines for `profile show` and the list's detail column. */
   describe(fields: Readonly<Record<string, unknown>>): Record<string, string>;
+  /** Fields that name another profile (a role's source): checked on add and edit, followed on rename. */
+  links?: readonly ProfileLink[];
+  /** Stored field → add-option key where they differ (soracom's `userName` is `--user`), for editing. */
+  storedAs?: Readonly<Record<string, string>>;
+  /**
+   * Groups of options of which one group applies (soracom: `--email` | `--operator-id --user` | `--auth-key-id`):
+   * an edit that gives a flag of one group drops the others' stored values, and then needs a new secret.
+   */
+  exclusiveOptions?: readonly (readonly string[])[];
+}
+
+/** A field holding the name of another profile, and which types that profile may have. */
+export interface ProfileLink {
+  /** The add-option key and stored field, e.g. "source". */
+  field: string;
+  /**
+   * Which profiles can serve, as the login code needs them: types whose sessions come from one of `providers`
+   * (an aws-role's source only has to give AWS credentials), or exactly one of `types`.
+   */
+  accepts: { providers?: readonly string[]; types?: readonly string[] };
 }
 
 /** What a provider's login needs from the rest of the core, handed in so providers stay testable. */

@@ -4,3 +4,12 @@ export { consoleTimeoutMs, consoleUrl, openConsole } from './console';
 export type { OpenConsoleOptions } from './console';
 export { execWithServer } from './exec-server';
 export type { ExecServerRequest } from './exec-server';
+export {
+  addBuiltProfile,
+  allDependents,
+  checkEdit,
+  editProfile,
+  removeProfile,
+  renameProfile,
+} from './profiles';
+export type { EditResult } from './profiles';

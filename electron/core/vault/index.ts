@@ -1,5 +1,5 @@
 export { Vault, cacheSecretId, secretStoreMode, assertStoreMatches } from './vault';
-export type { NewProfile, NewMfa, VaultOptions, SecretStoreMode } from './vault';
+export type { NewProfile, NewMfa, ProfileChange, VaultOptions, SecretStoreMode } from './vault';
 export type { PassphraseSource } from './file-store';
 export { FileSecretStore, SECRETS_FILE_NAME } from './file-store';
 export { KeychainStore } from './keychain-store';

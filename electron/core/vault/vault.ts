@@ -38,6 +38,14 @@ export interface SecretlessBatch {
   remove: readonly string[];
 }
 
+export interface ProfileChange {
+  fields: Record<string, unknown>;
+  /** Role → new secret value; roles not named keep theirs. */
+  secrets: Record<string, string>;
+  /** Forget the cached session (and provider-derived keys): a setting they were made with changed. */
+  dropCache: boolean;
+}
+
 export type NewMfa =
   | { kind: 'totp'; secret: string; params: TotpParams }
   | { kind: 'command'; argv: string[] }
@@ -264,29 +272,80 @@ export class Vault {
   }
 
   async remove(name: string): Promise<ProfileRecord> {
+    const [removed] = await this.removeWith(name, () => []);
+    return removed as ProfileRecord;
+  }
+
+  /**
+   * Removes `name` and the profiles `alsoRemove` names (decided under the lock, from the current file: the profiles
+   * that depend on it); `alsoRemove` may throw to refuse. Returns the removed records, `name`'s first.
+   */
+  async removeWith(
+    name: string,
+    alsoRemove: (profiles: readonly ProfileRecord[]) => string[],
+  ): Promise<ProfileRecord[]> {
     const removed = await this.profiles.update(async (file) => {
-      const index = indexOf(file, name);
-      const [profile] = file.profiles.splice(index, 1);
-      return { file, result: profile as ProfileRecord };
+      const first = file.profiles[indexOf(file, name)] as ProfileRecord;
+      const names = new Set([name, ...alsoRemove(file.profiles)]);
+      const gone = [first, ...file.profiles.filter((p) => names.has(p.name) && p.name !== name)];
+      file.profiles = file.profiles.filter((profile) => !names.has(profile.name));
+      return { file, result: gone };
     });
-    await this.deleteSecrets(secretIdsOf(removed));
+    await this.deleteSecrets(removed.flatMap(secretIdsOf));
     return removed;
   }
 
-  async rename(from: string, to: string): Promise<ProfileRecord> {
+  /**
+   * Renames a profile; `relink` runs on the file's profiles in the same transaction (links that named the old name
+   * follow it) and returns the names it changed.
+   */
+  async rename(
+    from: string,
+    to: string,
+    relink: (profiles: ProfileRecord[], now: string) => string[] = () => [],
+  ): Promise<ProfileRecord & { relinked: string[] }> {
     return this.profiles.update(async (file) => {
       const index = indexOf(file, from);
       if (file.profiles.some((profile) => profile.name === to)) {
-        throw new TobiraError('profile.exists', ExitCode.error, { name: to });
+        throw new TobiraError('profile.exists', ExitCode.error, { name: to }, { field: 'name' });
       }
-      const profile = {
-        ...(file.profiles[index] as ProfileRecord),
-        name: to,
+      const now = new Date().toISOString();
+      const profile = { ...(file.profiles[index] as ProfileRecord), name: to, updatedAt: now };
+      file.profiles[index] = profile;
+      const relinked = relink(file.profiles, now);
+      return { file, result: { ...(file.profiles[index] as ProfileRecord), relinked } };
+    });
+  }
+
+  /**
+   * Changes a profile's fields and replaces the secrets given (role → new value); the old values of replaced secrets
+   * are deleted after the file names the new ones. `dropCache` forgets the cached session and derived keys, made with
+   * the old settings.
+   */
+  async edit(name: string, change: ProfileChange): Promise<ProfileRecord> {
+    for (const value of Object.values(change.secrets)) assertSecretSize(value);
+    const { profile, replaced } = await this.profiles.update(async (file) => {
+      const index = indexOf(file, name);
+      const current = file.profiles[index] as ProfileRecord;
+      const secrets = { ...current.secrets };
+      const replacedIds: string[] = [];
+      for (const [role, value] of Object.entries(change.secrets)) {
+        const old = secrets[role];
+        if (old !== undefined) replacedIds.push(old);
+        secrets[role] = await this.writeSecret(file, value);
+      }
+      const updated: ProfileRecord = {
+        ...current,
+        fields: change.fields,
+        secrets,
         updatedAt: new Date().toISOString(),
       };
-      file.profiles[index] = profile;
-      return { file, result: profile };
+      file.profiles[index] = updated;
+      return { file, result: { profile: updated, replaced: replacedIds } };
     });
+    const stale = change.dropCache ? [cacheSecretId(profile), providerKeySecretId(profile)] : [];
+    if (replaced.length > 0 || stale.length > 0) await this.deleteSecrets([...replaced, ...stale]);
+    return profile;
   }
 
   async setMfa(name: string, mfa: NewMfa): Promise<ProfileRecord> {

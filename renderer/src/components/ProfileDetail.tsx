@@ -2,6 +2,8 @@ import { useState } from 'react';
 import type { ActivityView, AppInfo, ProfileSummary, ProfileView, TypeView } from '../../../shared/ipc';
 import type { Call } from '../bridge';
 import { useRun } from '../hooks/useRun';
+import { useT } from '../i18n';
+import { EditProfile } from './EditProfile';
 import type { Notify } from '../hooks/useToasts';
 import { ActivityBar } from './profile/ActivityBar';
 import { DetailHeader } from './profile/DetailHeader';
@@ -34,8 +36,10 @@ export function ProfileDetail(props: ProfileDetailProps) {
   const [format, setFormat] = useState(formats[0] ?? 'env');
   const [revealing, setRevealing] = useState(false);
   const [removing, setRemoving] = useState(false);
+  const [editing, setEditing] = useState(false);
   // While one action runs, the others wait.
   const { busy, run } = useRun(notify);
+  const t = useT();
   const clipboard = info.capabilities.clipboard;
   const derivedTypes = types.filter(
     (candidate) =>
@@ -48,7 +52,7 @@ export function ProfileDetail(props: ProfileDetailProps) {
 
   return (
     <article className="detail" aria-labelledby="detail-title">
-      <DetailHeader profile={profile} call={call} run={run} />
+      <DetailHeader profile={profile} call={call} run={run} edit={() => setEditing(true)} />
       {activity && <ActivityBar name={profile.name} activity={activity} call={call} />}
       {profile.hasSessions && <SessionSection profile={profile} now={now} {...actions} />}
       <ProviderPanels panels={type?.panels ?? []} profile={profile} call={call} notify={notify} />
@@ -86,6 +90,18 @@ export function ProfileDetail(props: ProfileDetailProps) {
           format={format}
           call={call}
           onClose={() => setRevealing(false)}
+        />
+      )}
+      {editing && (
+        <EditProfile
+          call={call}
+          name={profile.name}
+          types={types}
+          onClose={() => setEditing(false)}
+          onDone={(name) => {
+            setEditing(false);
+            notify(t('form.edit.done', { name }));
+          }}
         />
       )}
       {removing && (

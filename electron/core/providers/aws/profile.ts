@@ -24,13 +24,19 @@ export const ROLE_MAX_SECONDS = 43_200;
 export const AccessKeyId = z
   .string()
   .regex(/^[A-Z0-9]{16,128}$/, 'an access key ID looks like AKIA… (16–128 capital letters and digits)');
-/** A virtual device ARN, or a hardware token's serial number (IAM's own pattern). */
+const MFA_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:(mfa|u2f)\/[\w+=,.@/-]{1,512}$/;
+/** STS's SerialNumber pattern `[\w+=/:,.@-]*`, 9–256 characters (a hardware token's serial, e.g. GAHT12345678). */
+const HARDWARE_SERIAL = /^[\w+=/:,.@-]{9,256}$/;
+/**
+ * A virtual or FIDO device ARN (`arn:aws:iam::<12 digits>:mfa/<path/name>`, also aws-cn and aws-us-gov), or a
+ * hardware token's serial. Anything that starts like an ARN must be a whole one: STS would take
+ * `arn:aws:iam:123:mfa` as a "serial" and only refuse the code at login.
+ */
 export const MfaSerial = z
   .string()
-  .regex(
-    /^(arn:aws(-cn|-us-gov)?:iam::\d{12}:(mfa|u2f)\/[\w+=,.@/-]{1,512}|[\w+=/:,.@-]{9,256})$/,
-    'an MFA device ARN like arn:aws:iam::123456789012:mfa/name, or a hardware serial',
-  );
+  .refine((value) => (/^arn:/i.test(value) ? MFA_ARN.test(value) : HARDWARE_SERIAL.test(value)), {
+    message: 'an MFA device ARN like arn:aws:iam::123456789012:mfa/name, or a hardware serial',
+  });
 export const Region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, 'a region like ap-northeast-1');
 export const RoleArn = z
   .string()
@@ -137,6 +143,7 @@ export const awsRoleProfile: ProviderProfileSpec = {
     OPTIONS.region,
   ],
   fieldsSchema: RoleFields,
+  links: [{ field: 'source', accepts: { providers: ['aws'] } }],
   build(options) {
     const durationText = optionalString(options, 'duration');
     if (durationText !== undefined && !/^\d{1,6}$/.test(durationText)) {

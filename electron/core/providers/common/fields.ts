@@ -29,15 +29,49 @@ export function parseFields<T>(
 ): T {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const top = issue?.path[0];
-  const field = typeof top === 'string' ? (formFields[top] ?? top) : undefined;
-  throw new TobiraError(
-    'profile.invalidField',
-    ExitCode.usage,
-    { field: issue?.path.join('.') || 'profile', detail: issue?.message ?? 'invalid' },
-    field === undefined ? {} : { field },
-  );
+  const problems = parsed.error.issues.map((issue) => {
+    const top = issue.path[0];
+    const field = typeof top === 'string' ? (formFields[top] ?? top) : undefined;
+    const error = new TobiraError(
+      'profile.invalidField',
+      ExitCode.usage,
+      { field: issue.path.join('.') || 'profile', detail: issue.message },
+      field === undefined ? {} : { field },
+    );
+    const missing = issue.code === 'invalid_type' && valueAt(value, issue.path) === undefined;
+    return { field, missing, error };
+  });
+  // The CLI says the first problem; the app's form shows every one (FieldsError.problems).
+  throw new FieldsError(problems);
+}
+
+/** One field's problem: whether it was left empty, and the CLI's message about it. */
+export interface FieldProblem {
+  field: string | undefined;
+  missing: boolean;
+  error: TobiraError;
+}
+
+/** The first problem of a form's fields as the error, with every problem alongside. */
+export class FieldsError extends TobiraError {
+  constructor(readonly problems: readonly FieldProblem[]) {
+    const first = problems[0]?.error;
+    super(
+      first?.key ?? 'profile.invalidField',
+      ExitCode.usage,
+      first?.params ?? { field: 'profile', detail: 'invalid' },
+      first?.field === undefined ? {} : { field: first.field },
+    );
+  }
+}
+
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let current = value;
+  for (const key of path) {
+    if (typeof current !== 'object' || current === null) return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
 }
 
 /** The value of a string option, or undefined when it was not given. */

@@ -35,7 +35,12 @@ export const KryptonFields = z
 export type KryptonFields = z.infer<typeof KryptonFields>;
 
 const OPTIONS = {
-  reader: { flags: '--reader <name>', key: 'reader', description: 'krypton.opt.reader' },
+  reader: {
+    flags: '--reader <name>',
+    key: 'reader',
+    description: 'krypton.opt.reader',
+    picker: 'sim-reader',
+  },
   coverage: COVERAGE_OPTION,
   endpoint: ENDPOINT_OPTION,
   secondFactor: {

@@ -72,6 +72,8 @@ export const soracomProfile: ProviderProfileSpec = {
   ],
   secretInput: { role: SORACOM_SECRET_ROLE, label: 'soracom.secret.label' },
   fieldsSchema: SoracomFields,
+  storedAs: FORM_FIELDS,
+  exclusiveOptions: [['email'], ['operatorId', 'user'], ['authKeyId']],
   build(options, secret) {
     const email = optionalString(options, 'email');
     const operatorId = optionalString(options, 'operatorId');
@@ -126,6 +128,9 @@ export const soracomSwitchProfile: ProviderProfileSpec = {
   label: 'SORACOM',
   addOptions: [OPTIONS.source, OPTIONS.operatorId, OPTIONS.user, OPTIONS.ttl],
   fieldsSchema: SoracomSwitchFields,
+  storedAs: FORM_FIELDS,
+  // Switch user starts from a SORACOM login's API key (login.ts); a TOTP or another switch cannot serve.
+  links: [{ field: 'source', accepts: { types: [SORACOM_TYPE] } }],
   build(options) {
     const ttlText = optionalString(options, 'ttl');
     if (ttlText !== undefined && !/^\d{1,6}$/.test(ttlText)) {

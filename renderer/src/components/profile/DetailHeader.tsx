@@ -5,7 +5,18 @@ import { useT } from '../../i18n';
 import { ProviderIcon } from '../ProviderIcon';
 
 /** The profile's name, provider, type and MFA kind, and its favourite star. */
-export function DetailHeader({ profile, call, run }: { profile: ProfileView; call: Call; run: Run }) {
+export function DetailHeader({
+  profile,
+  call,
+  run,
+  edit,
+}: {
+  profile: ProfileView;
+  call: Call;
+  run: Run;
+  /** Opens the edit form. */
+  edit(): void;
+}) {
   const t = useT();
   const toggleFavourite = () =>
     run(async () => {
@@ -22,6 +33,9 @@ export function DetailHeader({ profile, call, run }: { profile: ProfileView; cal
           {profile.mfa ? ` · ${t(`ui.mfa.${profile.mfa}`)}` : ''}
         </p>
       </div>
+      <button type="button" className="button subtle" onClick={edit}>
+        {t('form.edit')}
+      </button>
       <button
         type="button"
         className={profile.favourite ? 'icon-button star on' : 'icon-button star'}

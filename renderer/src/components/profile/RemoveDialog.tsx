@@ -1,9 +1,13 @@
+import { useEffect, useState } from 'react';
 import type { Call } from '../../bridge';
 import type { Notify } from '../../hooks/useToasts';
 import { useT } from '../../i18n';
 import { ConfirmDialog } from '../ConfirmDialog';
 
-/** "Remove this profile?"; a failure stays in the dialog, success closes it with a toast. */
+/**
+ * "Remove this profile?"; when others use it as their source it names them and offers to remove them too, or
+ * cancel. A failure stays in the dialog, success closes it with a toast.
+ */
 export function RemoveDialog({
   name,
   call,
@@ -16,16 +20,33 @@ export function RemoveDialog({
   onClose(): void;
 }) {
   const t = useT();
+  const [dependents, setDependents] = useState<string[] | undefined>();
+  useEffect(() => {
+    let live = true;
+    void call('profiles:dependents', { name }).then(
+      (names) => live && setDependents(names),
+      () => live && setDependents([]),
+    );
+    return () => {
+      live = false;
+    };
+  }, [call, name]);
+  if (dependents === undefined) return null;
+  const both = dependents.length > 0;
   const remove = async () => {
-    await call('profiles:remove', { name });
+    await call('profiles:remove', { name, ...(both ? { withDependents: true } : {}) });
     onClose();
-    notify(t('ui.remove.done', { name }));
+    for (const gone of [name, ...dependents]) notify(t('ui.remove.done', { name: gone }));
   };
   return (
     <ConfirmDialog
       title={t('ui.remove.title', { name })}
-      body={t('ui.remove.body')}
-      submit={t('ui.remove')}
+      body={
+        both
+          ? `${t('form.remove.dependents', { name, dependents: dependents.join(', ') })} ${t('ui.remove.body')}`
+          : t('ui.remove.body')
+      }
+      submit={both ? t('form.remove.both') : t('ui.remove')}
       danger
       run={remove}
       onClose={onClose}

@@ -216,6 +216,13 @@ describe('tobira profile add --type soracom validation', () => {
 
   it('caps a switch TTL above one hour at 3600', async () => {
     const home = tempHome();
+    // The source must exist and be a SORACOM login (links are checked on add).
+    const source = await runTobira(['profile', 'add', 'x', '--type', 'soracom', '--email', 'a@example.com'], {
+      home,
+      env: FILE_STORE_ENV,
+      input: 'pw\n',
+    });
+    expect(source.code).toBe(0);
     const result = await runTobira(
       [
         'profile',

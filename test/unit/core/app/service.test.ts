@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { AppService, PromptCenter } from '../../../../electron/core/app';
 import { isTobiraError } from '../../../../electron/core';
 import { generateKey } from '../../../../electron/core/providers/auth0/key';
@@ -75,6 +75,7 @@ describe('AppService profiles', () => {
       ok: true,
       field: null,
       error: null,
+      errors: [],
     });
   });
 
@@ -578,6 +579,16 @@ const FIELD_CASES: FieldCase[] = [
 describe('AppService add-form errors and their fields', () => {
   const { app } = service();
   const types = new Map(app.types().map((type) => [type.type, type]));
+  // The sources the cases name exist (links are checked on add).
+  beforeAll(async () => {
+    await app.add({ type: 'soracom', name: 'work', options: { email: 'a@example.com' }, secret: 'pw' });
+    await app.add({
+      type: 'aws-iam-user',
+      name: 'alice',
+      options: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE' },
+      secret: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    });
+  });
 
   it('covers every type the add form offers', () => {
     expect([...new Set(FIELD_CASES.map((entry) => entry.type))].sort()).toEqual([...types.keys()].sort());
@@ -587,7 +598,7 @@ describe('AppService add-form errors and their fields', () => {
     '%s',
     (_title, entry) => {
       const valid = { type: entry.type, name: 'p', options: entry.options, secret: entry.secret ?? '' };
-      expect(app.validate(valid)).toEqual({ ok: true, field: null, error: null });
+      expect(app.validate(valid)).toEqual({ ok: true, field: null, error: null, errors: [] });
       const result = app.validate({
         ...valid,
         options: { ...entry.options, ...entry.broken.options },
