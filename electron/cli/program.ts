@@ -17,6 +17,7 @@ import { registerUiCommand } from './commands/ui';
 import { registerDoctorCommand } from './commands/doctor';
 import { registerProviderCommands } from './commands/providers';
 import { registerAgentCommand } from './commands/agent';
+import { registerRotateCommand } from './commands/rotate';
 import { QuietExit, reportError } from './report';
 
 /** Reads --lang before commander runs, so help and errors are already in the right language. */
@@ -76,6 +77,7 @@ export function buildProgram(io: CliIo, lang: Lang): { program: Command; context
   registerProviderCommands(program, context, t);
   registerDoctorCommand(program, context, t);
   registerAgentCommand(program, context, t);
+  registerRotateCommand(program, context, t);
   for (const command of program.commands) inheritSettings(command, io);
   return { program, contexts };
 }

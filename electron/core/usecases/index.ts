@@ -2,3 +2,5 @@ export { exportFormats, exportText, isSessionFormat, sessionJson, SESSION_FORMAT
 export type { ExportSource } from './export';
 export { consoleTimeoutMs, consoleUrl, openConsole } from './console';
 export type { OpenConsoleOptions } from './console';
+export { rotateKey } from './rotate';
+export type { RotateResult } from './rotate';

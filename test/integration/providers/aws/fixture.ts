@@ -26,7 +26,13 @@ let counter = 0;
  * whose CLI talks to it. Each world gets its own user so MFA codes of different tests never collide.
  */
 export async function awsWorld(
-  options: { mfa?: boolean; roles?: FakeAwsRole[]; store?: 'file' | 'keychain' } = {},
+  options: {
+    mfa?: boolean;
+    roles?: FakeAwsRole[];
+    store?: 'file' | 'keychain';
+    /** IAM's propagation delay of a new access key (rotate). */
+    newKeyDelayMs?: number;
+  } = {},
 ): Promise<AwsWorld> {
   counter += 1;
   const suffix = `${process.pid}${counter}`.padStart(12, '0').slice(-12);
@@ -41,6 +47,7 @@ export async function awsWorld(
   };
   const fake = await startFakeAws({
     users: [user],
+    ...(options.newKeyDelayMs !== undefined ? { newKeyDelayMs: options.newKeyDelayMs } : {}),
     roles: options.roles ?? [
       {
         arn: `arn:aws:iam::${OTHER_ACCOUNT}:role/Admin`,
@@ -66,6 +73,7 @@ export async function awsWorld(
     HOME: userHome,
     TOBIRA_ENDPOINT_AWS_STS: fake.origin,
     TOBIRA_ENDPOINT_AWS_SIGNIN: fake.origin,
+    TOBIRA_ENDPOINT_AWS_IAM: fake.origin,
     TOBIRA_AWS_RETRY_BASE_MS: '5',
     AWS_CONFIG_FILE: join(userHome, '.aws', 'config'),
     AWS_SHARED_CREDENTIALS_FILE: join(userHome, '.aws', 'credentials'),
