@@ -56,7 +56,7 @@ export const rotateMessages = defineCatalog({
   },
   'rotate.delete.failed': {
     en: '{name}: the new key {new} is stored and works, but the old key {old} could not be deleted ({detail}) and is STILL ACTIVE. Delete it in the IAM console or with `aws iam delete-access-key --access-key-id {old}`.',
-    ja: '{name}: 新しいキー {new} は保存済みで使えますが、古いキー {old} を削除できませんでした ({detail})。{old} はまだ有効です。IAM コンソールか `aws iam delete-access-key --access-key-id {old}` で削除してください。',
+    ja: '{name}: 新しいキー {new} は保存済みで使えますが、古いキー {old} を削除できませんでした ({detail})。このキーはまだ有効です。IAM コンソールか `aws iam delete-access-key --access-key-id {old}` で削除してください。',
   },
   'rotate.oldAlreadyGone': {
     en: '{name}: the old key {old} was already deleted in IAM.',
