@@ -12,6 +12,7 @@ import { awsMessages } from './catalog/aws';
 import { oauthMessages } from './catalog/oauth';
 import { alibabaMessages } from './catalog/alibaba';
 import { rotateMessages } from './catalog/rotate';
+import { completionMessages } from './catalog/completion';
 import type { Lang, Message } from './types';
 
 export type { Lang, Message } from './types';
@@ -32,6 +33,7 @@ export const messages = {
   ...alibabaMessages,
   ...awsMessages,
   ...rotateMessages,
+  ...completionMessages,
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof messages;
