@@ -24,6 +24,8 @@ export const IPC_CHANNELS = [
   'apikeys:rotate',
   'apikeys:revoke',
   'apikeys:permissions',
+  'aws:key',
+  'aws:rotate',
   'prompts:list',
   'prompts:answer',
   'prompts:cancel',

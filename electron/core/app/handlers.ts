@@ -47,6 +47,8 @@ export function appHandlers(service: AppService): Handlers {
     'apikeys:rotate': (request) => service.providerAction('apikeys:rotate', request),
     'apikeys:revoke': (request) => service.providerAction('apikeys:revoke', request),
     'apikeys:permissions': (request) => service.providerAction('apikeys:permissions', request),
+    'aws:key': (request) => service.providerAction('aws:key', request),
+    'aws:rotate': (request) => service.providerAction('aws:rotate', request),
     'prompts:list': async () => ({ prompts: service.prompts.list(), activity: service.activity() }),
     'prompts:answer': async ({ id, value }) => {
       service.prompts.answer(id, value);

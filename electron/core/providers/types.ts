@@ -153,6 +153,8 @@ export type ProviderActionId =
   | 'apikeys:rotate'
   | 'apikeys:revoke'
   | 'apikeys:permissions'
+  | 'aws:key'
+  | 'aws:rotate'
   | 'sim:status';
 
 export type ProviderAction<C extends ProviderActionId> = (

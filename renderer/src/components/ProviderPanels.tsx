@@ -2,6 +2,7 @@ import type { ReactElement } from 'react';
 import type { PanelId, ProfileView } from '../../../shared/ipc';
 import type { Call } from '../bridge';
 import type { Notify } from '../hooks/useToasts';
+import { AccessKey } from './AccessKey';
 import { ApiKeys } from './ApiKeys';
 
 interface PanelProps {
@@ -13,6 +14,7 @@ interface PanelProps {
 /** The component of each panel a provider may declare (TypeView.panels); the type makes the table complete. */
 const PANELS: { readonly [P in PanelId]: (props: PanelProps) => ReactElement } = {
   apiKeys: ({ profile, call, notify }) => <ApiKeys admin={profile.name} call={call} notify={notify} />,
+  accessKey: ({ profile, call, notify }) => <AccessKey name={profile.name} call={call} notify={notify} />,
 };
 
 /** A profile's provider-specific panels, in the order its type declares them. */

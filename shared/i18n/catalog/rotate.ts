@@ -62,4 +62,39 @@ export const rotateMessages = defineCatalog({
     en: '{name}: the old key {old} was already deleted in IAM.',
     ja: '{name}: 古いキー {old} は IAM で既に削除されていました。',
   },
+  'ui.accessKey.title': { en: 'Access key', ja: 'アクセスキー' },
+  'ui.accessKey.id': { en: 'Key', ja: 'キー' },
+  'ui.accessKey.age': {
+    en: '{days} days old (created {date})',
+    ja: '作成から {days} 日 ({date} 作成)',
+  },
+  'ui.accessKey.ageUnknown': {
+    en: 'age unknown (Tobira tracks it from the first rotation)',
+    ja: '経過日数は不明 (最初の更新から記録します)',
+  },
+  'ui.accessKey.due': {
+    en: 'This key is {days} days old, more than the {limit} days set for rotation. Rotate it.',
+    ja: 'このキーは作成から {days} 日経っており、設定した更新間隔 {limit} 日を超えています。更新してください。',
+  },
+  'ui.accessKey.rotate': { en: 'Rotate key', ja: 'キーを更新' },
+  'ui.accessKey.rotateTitle': {
+    en: 'Rotate the access key of {name}?',
+    ja: '{name} のアクセスキーを更新しますか?',
+  },
+  'ui.accessKey.rotateBody': {
+    en: 'Tobira creates a new access key, checks that it works, stores it, and then deletes {id}. Tools with a copy of {id} (e.g. ~/.aws/credentials) stop working; profiles linked to Tobira keep working. An MFA code may be asked.',
+    ja: '新しいアクセスキーを作成し、動作を確認して保存してから {id} を削除します。{id} を直接持っているツール (~/.aws/credentials など) は使えなくなります。Tobira にリンクしたプロファイルはそのまま使えます。MFA コードを求められることがあります。',
+  },
+  'ui.accessKey.rotated': {
+    en: 'New access key {id} stored; {old} deleted.',
+    ja: '新しいアクセスキー {id} を保存し、{old} を削除しました。',
+  },
+  'ui.settings.keyRotationDays': {
+    en: 'Rotate AWS access keys after (days)',
+    ja: 'AWS アクセスキーの更新間隔 (日)',
+  },
+  'ui.settings.keyRotationDays.hint': {
+    en: 'An IAM user profile whose key is older is offered for rotation (default 90).',
+    ja: 'これより古いキーの IAM ユーザープロファイルに更新を促します (既定 90 日)。',
+  },
 });
