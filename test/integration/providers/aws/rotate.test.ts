@@ -64,6 +64,12 @@ describe('tobira rotate (IAM access key of an aws-iam-user profile)', () => {
     const show = await w.run(['profile', 'show', 'alice']);
     expect(show.stdout).toContain(fresh?.accessKeyId);
     expect(show.stdout).toMatch(/accessKeyAge\s+0 days \(\d{4}-\d\d-\d\d\)/);
+    const shown = JSON.parse((await w.run(['profile', 'show', 'alice', '--json'])).stdout) as {
+      fields: Record<string, string>;
+      details: Record<string, string>;
+    };
+    expect(shown.fields.keyCreated).toBe(json.created);
+    expect(shown.details.accessKeyAge).toMatch(/^0 days/);
     // Both cached sessions were made with the old key: gone, and the next login signs with the new key.
     const status = JSON.parse((await w.run(['status', '--json'])).stdout) as Array<{
       profile: string;
@@ -79,6 +85,8 @@ describe('tobira rotate (IAM access key of an aws-iam-user profile)', () => {
   it('without an MFA device signs with the key itself and deletes the old key with the new one', async () => {
     const w = await world({ mfa: false });
     await addProfiles(w, { mfa: false });
+    // A key added by hand: Tobira never saw it made.
+    expect((await w.run(['profile', 'show', 'alice'])).stdout).toMatch(/accessKeyAge\s+unknown/);
     const rotated = await w.run(['rotate', 'alice']);
     expect(rotated.code, rotated.stderr).toBe(0);
     const fresh = w.fake.accessKeys[0]?.accessKeyId ?? '';

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ExitCode, isTobiraError, TobiraError } from '../../../../../electron/core';
 import type { LoginServices } from '../../../../../electron/core/providers';
 import { rotateAccessKey, type RotateDeps } from '../../../../../electron/core/providers/aws/rotate';
+import { accessKeyAge } from '../../../../../electron/core/providers/aws/profile';
 import { Vault } from '../../../../../electron/core/vault';
 import { startFakeAws, type FakeAws } from '../../../../fakes/aws';
 
@@ -137,5 +138,14 @@ describe('rotateAccessKey: each failure point leaves one known working key', () 
     expect(world.notices).toContain('rotate.oldAlreadyGone');
     expect(world.fake.accessKeys.map((key) => key.accessKeyId)).toEqual([result.accessKeyId]);
     expect(world.dropped).toEqual(['alice']);
+  });
+});
+
+describe('accessKeyAge (profile show, the app detail)', () => {
+  it('counts whole days since IAM made the key, and says unknown without a date', () => {
+    const now = Date.parse('2026-04-08T12:00:00Z');
+    expect(accessKeyAge('2026-01-01T09:30:00Z', now)).toBe('97 days (2026-01-01)');
+    expect(accessKeyAge('2026-04-07T12:00:00Z', now)).toBe('1 day (2026-04-07)');
+    expect(accessKeyAge(undefined, now)).toBe('unknown');
   });
 });
