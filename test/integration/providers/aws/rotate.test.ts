@@ -87,9 +87,13 @@ describe('tobira rotate (IAM access key of an aws-iam-user profile)', () => {
     await addProfiles(w, { mfa: false });
     // A key added by hand: Tobira never saw it made.
     expect((await w.run(['profile', 'show', 'alice'])).stdout).toMatch(/accessKeyAge\s+unknown/);
-    const rotated = await w.run(['rotate', 'alice']);
+    // --debug shows every IAM exchange, CreateAccessKey's answer included, with the secret redacted.
+    const rotated = await w.run(['--debug', 'rotate', 'alice']);
     expect(rotated.code, rotated.stderr).toBe(0);
     const fresh = w.fake.accessKeys[0]?.accessKeyId ?? '';
+    expect(rotated.stderr).toContain('<SecretAccessKey><redacted 40 chars></SecretAccessKey>');
+    expect(rotated.stderr).not.toContain(w.fake.accessKeys[0]?.secretAccessKey ?? 'missing');
+    expect(rotated.stderr).not.toContain(CANARY_SECRET);
     expect(rotated.stdout).toBe('');
     expect(rotated.stderr).toContain(`the new access key ${fresh}`);
     const deleted = w.fake.calls.find((call) => call.action === 'DeleteAccessKey');
