@@ -94,7 +94,7 @@ Date: ${new Date().toISOString()}. ${availableParallelism()} CPUs, Node ${proces
 |---|---:|---:|---:|
 ${rows.join('\n')}
 
-The completion scripts run \`tobira __complete\` once per TAB. It is answered in the entry file from \`out/cli/completion-spec.json\` and \`profiles.json\`, without commander, zod or the message catalogs, so a TAB costs about a bare Node start; the full CLI (\`--version\`) is shown for comparison.`,
+The completion scripts run \`tobira __complete\` once per TAB. It is answered in the entry file from \`out/cli/completion-spec.json\` and \`profiles.json\`, without commander, zod or the message catalogs, so a TAB costs about a bare Node start; the full CLI (\`--version\`) is shown for comparison. On a busy machine (see the load average) every row grows alike: compare the × column.`,
   );
   for (const row of rows) console.log(row);
 }
