@@ -8,6 +8,7 @@ export function registerRotateCommand(program: Command, context: ContextFactory,
     .description(t('cli.rotate.description'))
     .argument('<name>', t('cli.arg.name'))
     .option('--mfa-code <code>', t('cli.login.mfaCode'))
+    .addHelpText('after', `\n${t('cli.rotate.help')}`)
     .action(async (name: string, options: { mfaCode?: string }, command: Command) => {
       const ctx = context(command);
       const result = await rotateKey(

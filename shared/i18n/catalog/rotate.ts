@@ -6,6 +6,24 @@ export const rotateMessages = defineCatalog({
     en: 'new IAM access key for an aws-iam-user profile: created, proven to work, stored, then the old one deleted',
     ja: 'aws-iam-user プロファイルの IAM アクセスキーを更新: 新しいキーを作成し、動作を確認して保存してから古いキーを削除',
   },
+  'cli.rotate.help': {
+    en: `Examples:
+  tobira rotate work
+  tobira rotate work --json      prints the new key id and its creation time, never the secret
+
+The IAM calls use the profile's MFA session when it has an MFA device. The new key is stored only after it answers
+STS (IAM takes a few seconds to spread it; Tobira waits up to 60 s), and the old key is deleted only after that.
+Whatever fails, the message says which keys exist now and what to do: exit 1 (two keys already, or storing failed),
+3 (IAM refused), 4 (IAM unreachable, or the new key never worked and was deleted again).`,
+    ja: `例:
+  tobira rotate work
+  tobira rotate work --json      新しいキーの ID と作成日時を表示 (シークレットは表示しません)
+
+MFA デバイスのあるプロファイルでは IAM の呼び出しに MFA セッションを使います。新しいキーは STS で動作を確認してから
+保存し (IAM への反映には数秒かかるため最大 60 秒待ちます)、古いキーはその後で削除します。失敗した場合は、今どのキーが
+存在し何をすべきかを表示します: 終了コード 1 (既にキーが 2 つ、または保存に失敗)、3 (IAM が拒否)、4 (IAM に
+接続できない、または新しいキーが動作せず削除し直した)。`,
+  },
   'cli.rotate.done': {
     en: '{name}: the new access key {new} (created {created}) is stored and works; the old key {old} was deleted. Cached sessions dropped: {sessions}.',
     ja: '{name}: 新しいアクセスキー {new} (作成 {created}) を保存し、動作を確認しました。古いキー {old} は削除しました。破棄したキャッシュ済みセッション: {sessions}。',
