@@ -80,6 +80,7 @@ MFA デバイスのあるプロファイルでは IAM の呼び出しに MFA セ
     en: '{name}: the old key {old} was already deleted in IAM.',
     ja: '{name}: 古いキー {old} は IAM で既に削除されていました。',
   },
+  'ui.detail.accessKeyAge': { en: 'Access key age', ja: 'アクセスキーの経過日数' },
   'ui.accessKey.title': { en: 'Access key', ja: 'アクセスキー' },
   'ui.accessKey.id': { en: 'Key', ja: 'キー' },
   'ui.accessKey.age': {
