@@ -111,12 +111,10 @@ const POWERSHELL = shell`# tobira completion for PowerShell.  Install: tobira co
 # (add that line to $PROFILE).
 Register-ArgumentCompleter -Native -CommandName tobira -ScriptBlock {
     param($wordToComplete, $commandAst, $cursorPosition)
+    # The words before the one being completed (that one ends at the cursor).
     $words = @($commandAst.CommandElements | Select-Object -Skip 1 |
-        Where-Object { $_.Extent.EndOffset -lt $cursorPosition -or ($_.Extent.EndOffset -eq $cursorPosition -and $wordToComplete -eq '') } |
+        Where-Object { $_.Extent.EndOffset -lt $cursorPosition } |
         ForEach-Object { $_.ToString() })
-    if ($wordToComplete -ne '' -and $words.Count -gt 0 -and $words[-1] -eq $wordToComplete) {
-        $words = @($words | Select-Object -SkipLast 1)
-    }
     $out = @(& tobira __complete @words ":$wordToComplete" 2>$null)
     if ($out.Count -eq 0) { return }
     $directive = $out[0]
