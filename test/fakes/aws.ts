@@ -165,11 +165,16 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
   const usedCodes = new Set<string>();
   let throttle = 0;
   const newKeyDelayMs = options.newKeyDelayMs ?? 0;
+  // A user's first key follows the user object (tests change a user's secret to see a refusal).
   const accessKeys: FakeAccessKey[] = users.map((user) => ({
     userName: user.userName,
     accountId: user.accountId,
-    accessKeyId: user.accessKeyId,
-    secretAccessKey: user.secretAccessKey,
+    get accessKeyId() {
+      return user.accessKeyId;
+    },
+    get secretAccessKey() {
+      return user.secretAccessKey;
+    },
     status: 'Active',
     createdAt: user.keyCreatedAt ?? now(),
     validFrom: 0,

@@ -100,7 +100,8 @@ describe('bash (complete -F, driven through COMP_LINE/COMP_POINT as readline set
 });
 
 describe('zsh (compinit, the script sourced, TAB typed into an interactive zsh through zpty)', () => {
-  it('completes a profile name and a subcommand', async () => {
+  it('completes a profile name and a subcommand', { timeout: 60_000 }, async () => {
+    // zpty -r waits until the terminal shows the pattern (no fixed sleeps: the machine may be busy).
     const driver = [
       'zmodload zsh/zpty',
       "zpty z 'zsh -f -i'",
@@ -108,18 +109,15 @@ describe('zsh (compinit, the script sourced, TAB typed into an interactive zsh t
       "zpty -r z line '*READY*'",
       // One TAB each: an unambiguous completion is inserted into the line.
       "zpty -w -n z $'tobira login cod\\t'",
-      'sleep 2',
+      "zpty -r z first '*tobira login codes*' && print FIRST-OK",
       "zpty -w -n z $'\\C-u'",
       "zpty -w -n z $'tobira prof\\t'",
-      'sleep 2',
-      "all=''",
-      'while zpty -r -t z chunk; do all+=$chunk; done',
-      'print -r -- "$all"',
+      "zpty -r z second '*tobira profile*' && print SECOND-OK",
       'zpty -d z',
     ].join('\n');
-    const { stdout } = await run('zsh', ['-f', '-c', driver], { env, timeout: 30_000 });
-    expect(stdout).toContain('tobira login codes');
-    expect(stdout).toContain('tobira profile');
+    const { stdout } = await run('zsh', ['-f', '-c', driver], { env, timeout: 50_000 });
+    expect(stdout).toContain('FIRST-OK');
+    expect(stdout).toContain('SECOND-OK');
   });
 });
 
