@@ -11,5 +11,7 @@ const outdir = 'out/cli';
 rmSync(outdir, { recursive: true, force: true });
 await build({ ...CLI_BUNDLE_OPTIONS, outdir, logLevel: 'warning' });
 chmodSync(`${outdir}/tobira.mjs`, 0o755);
-const spec = execFileSync(process.execPath, [`${outdir}/tobira.mjs`, '__complete-spec'], { encoding: 'utf8' });
+const spec = execFileSync(process.execPath, [`${outdir}/tobira.mjs`, '__complete-spec'], {
+  encoding: 'utf8',
+});
 writeFileSync(`${outdir}/completion-spec.json`, spec);
