@@ -1,5 +1,8 @@
 import type { Lang } from '../../../../shared/i18n';
+import { join } from 'node:path';
 import { ExitCode, isTobiraError, TobiraError } from '../../errors';
+import { ensureHome } from '../../home';
+import { withTracedLock } from '../../vault/traced-lock';
 import type { ProfileRecord } from '../../vault/schema';
 import type { LoginServices } from '../types';
 import { Sts, StsRejection, type KeyPair, type StsTarget } from './api';
@@ -12,6 +15,8 @@ import type { AwsCredentials } from './session';
 /** How long a new key may take to work (IAM is eventually consistent; usually seconds). */
 export const ROTATE_VERIFY_DEFAULT_MS = 60_000;
 const VERIFY_STEP_MS = 2_000;
+/** Long enough for another rotation of the same profile to finish (its MFA prompt, its wait for IAM). */
+const ROTATE_LOCK_WAIT_MS = 300_000;
 
 export interface RotateDeps {
   services: LoginServices;
@@ -47,12 +52,28 @@ export async function rotateAccessKey(
   profile: ProfileRecord,
   options: { mfaCode?: string } = {},
 ): Promise<RotateResult> {
+  if (profile.type !== AWS_IAM_USER_TYPE) {
+    throw new TobiraError('rotate.notIamUser', ExitCode.usage, { name: profile.name, type: profile.type });
+  }
+  // One rotation of a profile at a time (the app's button and a terminal): the second one waits, then rotates the key
+  // the first one stored, instead of both creating keys and one hitting IAM's two-key limit.
+  const home = deps.services.vault.home;
+  ensureHome(home);
+  return withTracedLock(
+    join(home, `rotate-${profile.id}`),
+    () => rotateLocked(deps, deps.services.vault.get(profile.name), options),
+    { waitMs: ROTATE_LOCK_WAIT_MS },
+  );
+}
+
+async function rotateLocked(
+  deps: RotateDeps,
+  profile: ProfileRecord,
+  options: { mfaCode?: string },
+): Promise<RotateResult> {
   const { services } = deps;
   const { lang } = services;
   const name = profile.name;
-  if (profile.type !== AWS_IAM_USER_TYPE) {
-    throw new TobiraError('rotate.notIamUser', ExitCode.usage, { name, type: profile.type });
-  }
   const fields = IamUserFields.parse(profile.fields);
   const target: StsTarget = { partition: iamUserPartition(fields), region: fields.region, env: services.env };
   const old = await longTermKeys(services, profile);

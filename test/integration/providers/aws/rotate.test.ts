@@ -101,6 +101,16 @@ describe('tobira rotate (IAM access key of an aws-iam-user profile)', () => {
     expect(liveKeys(w)).toEqual([fresh]);
   });
 
+  it('two rotations at once take turns: both succeed, one key is left and it is the stored one', async () => {
+    const w = await world({ mfa: false, newKeyDelayMs: 300 });
+    await addProfiles(w, { mfa: false });
+    const [first, second] = await Promise.all([w.run(['rotate', 'alice']), w.run(['rotate', 'alice'])]);
+    expect([first.code, second.code], first.stderr + second.stderr).toEqual([0, 0]);
+    expect(w.fake.calls.filter((call) => call.action === 'CreateAccessKey')).toHaveLength(2);
+    expect(liveKeys(w)).toEqual([storedKeyId(w)]);
+    expect((await w.run(['login', 'alice'])).code).toBe(0);
+  });
+
   it('refuses when the user has two keys already, naming both, and changes nothing', async () => {
     const w = await world({ mfa: false });
     await addProfiles(w, { mfa: false });
