@@ -31,6 +31,8 @@ export const IPC_CHANNELS = [
   'apikeys:revoke',
   'apikeys:permissions',
   'sso:sync',
+  'aws:key',
+  'aws:rotate',
   'prompts:list',
   'prompts:answer',
   'prompts:cancel',

@@ -80,7 +80,7 @@ export const FieldView = z.object({
 export type FieldView = z.infer<typeof FieldView>;
 
 /** A provider's own part of a profile's detail page (the renderer maps each id to a component). */
-export const PanelId = z.enum(['apiKeys', 'ssoSync']);
+export const PanelId = z.enum(['apiKeys', 'ssoSync', 'accessKey']);
 export type PanelId = z.infer<typeof PanelId>;
 
 export const TypeView = z.object({
@@ -103,6 +103,9 @@ export const Theme = z.enum(['system', 'light', 'dark']);
 export const LanguageSetting = z.enum(['auto', 'ja', 'en']);
 export const SecretStoreSetting = z.enum(['auto', 'keychain', 'file']);
 
+/** Days after which an access key is due for rotation (AWS's own advice and CIS benchmark: 90). */
+export const KeyRotationDays = z.number().int().min(1).max(3650);
+
 export const SettingsView = z.object({
   language: LanguageSetting,
   theme: Theme,
@@ -112,6 +115,8 @@ export const SettingsView = z.object({
   secretStoreInUse: z.enum(['keychain', 'file']).nullable(),
   /** TOBIRA_SECRET_STORE overrides the setting. */
   secretStoreFromEnv: z.boolean(),
+  /** An AWS access key older than this many days is offered for rotation. */
+  keyRotationDays: z.number().int(),
 });
 export type SettingsView = z.infer<typeof SettingsView>;
 
@@ -266,6 +271,7 @@ export const ipcContract = {
         theme: Theme.optional(),
         startAtLogin: z.boolean().optional(),
         secretStore: SecretStoreSetting.optional(),
+        keyRotationDays: KeyRotationDays.optional(),
       })
       .strict(),
     reply: SettingsView,
@@ -378,6 +384,25 @@ export const ipcContract = {
   'sso:sync': {
     request: z.object({ name: Name, dryRun: z.boolean(), prefix: z.string().max(32).optional() }).strict(),
     reply: z.object({ items: z.array(SsoSyncItemView) }),
+  },
+  /** The stored AWS access key of an aws-iam-user profile: its id and, when Tobira saw it made, its age. */
+  'aws:key': {
+    request: ByName,
+    reply: z.object({
+      accessKeyId: z.string(),
+      created: z.string().nullable(),
+      ageDays: z.number().int().nullable(),
+    }),
+  },
+  /** `tobira rotate NAME`: a new key, proven, stored, the old one deleted (never the secret in the reply). */
+  'aws:rotate': {
+    request: ByName,
+    reply: z.object({
+      accessKeyId: z.string(),
+      created: z.string(),
+      deletedAccessKeyId: z.string(),
+      droppedSessions: z.array(z.string()),
+    }),
   },
   'prompts:answer': {
     request: z.object({ id: z.string().max(64), value: z.string().min(1).max(4096) }).strict(),

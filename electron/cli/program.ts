@@ -18,6 +18,8 @@ import { registerDoctorCommand } from './commands/doctor';
 import { registerProviderCommands } from './commands/providers';
 import { registerAgentCommand } from './commands/agent';
 import { registerYubikeyCommands } from './commands/yubikey';
+import { registerRotateCommand } from './commands/rotate';
+import { registerCompletionCommand } from './commands/completion';
 import { QuietExit, reportError } from './report';
 
 /** Reads --lang before commander runs, so help and errors are already in the right language. */
@@ -78,6 +80,8 @@ export function buildProgram(io: CliIo, lang: Lang): { program: Command; context
   registerDoctorCommand(program, context, t);
   registerAgentCommand(program, context, t);
   registerYubikeyCommands(program, context, t);
+  registerRotateCommand(program, context, t);
+  registerCompletionCommand(program, context, t);
   for (const command of program.commands) inheritSettings(command, io);
   return { program, contexts };
 }

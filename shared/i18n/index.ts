@@ -15,6 +15,8 @@ import { execServerMessages } from './catalog/exec-server';
 import { yubikeyMessages } from './catalog/yubikey';
 import { awsSsoMessages } from './catalog/aws-sso';
 import { profileEditMessages } from './catalog/profile-edit';
+import { rotateMessages } from './catalog/rotate';
+import { completionMessages } from './catalog/completion';
 import type { Lang, Message } from './types';
 
 export type { Lang, Message } from './types';
@@ -38,6 +40,8 @@ export const messages = {
   ...yubikeyMessages,
   ...awsSsoMessages,
   ...profileEditMessages,
+  ...rotateMessages,
+  ...completionMessages,
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof messages;

@@ -13,6 +13,12 @@
  *   credentials, refuses SessionDuration outside 900..43200 or for chained roles, federation tokens and web
  *   identity (Cognito) credentials, all with an HTML 400 "Invalid credentials parameter" as AWS does; `Action=login`
  *   turns a token (15 minutes, once) into a 302 to a fake console; `/oauth?Action=logout` 302s to redirect_uri.
+ * - IAM (Query API, Version=2010-05-08, SigV4 scope service `iam`) on the same `/`: ListAccessKeys, CreateAccessKey,
+ *   DeleteAccessKey, GetAccessKeyLastUsed for the caller's own user (or UserName), with IAM's XML shapes and its real
+ *   errors: LimitExceeded (409) for a third key, NoSuchEntity (404), InvalidClientTokenId (403), and AccessDenied for
+ *   GetSessionToken credentials without MFA ("Cannot call IAM API operations unless MFA authentication information
+ *   is included in the request"). A new key signs nothing for `newKeyDelayMs` (IAM's eventual consistency); a deleted
+ *   key is InvalidClientTokenId at once.
  */
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
@@ -28,6 +34,21 @@ export interface FakeAwsUser {
   secretAccessKey: string;
   /** A virtual MFA device: its ARN and base32 TOTP secret. */
   mfa?: { serial: string; secret: string };
+  /** CreateDate of the first key (epoch ms; default: when the fake started). */
+  keyCreatedAt?: number;
+}
+
+/** One IAM access key; the users' first keys are in the list from the start. */
+export interface FakeAccessKey {
+  userName: string;
+  accountId: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  status: 'Active' | 'Inactive';
+  createdAt: number;
+  /** Signs requests only from this time on (eventual consistency of a new key). */
+  validFrom: number;
+  lastUsed?: { at: number; service: string; region: string };
 }
 
 export interface FakeAwsRole {
@@ -76,6 +97,8 @@ export interface FakeAwsOptions {
   roles?: FakeAwsRole[];
   partition?: FakePartition;
   now?: () => number;
+  /** How long a key made by CreateAccessKey is refused (InvalidClientTokenId) before it works, in ms. */
+  newKeyDelayMs?: number;
 }
 
 export interface FakeAws {
@@ -86,6 +109,10 @@ export interface FakeAws {
   roles: FakeAwsRole[];
   sessions: FakeAwsSession[];
   signins: FakeSignin[];
+  /** Every IAM access key that exists (deleted ones are removed). */
+  accessKeys: FakeAccessKey[];
+  /** The next `count` IAM requests of `action` fail with `code` (e.g. ServiceFailure 500) before anything happens. */
+  failIamNext(action: string, count: number, code?: 'ServiceFailure' | 'AccessDenied'): void;
   /** STS Actions in arrival order (only requests that passed authentication). */
   calls: Array<{ action: string; accessKeyId: string; params: Record<string, string> }>;
   /** The next `count` STS requests are answered 400 Throttling "Rate exceeded". */
@@ -99,6 +126,9 @@ export interface FakeAws {
 
 const STS_VERSION = '2011-06-15';
 const XMLNS = 'https://sts.amazonaws.com/doc/2011-06-15/';
+const IAM_VERSION = '2010-05-08';
+const IAM_XMLNS = 'https://iam.amazonaws.com/doc/2010-05-08/';
+const IAM_KEYS_PER_USER = 2;
 const SIGNIN_TOKEN_MS = 15 * 60 * 1000;
 const ROLE_CHAINING_MAX = 3600;
 
@@ -134,6 +164,22 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
   const calls: FakeAws['calls'] = [];
   const usedCodes = new Set<string>();
   let throttle = 0;
+  const newKeyDelayMs = options.newKeyDelayMs ?? 0;
+  // A user's first key follows the user object (tests change a user's secret to see a refusal).
+  const accessKeys: FakeAccessKey[] = users.map((user) => ({
+    userName: user.userName,
+    accountId: user.accountId,
+    get accessKeyId() {
+      return user.accessKeyId;
+    },
+    get secretAccessKey() {
+      return user.secretAccessKey;
+    },
+    status: 'Active',
+    createdAt: user.keyCreatedAt ?? now(),
+    validFrom: 0,
+  }));
+  const iamFailures = new Map<string, { count: number; code: 'ServiceFailure' | 'AccessDenied' }>();
   // Codes are checked against the fake's own clock, like the SigV4 date and session expiry.
   const totp = () => authenticator.clone({ window: 1, epoch: now() });
 
@@ -186,7 +232,10 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
     return value;
   }
 
-  type Caller = { user: FakeAwsUser; session?: undefined } | { user?: FakeAwsUser; session: FakeAwsSession };
+  /** Who signed: a user's long-term key or an issued session; `keyId` is the access key that signed. */
+  type Caller = (
+    { user: FakeAwsUser; session?: undefined } | { user?: FakeAwsUser; session: FakeAwsSession }
+  ) & { keyId: string };
 
   function handleAction(action: string, params: URLSearchParams, caller: Caller): string {
     switch (action) {
@@ -327,7 +376,7 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
     }
   }
 
-  function authenticate(req: ServiceRequest): Caller {
+  function authenticate(req: ServiceRequest, expectedService: 'sts' | 'iam' = 'sts'): Caller {
     const auth = req.headers.authorization;
     if (typeof auth !== 'string' || auth.length === 0) {
       throw new StsError(403, 'MissingAuthenticationToken', 'Request is missing Authentication Token');
@@ -339,7 +388,15 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
     if (!parsed)
       throw new StsError(400, 'IncompleteSignature', 'Authorization header requires a valid signature.');
     const [, keyId = '', date = '', region = '', service = '', signedHeaders = '', signature = ''] = parsed;
-    const user = users.find((candidate) => candidate.accessKeyId === keyId);
+    const key = accessKeys.find(
+      (candidate) =>
+        candidate.accessKeyId === keyId && candidate.status === 'Active' && candidate.validFrom <= now(),
+    );
+    const user = key
+      ? users.find(
+          (candidate) => candidate.userName === key.userName && candidate.accountId === key.accountId,
+        )
+      : undefined;
     const session = user ? undefined : sessions.find((candidate) => candidate.accessKeyId === keyId);
     if (!user && !session) {
       throw new StsError(
@@ -362,7 +419,7 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
     );
     const signed = signedHeaders.split(';');
     if (
-      service !== 'sts' ||
+      service !== expectedService ||
       !amzDate.startsWith(date) ||
       !signed.includes('host') ||
       !signed.includes('x-amz-date')
@@ -370,7 +427,7 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
       throw new StsError(
         403,
         'SignatureDoesNotMatch',
-        'Credential should be scoped to a valid region and service sts.',
+        `Credential should be scoped to a valid region and service ${expectedService}.`,
       );
     }
     if (!Number.isFinite(at) || Math.abs(at - now()) > SIGNATURE_WINDOW_MS) {
@@ -384,7 +441,7 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
           : `Signature expired: ${amzDate} is now earlier than ${amzTime(server - SIGNATURE_WINDOW_MS)} (${amzTime(server)} - 15 min.)`,
       );
     }
-    const secret = user?.secretAccessKey ?? session?.secretAccessKey ?? '';
+    const secret = key?.secretAccessKey ?? session?.secretAccessKey ?? '';
     const expected = sigv4Signature(req, { secret, date, region, service, amzDate, signed });
     if (expected !== signature) {
       throw new StsError(
@@ -396,7 +453,8 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
     if (session && session.expiresAt <= now()) {
       throw new StsError(403, 'ExpiredToken', 'The security token included in the request is expired');
     }
-    return session ? { session } : { user: user as FakeAwsUser };
+    if (key) key.lastUsed = { at: now(), service: expectedService, region };
+    return session ? { session, keyId } : { user: user as FakeAwsUser, keyId };
   }
 
   function sts(req: ServiceRequest, res: ServerResponse): void {
@@ -416,6 +474,7 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
       }
       const action = params.get('Action');
       if (!action) throw new StsError(400, 'MissingAction', 'Missing Action');
+      if (params.get('Version') === IAM_VERSION) return iam(req, res, action, params);
       if (params.get('Version') !== STS_VERSION) {
         throw new StsError(
           400,
@@ -426,7 +485,7 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
       const caller = authenticate(req);
       calls.push({
         action,
-        accessKeyId: caller.session?.accessKeyId ?? caller.user?.accessKeyId ?? '',
+        accessKeyId: caller.keyId,
         params: Object.fromEntries(params),
       });
       const xml = handleAction(action, params, caller);
@@ -438,6 +497,129 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
         res,
         error.status,
         `<ErrorResponse xmlns="${XMLNS}">\n  <Error>\n    <Type>${error.type}</Type>\n    <Code>${error.code}</Code>\n    <Message>${escapeXml(error.message)}</Message>\n  </Error>\n  <RequestId>${requestId}</RequestId>\n</ErrorResponse>\n`,
+        'text/xml',
+        { 'x-amzn-requestid': requestId },
+      );
+    }
+  }
+
+  function iamKeyXml(key: FakeAccessKey, withSecret: boolean): string {
+    return `<UserName>${key.userName}</UserName><AccessKeyId>${key.accessKeyId}</AccessKeyId><Status>${key.status}</Status>${withSecret ? `<SecretAccessKey>${key.secretAccessKey}</SecretAccessKey>` : ''}<CreateDate>${new Date(key.createdAt).toISOString()}</CreateDate>`;
+  }
+
+  function iamAction(action: string, params: URLSearchParams, caller: Caller): string {
+    const failure = iamFailures.get(action);
+    if (failure && failure.count > 0) {
+      failure.count -= 1;
+      throw failure.code === 'ServiceFailure'
+        ? new StsError(500, 'ServiceFailure', 'An unknown error occurred.', 'Receiver')
+        : new StsError(403, 'AccessDenied', `User is not authorized to perform: iam:${action}`);
+    }
+    // GetSessionToken credentials reach IAM only when they were made with an MFA code; role sessions are no user.
+    if (caller.session && caller.session.kind !== 'session-token') {
+      throw new StsError(
+        403,
+        'AccessDenied',
+        `User: ${caller.session.arn} is not authorized to perform: iam:${action}`,
+      );
+    }
+    if (caller.session && !caller.session.mfa) {
+      throw new StsError(
+        403,
+        'AccessDenied',
+        'Cannot call IAM API operations unless MFA authentication information is included in the request.',
+      );
+    }
+    const self =
+      caller.user ??
+      users.find(
+        (user) => userArn(user) === caller.session?.arn && user.accountId === caller.session.accountId,
+      );
+    if (!self) throw new StsError(403, 'AccessDenied', `not authorized to perform: iam:${action}`);
+    const userName = params.get('UserName') ?? self.userName;
+    const target = users.find((user) => user.userName === userName && user.accountId === self.accountId);
+    if (!target) throw new StsError(404, 'NoSuchEntity', `The user with name ${userName} cannot be found.`);
+    if (target !== self) {
+      throw new StsError(
+        403,
+        'AccessDenied',
+        `User: ${userArn(self)} is not authorized to perform: iam:${action} on resource: user ${userName}`,
+      );
+    }
+    const own = accessKeys.filter(
+      (key) => key.userName === target.userName && key.accountId === target.accountId,
+    );
+    const named = (): FakeAccessKey => {
+      const id = params.get('AccessKeyId') ?? '';
+      const key = own.find((candidate) => candidate.accessKeyId === id);
+      if (!key) throw new StsError(404, 'NoSuchEntity', `The Access Key with id ${id} cannot be found.`);
+      return key;
+    };
+    switch (action) {
+      case 'ListAccessKeys':
+        return iamResult(
+          action,
+          `<AccessKeyMetadata>${own.map((key) => `<member>${iamKeyXml(key, false)}</member>`).join('')}</AccessKeyMetadata><IsTruncated>false</IsTruncated>`,
+        );
+      case 'CreateAccessKey': {
+        if (own.length >= IAM_KEYS_PER_USER) {
+          throw new StsError(
+            409,
+            'LimitExceeded',
+            `Cannot exceed quota for AccessKeysPerUser: ${IAM_KEYS_PER_USER}`,
+          );
+        }
+        const created = now();
+        const key: FakeAccessKey = {
+          userName: target.userName,
+          accountId: target.accountId,
+          accessKeyId: `AKIA${randomBytes(8).toString('hex').toUpperCase()}`,
+          secretAccessKey: randomBytes(30).toString('base64').slice(0, 40),
+          status: 'Active',
+          createdAt: created,
+          validFrom: created + newKeyDelayMs,
+        };
+        accessKeys.push(key);
+        return iamResult(action, `<AccessKey>${iamKeyXml(key, true)}</AccessKey>`);
+      }
+      case 'DeleteAccessKey': {
+        const key = named();
+        accessKeys.splice(accessKeys.indexOf(key), 1);
+        return iamResult(action, undefined);
+      }
+      case 'GetAccessKeyLastUsed': {
+        const key = named();
+        const used = key.lastUsed;
+        return iamResult(
+          action,
+          `<UserName>${key.userName}</UserName><AccessKeyLastUsed>${used ? `<LastUsedDate>${new Date(used.at).toISOString()}</LastUsedDate><ServiceName>${used.service}</ServiceName><Region>${used.region}</Region>` : '<ServiceName>N/A</ServiceName><Region>N/A</Region>'}</AccessKeyLastUsed>`,
+        );
+      }
+      default:
+        throw new StsError(
+          400,
+          'InvalidAction',
+          `Could not find operation ${action} for version ${IAM_VERSION}`,
+        );
+    }
+  }
+
+  function iam(req: ServiceRequest, res: ServerResponse, action: string, params: URLSearchParams): void {
+    try {
+      const caller = authenticate(req, 'iam');
+      calls.push({
+        action,
+        accessKeyId: caller.keyId,
+        params: Object.fromEntries(params),
+      });
+      text(res, 200, iamAction(action, params, caller), 'text/xml', { 'x-amzn-requestid': randomUUID() });
+    } catch (error) {
+      if (!(error instanceof StsError)) throw error;
+      const requestId = randomUUID();
+      text(
+        res,
+        error.status,
+        `<ErrorResponse xmlns="${IAM_XMLNS}">\n  <Error>\n    <Type>${error.type}</Type>\n    <Code>${error.code}</Code>\n    <Message>${escapeXml(error.message)}</Message>\n  </Error>\n  <RequestId>${requestId}</RequestId>\n</ErrorResponse>\n`,
         'text/xml',
         { 'x-amzn-requestid': requestId },
       );
@@ -549,7 +731,11 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
     roles,
     sessions,
     signins,
+    accessKeys,
     calls,
+    failIamNext(action, count, code = 'ServiceFailure') {
+      iamFailures.set(action, { count, code });
+    },
     throttleNext(count) {
       throttle = count;
     },
@@ -576,6 +762,12 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
 
 function result(action: string, inner: string): string {
   return `<${action}Response xmlns="${XMLNS}">\n  <${action}Result>\n    ${inner}\n  </${action}Result>\n  <ResponseMetadata>\n    <RequestId>${randomUUID()}</RequestId>\n  </ResponseMetadata>\n</${action}Response>\n`;
+}
+
+/** IAM's success shape: `<XResponse><XResult>…</XResult>` (no Result element for DeleteAccessKey), then metadata. */
+function iamResult(action: string, inner: string | undefined): string {
+  const body = inner === undefined ? '' : `\n  <${action}Result>\n    ${inner}\n  </${action}Result>`;
+  return `<${action}Response xmlns="${IAM_XMLNS}">${body}\n  <ResponseMetadata>\n    <RequestId>${randomUUID()}</RequestId>\n  </ResponseMetadata>\n</${action}Response>\n`;
 }
 
 function credentialsXml(session: FakeAwsSession): string {
@@ -657,7 +849,9 @@ export function signRequest(input: {
   sessionToken?: string;
   region?: string;
   at?: Date;
+  service?: 'sts' | 'iam';
 }): { url: string; headers: Record<string, string> } {
+  const service = input.service ?? 'sts';
   const at = input.at ?? new Date();
   const amzDate = at
     .toISOString()
@@ -675,9 +869,9 @@ export function signRequest(input: {
   const signed = Object.keys(headers).sort();
   const signature = sigv4Signature(
     { method: 'POST', url: '/', headers, body: input.body },
-    { secret: input.secretAccessKey, date, region, service: 'sts', amzDate, signed },
+    { secret: input.secretAccessKey, date, region, service, amzDate, signed },
   );
-  headers.authorization = `AWS4-HMAC-SHA256 Credential=${input.accessKeyId}/${date}/${region}/sts/aws4_request, SignedHeaders=${signed.join(';')}, Signature=${signature}`;
+  headers.authorization = `AWS4-HMAC-SHA256 Credential=${input.accessKeyId}/${date}/${region}/${service}/aws4_request, SignedHeaders=${signed.join(';')}, Signature=${signature}`;
   delete headers.host;
   return { url: `${input.origin}/`, headers };
 }

@@ -96,7 +96,8 @@ export function registerProfileCommands(program: Command, context: ContextFactor
     .action((name: string, _options: unknown, command: Command) => {
       const ctx = context(command);
       const record = ctx.vault.get(name);
-      if (ctx.globals.json) return ctx.printJson(summary(record));
+      // details: what the human view lists (e.g. an IAM user's accessKeyAge); never a secret.
+      if (ctx.globals.json) return ctx.printJson({ ...summary(record), details: describe(record) });
       const lines: Array<[string, string]> = [
         ['name', record.name],
         ['type', record.type],

@@ -55,6 +55,8 @@ export function appHandlers(service: AppService): Handlers {
     'apikeys:revoke': (request) => service.providerAction('apikeys:revoke', request),
     'apikeys:permissions': (request) => service.providerAction('apikeys:permissions', request),
     'sso:sync': (request) => service.providerAction('sso:sync', request),
+    'aws:key': (request) => service.providerAction('aws:key', request),
+    'aws:rotate': (request) => service.providerAction('aws:rotate', request),
     'prompts:list': async () => ({ prompts: service.prompts.list(), activity: service.activity() }),
     'prompts:answer': async ({ id, value }) => {
       service.prompts.answer(id, value);

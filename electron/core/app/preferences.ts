@@ -29,6 +29,7 @@ export function settingsView(context: AppContext): SettingsView {
     secretStore: settings.secretStore,
     secretStoreInUse: context.vault().profiles.read().secretStore ?? null,
     secretStoreFromEnv: context.env.TOBIRA_SECRET_STORE !== undefined,
+    keyRotationDays: settings.keyRotationDays,
   };
 }
 

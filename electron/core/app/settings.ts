@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod';
-import { LanguageSetting, SecretStoreSetting, Theme } from '../../../shared/ipc';
+import { KeyRotationDays, LanguageSetting, SecretStoreSetting, Theme } from '../../../shared/ipc';
 import { ensureHome } from '../home';
 import { writeFileAtomic } from '../vault/atomic-file';
 
@@ -14,6 +14,7 @@ export const AppSettings = z
     theme: Theme,
     startAtLogin: z.boolean(),
     secretStore: SecretStoreSetting,
+    keyRotationDays: KeyRotationDays.default(90),
   })
   .strict();
 export type AppSettings = z.infer<typeof AppSettings>;
@@ -24,6 +25,7 @@ export const DEFAULT_SETTINGS: AppSettings = {
   theme: 'system',
   startAtLogin: false,
   secretStore: 'auto',
+  keyRotationDays: 90,
 };
 
 /** The app's own preferences in TOBIRA_HOME/settings.json (no secrets); an unreadable file means the defaults. */

@@ -176,7 +176,9 @@ export type ProviderActionId =
   | 'apikeys:revoke'
   | 'apikeys:permissions'
   | 'sim:status'
-  | 'sso:sync';
+  | 'sso:sync'
+  | 'aws:key'
+  | 'aws:rotate';
 
 export type ProviderAction<C extends ProviderActionId> = (
   services: LoginServices,

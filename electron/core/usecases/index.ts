@@ -13,3 +13,5 @@ export {
   renameProfile,
 } from './profiles';
 export type { EditResult } from './profiles';
+export { rotateKey } from './rotate';
+export type { RotateResult } from './rotate';

@@ -386,6 +386,33 @@ export class Vault {
     return profile;
   }
 
+  /**
+   * Replaces one secret of a profile together with fields that describe it (a rotated access key and its id), in one
+   * profiles.json update: the new secret is written before the profile names it, the old one deleted after.
+   */
+  async replaceSecret(
+    name: string,
+    role: string,
+    value: string,
+    fields: Record<string, unknown>,
+  ): Promise<ProfileRecord> {
+    assertSecretSize(value);
+    const { profile, replaced } = await this.profiles.update(async (file) => {
+      const index = indexOf(file, name);
+      const current = file.profiles[index] as ProfileRecord;
+      const updated: ProfileRecord = {
+        ...current,
+        fields: { ...current.fields, ...fields },
+        secrets: { ...current.secrets, [role]: await this.writeSecret(file, value) },
+        updatedAt: new Date().toISOString(),
+      };
+      file.profiles[index] = updated;
+      return { file, result: { profile: updated, replaced: current.secrets[role] } };
+    });
+    if (replaced !== undefined) await this.deleteSecrets([replaced]);
+    return profile;
+  }
+
   private async writeSecret(file: ProfilesFile, value: string): Promise<string> {
     assertSecretSize(value); // every way a secret comes in (CLI, app IPC, browser mode) ends here
     const store = await this.secretStore();

@@ -75,6 +75,25 @@ export function Settings({ info, settings, change }: SettingsProps) {
               : t('ui.settings.startAtLogin.unavailable')}
           </p>
         </div>
+        <div className="field row">
+          <label htmlFor="s-key-age">{t('ui.settings.keyRotationDays')}</label>
+          <input
+            id="s-key-age"
+            type="number"
+            min={1}
+            max={3650}
+            defaultValue={settings.keyRotationDays}
+            aria-describedby="s-key-age-hint"
+            onBlur={(event) => {
+              const days = Number(event.target.value);
+              if (Number.isInteger(days) && days >= 1 && days <= 3650 && days !== settings.keyRotationDays)
+                change({ keyRotationDays: days });
+            }}
+          />
+          <p className="hint" id="s-key-age-hint">
+            {t('ui.settings.keyRotationDays.hint')}
+          </p>
+        </div>
       </div>
       <div className="card">
         <h3>{t('ui.settings.about')}</h3>

@@ -174,7 +174,7 @@ const THROTTLING = new Set([
 ]);
 
 /** A rejection to report, or the text of a transient problem worth retrying (never a URL or a body). */
-function classify(error: unknown): StsRejection | string {
+export function classify(error: unknown, service: string = SERVICE): StsRejection | string {
   const e = error as {
     name?: string;
     message?: string;
@@ -189,7 +189,7 @@ function classify(error: unknown): StsRejection | string {
   }
   if (status < 300) {
     // STS said 200 but the SDK could not read the body (a proxy's HTML page, a truncated answer): not a refusal.
-    throw invalid('response', 'the body is not an STS XML answer', e.$metadata);
+    throw invalid('response', `the body is not an ${service} XML answer`, e.$metadata, service);
   }
   const code = e.name ?? `HTTP${status}`;
   if (status === 429 || status >= 500 || THROTTLING.has(code)) return `HTTP ${status} ${code}`;
@@ -222,15 +222,20 @@ function validDate(value: Date | undefined): value is Date {
   return value instanceof Date && !Number.isNaN(value.getTime());
 }
 
-interface Metadata {
+export interface Metadata {
   httpStatusCode?: number | undefined;
   requestId?: string | undefined;
 }
 
 /** Names the element that was missing or unreadable, with STS's status and RequestId; never a value. */
-function invalid(what: string, problem: string, metadata: Metadata | undefined): TobiraError {
+export function invalid(
+  what: string,
+  problem: string,
+  metadata: Metadata | undefined,
+  service: string = SERVICE,
+): TobiraError {
   return badResponse({
-    service: SERVICE,
+    service,
     what,
     problem,
     status: metadata?.httpStatusCode,
@@ -260,7 +265,7 @@ interface SdkHttpResponse {
  * step, low priority), so it sees the request as sent and the body before the SDK parses it; the body is read into
  * memory and handed on unchanged.
  */
-function traceSdkExchanges(client: Sdk): void {
+export function traceSdkExchanges(client: Pick<Sdk, 'middlewareStack'>): void {
   if (!debugEnabled()) return;
   type Add = Sdk['middlewareStack']['add'];
   const middleware: Parameters<Add>[0] = (next) => async (args) => {
@@ -316,7 +321,7 @@ const NODE_WARNING = 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED';
  * credential_process callers and scripts on every STS call, and is not the user's to act on. The variable is
  * restored at once, so exec'd children never see it.
  */
-function quietly<T>(build: () => T): T {
+export function quietly<T>(build: () => T): T {
   const before = process.env[NODE_WARNING];
   process.env[NODE_WARNING] = 'true';
   try {
@@ -327,6 +332,6 @@ function quietly<T>(build: () => T): T {
   }
 }
 
-function delay(ms: number): Promise<void> {
+export function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -10,7 +10,7 @@ import type { Partition } from './session';
  */
 export function endpointOverride(
   env: Env,
-  variable: 'TOBIRA_ENDPOINT_AWS_STS' | 'TOBIRA_ENDPOINT_AWS_SIGNIN',
+  variable: 'TOBIRA_ENDPOINT_AWS_STS' | 'TOBIRA_ENDPOINT_AWS_SIGNIN' | 'TOBIRA_ENDPOINT_AWS_IAM',
 ) {
   const origin = endpointFromEnv(env, variable);
   if (origin === undefined) return undefined;

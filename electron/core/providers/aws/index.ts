@@ -1,4 +1,5 @@
 import type { ProviderDefinition, ProviderSessions } from '../types';
+import { awsKeyActions } from './actions';
 import { awsConsoleUrl } from './console';
 import { AWS_SCRUB_ENV, awsEnv, awsJson, credentialProcessOutput, identifyAws } from './export';
 import { awsConfigLinker } from './link';
@@ -26,6 +27,7 @@ export const awsIamUserProvider: ProviderDefinition = {
   profile: awsIamUserProfile,
   sessions: iamUserSessions,
   linker: awsConfigLinker,
+  extras: { actions: awsKeyActions, panels: ['accessKey'] },
 };
 export const awsRoleProvider: ProviderDefinition = {
   profile: awsRoleProfile,

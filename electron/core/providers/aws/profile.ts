@@ -52,6 +52,8 @@ export const IamUserFields = z
     accessKeyId: AccessKeyId,
     mfaSerial: MfaSerial.optional(),
     region: Region.optional(),
+    /** When IAM created the stored key (ISO 8601 UTC): set by `tobira rotate`; unknown for keys added by hand. */
+    keyCreated: z.string().datetime().optional(),
   })
   .strict();
 export type IamUserFields = z.infer<typeof IamUserFields>;
@@ -73,6 +75,18 @@ export type RoleFields = z.infer<typeof RoleFields>;
 /** The partition of an IAM user: from its MFA device ARN, else its region, else the commercial one. */
 export function iamUserPartition(fields: IamUserFields): Partition {
   return partitionOfArn(fields.mfaSerial) ?? partitionOfRegion(fields.region) ?? 'aws';
+}
+
+/** Whole days since the key was created, e.g. "97 days (2026-01-01)", or "unknown" when Tobira never saw it made. */
+export function accessKeyAge(created: string | undefined, now: number): string {
+  const days = keyAgeDays(created, now);
+  if (days === undefined || created === undefined) return 'unknown';
+  return `${days} day${days === 1 ? '' : 's'} (${created.slice(0, 10)})`;
+}
+
+export function keyAgeDays(created: string | undefined, now: number): number | undefined {
+  const at = created === undefined ? NaN : Date.parse(created);
+  return Number.isFinite(at) ? Math.max(0, Math.floor((now - at) / 86_400_000)) : undefined;
 }
 
 /** The session length asked of STS: the profile's, never below the cacheable minimum. */
@@ -126,6 +140,7 @@ export const awsIamUserProfile: ProviderProfileSpec = {
       ...(fields.mfaSerial ? { mfaSerial: fields.mfaSerial } : {}),
       ...(fields.region ? { region: fields.region } : {}),
       partition: iamUserPartition(fields),
+      accessKeyAge: accessKeyAge(fields.keyCreated, Date.now()),
     };
   },
 };

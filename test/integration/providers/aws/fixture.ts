@@ -32,6 +32,8 @@ export async function awsWorld(
     store?: 'file' | 'keychain';
     /** The fake's clock (default Date.now), for tests that move time forward. */
     now?: () => number;
+    /** IAM's propagation delay of a new access key (rotate). */
+    newKeyDelayMs?: number;
   } = {},
 ): Promise<AwsWorld> {
   counter += 1;
@@ -48,6 +50,7 @@ export async function awsWorld(
   const fake = await startFakeAws({
     ...(options.now ? { now: options.now } : {}),
     users: [user],
+    ...(options.newKeyDelayMs !== undefined ? { newKeyDelayMs: options.newKeyDelayMs } : {}),
     roles: options.roles ?? [
       {
         arn: `arn:aws:iam::${OTHER_ACCOUNT}:role/Admin`,
@@ -73,6 +76,7 @@ export async function awsWorld(
     HOME: userHome,
     TOBIRA_ENDPOINT_AWS_STS: fake.origin,
     TOBIRA_ENDPOINT_AWS_SIGNIN: fake.origin,
+    TOBIRA_ENDPOINT_AWS_IAM: fake.origin,
     TOBIRA_AWS_RETRY_BASE_MS: '5',
     AWS_CONFIG_FILE: join(userHome, '.aws', 'config'),
     AWS_SHARED_CREDENTIALS_FILE: join(userHome, '.aws', 'credentials'),

@@ -15,6 +15,8 @@ const ACTIONS: readonly ProviderActionId[] = [
   'apikeys:rotate',
   'apikeys:revoke',
   'apikeys:permissions',
+  'aws:key',
+  'aws:rotate',
   'sim:status',
 ];
 
@@ -23,6 +25,8 @@ describe('provider extras declared in the registry', () => {
     const panels = new Map(typeViews().map((view) => [view.type, view.panels]));
     expect(panels.get('auth0-admin')).toEqual(['apiKeys']);
     expect(panels.get('auth0-apikey')).toEqual([]);
+    expect(panels.get('aws-iam-user')).toEqual(['accessKey']);
+    expect(panels.get('aws-role')).toEqual([]);
     expect(panels.get('soracom')).toEqual([]);
     expect(panels.get('totp')).toEqual([]);
     // Every panel shown comes from a declaration, nothing from the type's name.
