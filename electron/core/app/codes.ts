@@ -2,7 +2,8 @@ import { ExitCode, TobiraError } from '../errors';
 import { secondsLeftInStep } from '../mfa/totp';
 import { otpOfProfile, TOTP_TYPE, TotpFields } from '../providers/totp';
 import type { ProfileRecord } from '../vault/schema';
-import { CLEAR_OTP_MS, clipboardOf, type AppContext } from './context';
+import type { OtpCodes } from '../../../shared/ipc';
+import { CLEAR_OTP_MS, copyText, type AppContext } from './context';
 
 export interface OtpView {
   code: string;
@@ -18,11 +19,28 @@ export async function otp(context: AppContext, name: string): Promise<OtpView> {
   return { code, secondsLeft: secondsLeftInStep(totpParamsOf(profile), nowSeconds) };
 }
 
-/** Copies the code, cleared from the clipboard after CLEAR_OTP_MS; answers that time in seconds. */
-export async function copyOtp(context: AppContext, name: string): Promise<number> {
-  const clipboard = clipboardOf(context.platform);
-  clipboard.write((await otp(context, name)).code, CLEAR_OTP_MS);
-  return CLEAR_OTP_MS / 1000;
+/** The authenticator view of a profile: this step's code, the next step's, and the step's timing. */
+export async function otpCodes(context: AppContext, name: string): Promise<OtpCodes> {
+  const vault = context.vault();
+  const profile = vault.get(name);
+  const nowSeconds = Math.floor(context.now() / 1000);
+  const params = totpParamsOf(profile);
+  const [code, next] = await Promise.all([
+    otpOfProfile(vault, profile, nowSeconds),
+    otpOfProfile(vault, profile, nowSeconds + params.period),
+  ]);
+  return { code, next, period: params.period, secondsLeft: secondsLeftInStep(params, nowSeconds) };
+}
+
+/**
+ * Copies the code, cleared from the clipboard after CLEAR_OTP_MS (browser mode: handed to the page to copy);
+ * answers that time in seconds.
+ */
+export async function copyOtp(
+  context: AppContext,
+  name: string,
+): Promise<{ clearsInSeconds: number; text?: string }> {
+  return copyText(context.platform, (await otp(context, name)).code, CLEAR_OTP_MS);
 }
 
 function totpParamsOf(profile: ProfileRecord) {
