@@ -54,7 +54,12 @@ function Connected({ call, subscribe, fallbackLang }: ConnectedProps) {
   const { info, settings, fetchSettings, saveSettings } = useSettings(call);
   const { profiles, types, fetchProfiles, fetchTypes } = useProfiles(call);
   const { prompts, activity, fetchPrompts, answer, cancel } = usePrompts(call);
-  const { lang, t } = useLanguage(info?.lang ?? fallbackLang);
+  // Browser mode's "System" language is the browser's (navigator.languages), not that of the serving process.
+  const pageLang =
+    info?.mode === 'browser' && settings?.language === 'auto'
+      ? langFromLocale({ LANG: navigator.languages[0] ?? navigator.language })
+      : info?.lang;
+  const { lang, t } = useLanguage(pageLang ?? fallbackLang);
   const { toasts, notify, dismiss } = useToasts();
   const { guard, fatal } = useGuard(lang, notify);
   const { page, setPage, search } = useNavigation();

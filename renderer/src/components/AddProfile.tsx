@@ -146,7 +146,10 @@ export function AddProfile({ call, types, initial, onDone, onClose }: AddProfile
 
   return (
     <Dialog
-      title={t('ui.add.titleType', { provider: spec.label, type: spec.type })}
+      title={t('ui.add.titleType', {
+        provider: spec.label,
+        type: hasMessage(`ui.type.${spec.type}`) ? t(`ui.type.${spec.type}`) : spec.type,
+      })}
       onClose={onClose}
       wide
       description={
@@ -212,7 +215,7 @@ export function AddProfile({ call, types, initial, onDone, onClose }: AddProfile
                   <option value="">{t('ui.field.default')}</option>
                   {field.choices.map((choice) => (
                     <option key={choice} value={choice}>
-                      {choice}
+                      {hasMessage(`day.${field.key}.${choice}`) ? t(`day.${field.key}.${choice}`) : choice}
                     </option>
                   ))}
                 </select>

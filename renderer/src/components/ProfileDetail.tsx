@@ -1,8 +1,10 @@
 import { useState } from 'react';
 import type { ActivityView, AppInfo, ProfileView, TypeView } from '../../../shared/ipc';
 import type { Call } from '../bridge';
-import { useRun } from '../hooks/useRun';
+import { canCopy } from '../clipboard';
+import { useRun, type Run } from '../hooks/useRun';
 import type { Notify } from '../hooks/useToasts';
+import { InlineError } from './InlineError';
 import { ActivityBar } from './profile/ActivityBar';
 import { DetailHeader } from './profile/DetailHeader';
 import { DetailsSection } from './profile/DetailsSection';
@@ -34,9 +36,14 @@ export function ProfileDetail(props: ProfileDetailProps) {
   const [format, setFormat] = useState(formats[0] ?? 'env');
   const [revealing, setRevealing] = useState(false);
   const [removing, setRemoving] = useState(false);
-  // While one action runs, the others wait.
-  const { busy, run } = useRun(notify);
-  const clipboard = info.capabilities.clipboard;
+  // While one action runs, the others wait. Its failure stays in the pane until dismissed (or the next action).
+  const [problem, setProblem] = useState<string | undefined>();
+  const { busy, run: runAction } = useRun(notify, setProblem);
+  const run: Run = (work) => {
+    setProblem(undefined);
+    return runAction(work);
+  };
+  const clipboard = canCopy(info);
   const derivedTypes = types.filter(
     (candidate) =>
       candidate.fields.some((field) => field.key === 'source') &&
@@ -50,6 +57,7 @@ export function ProfileDetail(props: ProfileDetailProps) {
     <article className="detail" aria-labelledby="detail-title">
       <DetailHeader profile={profile} call={call} run={run} />
       {activity && <ActivityBar name={profile.name} activity={activity} call={call} />}
+      {problem && <InlineError text={problem} dismiss={() => setProblem(undefined)} />}
       {profile.hasSessions && <SessionSection profile={profile} now={now} {...actions} />}
       <ProviderPanels panels={type?.panels ?? []} profile={profile} call={call} notify={notify} />
       {formats.length > 0 && (

@@ -4,6 +4,7 @@ import type { Call } from '../bridge';
 import type { ProfileFilter } from '../hooks/useProfileFilter';
 import type { Notify } from '../hooks/useToasts';
 import { useT } from '../i18n';
+import { EmptyState } from './EmptyState';
 import { ProfileDetail } from './ProfileDetail';
 import { ProfileList } from './ProfileList';
 
@@ -73,7 +74,12 @@ export function ProfilesPage(props: ProfilesPageProps) {
             addDerived={(type, source) => add({ type, options: { source } })}
           />
         ) : (
-          profiles !== undefined && <p className="muted placeholder">{t('ui.detail.none')}</p>
+          profiles !== undefined &&
+          (profiles.length === 0 ? (
+            <EmptyState add={() => add({})} />
+          ) : (
+            <p className="muted placeholder">{t('ui.detail.none')}</p>
+          ))
         )}
       </section>
     </div>

@@ -27,6 +27,7 @@ export const dayMessages = defineCatalog({
     en: 'Type the next code your authenticator shows. {tries} tries left.',
     ja: '認証アプリに表示される次のコードを入力してください。残り {tries} 回です。',
   },
+  'day.prompt.otpLabel': { en: '{method} code for {name}', ja: '{name} の {method} コード' },
   'day.prompt.otpPlaceholder': { en: 'code from the message', ja: 'メッセージのコード' },
   'day.prompt.resend': { en: 'Send a new code', ja: '新しいコードを送信' },
   'day.console.timeoutPage': {

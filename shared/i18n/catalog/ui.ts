@@ -135,8 +135,8 @@ export const uiMessages = defineCatalog({
   'ui.add.title': { en: 'Add a profile', ja: 'プロファイルを追加' },
   'ui.add.chooseType': { en: 'Which kind of account?', ja: 'どの種類のアカウントですか？' },
   'ui.add.titleType': {
-    en: 'New {provider} profile ({type})',
-    ja: '新しい {provider} プロファイル ({type})',
+    en: 'New {provider} profile: {type}',
+    ja: '新しい {provider} プロファイル: {type}',
   },
   'ui.add.submit': { en: 'Add profile', ja: '追加' },
   'ui.add.done': { en: 'Added {name}.', ja: '{name} を追加しました。' },
