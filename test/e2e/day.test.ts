@@ -5,6 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCode } from '../../electron/core/mfa';
 import { FILE_STORE_ENV, runTobira, tempHome } from '../harness/cli';
 import { startFakeAws, type FakeAws } from '../fakes/aws';
+import {
+  CLIENT,
+  PASSWORD,
+  PHONE,
+  startWorld,
+  type IdpWorld,
+} from '../integration/providers/idp-server/fixture';
 import { addProfile, openProfile, shot, startUi, type UiSession } from './helpers';
 
 // T20 "used for a day" in browser mode: the empty state, codes like an authenticator, errors that stay, focus,
@@ -17,6 +24,7 @@ const MFA_SEED = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let aws: FakeAws;
+let idp: IdpWorld;
 let session: UiSession;
 
 const now = () => Math.floor(Date.now() / 1000);
@@ -55,6 +63,7 @@ beforeAll(async () => {
       },
     ],
   });
+  idp = await startWorld();
   const home = tempHome('tobira-e2e-day-');
   session = await startUi(home, {
     ...FILE_STORE_ENV,
@@ -67,6 +76,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await session?.close();
   await aws?.close();
+  await idp?.close();
 });
 
 describe('a day with the app in browser mode', () => {
@@ -83,6 +93,8 @@ describe('a day with the app in browser mode', () => {
     expect(await axe(page)).toEqual([]);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
+    // Focus goes back to the control that opened the dialog.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Add your first profile');
   });
 
   it('shows a TOTP code like an authenticator: always there, refreshed, click to copy, the next one at the end', async () => {
@@ -170,6 +182,45 @@ describe('a day with the app in browser mode', () => {
     await page.getByText('Opened the console of erin in your browser.').waitFor();
     await opened.close();
   }, 40_000);
+
+  it('the idp-server SMS prompt is a code field with its own placeholder and a Resend button', async () => {
+    const { page } = session;
+    const added = await runTobira(
+      [
+        'profile',
+        'add',
+        'idp',
+        '--type',
+        'idp-server',
+        '--issuer',
+        idp.fake.issuer(idp.tenant),
+        '--client-id',
+        CLIENT,
+        '--username',
+        'alice',
+        '--otp',
+        'sms',
+      ],
+      { home: session.home, env: session.env, input: `${PASSWORD}\n` },
+    );
+    expect(added.code, added.stderr).toBe(0);
+    await page.reload();
+    await openProfile(page, 'idp');
+    await page.getByRole('button', { name: 'Log in', exact: true }).click();
+    const prompt = page.getByRole('dialog');
+    const field = prompt.getByLabel('SMS code for idp');
+    await field.waitFor();
+    expect(await field.getAttribute('placeholder')).toBe('code from the message');
+    expect(await prompt.textContent()).not.toContain('"r"');
+    expect(await axe(page)).toEqual([]);
+    await shot(page, 'day-idp-sms-en');
+    const first = idp.fake.lastCode(PHONE);
+    await prompt.getByRole('button', { name: 'Send a new code' }).click();
+    await expect.poll(() => idp.fake.lastCode(PHONE)).not.toBe(first);
+    await page.getByLabel('SMS code for idp').fill(idp.fake.lastCode(PHONE) ?? '');
+    await page.getByRole('dialog').getByRole('button', { name: 'Continue' }).click();
+    await page.getByText(/^Logged in idp as alice/).waitFor();
+  }, 30_000);
 
   it('settings show the store profiles.json records; the SIM page passes axe', async () => {
     const { page } = session;
