@@ -7,8 +7,9 @@ export { IPC_CHANNELS, IPC_EVENT_CHANNEL, type IpcChannel } from './ipc-channels
  * The contract between the renderer and the main process (and, in browser mode, the local HTTP bridge).
  * Every request and reply is validated with these schemas on the receiving side. Nothing here carries a secret,
  * except the two explicit `*:reveal` replies (which require `confirm: true`), a new Auth0 API key shown once
- * (`apikeys:create`, `apikeys:rotate`), and secrets typed by the user on their way in (`profiles:add`,
- * `prompts:answer`).
+ * (`apikeys:create`, `apikeys:rotate`), the text a browser-mode page copies on the person's click (`text` of the
+ * `*:copy` replies and `console:open {copy}`), and secrets typed by the user on their way in (`profiles:add`,
+ * `prompts:answer`). One-time codes (`otp:codes`) are codes, never the seed.
  */
 
 const Name = z.string().min(1).max(64);
