@@ -88,6 +88,8 @@ export const SettingsView = z.object({
   secretStoreInUse: z.enum(['keychain', 'file']).nullable(),
   /** TOBIRA_SECRET_STORE overrides the setting. */
   secretStoreFromEnv: z.boolean(),
+  /** The store TOBIRA_SECRET_STORE names, when it is set to one the app knows. */
+  secretStoreEnv: SecretStoreSetting.nullable().optional(),
 });
 export type SettingsView = z.infer<typeof SettingsView>;
 

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { langFromLocale, type Lang } from '../../shared/i18n';
 import { caller, tobiraApi, type Call } from './bridge';
 import { LangContext, makeT } from './i18n';
@@ -67,6 +67,10 @@ function Connected({ call, subscribe, fallbackLang }: ConnectedProps) {
   const [adding, setAdding] = useState<{ type?: string; options?: Record<string, string> } | undefined>();
   const now = useNow(1000);
   useTheme(settings?.theme);
+  // The store in use is recorded with the first secret: the Settings page reads it afresh each time it opens.
+  useEffect(() => {
+    if (page === 'settings') void guard(fetchSettings);
+  }, [page, guard, fetchSettings]);
   useEvents(subscribe, {
     promptOnly,
     guard,

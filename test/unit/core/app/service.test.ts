@@ -168,6 +168,14 @@ describe('AppService profiles', () => {
       }
     })();
     expect(isTobiraError(locked) && locked.key).toBe('ui.settings.storeLocked');
+    // TOBIRA_SECRET_STORE names its store, so Settings can show it rather than the setting's "Automatic".
+    expect(
+      service({ env: { TOBIRA_SECRET_STORE: 'file', TOBIRA_PASSPHRASE: 'p' } }).app.settingsView(),
+    ).toMatchObject({
+      secretStore: 'auto',
+      secretStoreFromEnv: true,
+      secretStoreEnv: 'file',
+    });
     const noLoginItem = (() => {
       try {
         app.setSettings({ startAtLogin: true });
