@@ -102,7 +102,7 @@ export const uiMessages = defineCatalog({
   'ui.format.soracom-profile': { en: 'soracom-cli profile', ja: 'soracom-cli プロファイル' },
   'ui.format.credential-process': { en: 'AWS credential_process', ja: 'AWS credential_process 形式' },
   'ui.format.aliyun-external': { en: 'aliyun CLI External', ja: 'aliyun CLI External 形式' },
-  'ui.reveal.title': { en: '{name} · {format}', ja: '{name} · {format} 形式' },
+  'ui.reveal.title': { en: '{name} · {format}', ja: '{name} · {format}' },
   'ui.reveal.warning': {
     en: 'This shows live credentials on screen. Anyone who can see your screen can use them until they expire. Show them?',
     ja: '有効な認証情報を画面に表示します。画面が見える人は期限まで使えてしまいます。表示しますか？',

@@ -1,7 +1,7 @@
 import type { ProfileView } from '../../../../shared/ipc';
 import type { Call } from '../../bridge';
 import type { Run } from '../../hooks/useRun';
-import { useT } from '../../i18n';
+import { hasMessage, useT } from '../../i18n';
 import { ProviderIcon } from '../ProviderIcon';
 
 /** The profile's name, provider, type and MFA kind, and its favourite star. */
@@ -18,7 +18,12 @@ export function DetailHeader({ profile, call, run }: { profile: ProfileView; cal
       <div className="detail-title">
         <h2 id="detail-title">{profile.name}</h2>
         <p className="muted">
-          {profile.label} · <code>{profile.type}</code>
+          {profile.label} ·{' '}
+          {hasMessage(`ui.type.${profile.type}`) ? (
+            <span title={profile.type}>{t(`ui.type.${profile.type}`)}</span>
+          ) : (
+            <code>{profile.type}</code>
+          )}
           {profile.mfa ? ` · ${t(`ui.mfa.${profile.mfa}`)}` : ''}
         </p>
       </div>

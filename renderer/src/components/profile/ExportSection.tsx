@@ -79,7 +79,10 @@ export function ExportRevealDialog({
   const t = useT();
   return (
     <RevealDialog
-      title={t('ui.reveal.title', { name, format })}
+      title={t('ui.reveal.title', {
+        name,
+        format: hasMessage(`ui.format.${format}`) ? t(`ui.format.${format}`) : format,
+      })}
       reveal={async () => (await call('export:reveal', { name, format, confirm: true })).text}
       onClose={onClose}
     />
