@@ -147,6 +147,13 @@ describe('a day with the app in browser mode', () => {
     await shot(page, 'day-inline-error-en');
     await error.getByRole('button', { name: 'Dismiss' }).click();
     await error.waitFor({ state: 'detached' });
+    // A rename that works re-keys the pane: the focus goes to the renamed profile's title, not to <body>.
+    await openProfile(page, 'gitlab');
+    await page.getByRole('button', { name: 'Rename', exact: true }).click();
+    await page.locator('#rename-input').fill('gitlab2');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'gitlab2', level: 2 }).waitFor();
+    await expect.poll(() => page.evaluate('document.activeElement?.id')).toBe('detail-title');
   }, 30_000);
 
   it('a wrong MFA code keeps the prompt open with AWS’s message and the tries left; the next code signs in', async () => {

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ActivityView, AppInfo, ProfileView, TypeView } from '../../../shared/ipc';
 import type { Call } from '../bridge';
 import { canCopy } from '../clipboard';
@@ -44,6 +44,14 @@ export function ProfileDetail(props: ProfileDetailProps) {
     return runAction(work);
   };
   const clipboard = canCopy(info);
+  const article = useRef<HTMLElement>(null);
+  // A step that removed the focused control (a rename re-keys this pane, a removal shows the next profile) leaves
+  // the focus on <body>: it goes to the profile's title instead, so the keyboard user stays in the pane.
+  useEffect(() => {
+    if (document.activeElement === null || document.activeElement === document.body) {
+      article.current?.querySelector<HTMLElement>('#detail-title')?.focus();
+    }
+  }, []);
   const derivedTypes = types.filter(
     (candidate) =>
       candidate.fields.some((field) => field.key === 'source') &&
@@ -54,7 +62,7 @@ export function ProfileDetail(props: ProfileDetailProps) {
   const actions = { call, run, busy, clipboard };
 
   return (
-    <article className="detail" aria-labelledby="detail-title">
+    <article className="detail" aria-labelledby="detail-title" ref={article}>
       <DetailHeader profile={profile} call={call} run={run} />
       {activity && <ActivityBar name={profile.name} activity={activity} call={call} />}
       {problem && <InlineError text={problem} dismiss={() => setProblem(undefined)} />}

@@ -16,7 +16,9 @@ export function DetailHeader({ profile, call, run }: { profile: ProfileView; cal
     <header className="detail-header">
       <ProviderIcon label={profile.label} size={44} />
       <div className="detail-title">
-        <h2 id="detail-title">{profile.name}</h2>
+        <h2 id="detail-title" tabIndex={-1}>
+          {profile.name}
+        </h2>
         <p className="muted">
           {profile.label} ·{' '}
           {hasMessage(`ui.type.${profile.type}`) ? (
