@@ -492,8 +492,8 @@ export const uiMessages = defineCatalog({
     ja: 'Tobira アプリで待っているプロンプトが多すぎます。アプリを使わずに続けます。',
   },
   'ui.cli.description': {
-    en: 'serve the Tobira UI on 127.0.0.1 for a browser (where the desktop app cannot run)',
-    ja: 'Tobira の UI を 127.0.0.1 でブラウザー向けに提供 (デスクトップアプリが動かない環境用)',
+    en: 'serve the Tobira UI on 127.0.0.1 for a browser (where the desktop app cannot run); consoles and sign-in pages open in new tabs of that browser',
+    ja: 'Tobira の UI を 127.0.0.1 でブラウザー向けに提供 (デスクトップアプリが動かない環境用)。コンソールやサインインページはそのブラウザーの新しいタブで開きます',
   },
   'ui.cli.port': {
     en: 'port to listen on (default: a free one)',
