@@ -226,7 +226,10 @@ describe('a day with the app in browser mode', () => {
     expect(await axe(page)).toEqual([]);
     await shot(page, 'day-idp-sms-en');
     const first = idp.fake.lastCode(PHONE);
+    const asked = await field.elementHandle();
     await prompt.getByRole('button', { name: 'Send a new code' }).click();
+    // The answer ends that prompt; the login asks again for the new code in a new one.
+    await asked?.waitForElementState('hidden');
     await expect.poll(() => idp.fake.lastCode(PHONE)).not.toBe(first);
     await page.getByLabel('SMS code for idp').fill(idp.fake.lastCode(PHONE) ?? '');
     await page.getByRole('dialog').getByRole('button', { name: 'Continue' }).click();
@@ -251,6 +254,9 @@ describe('a day with the app in browser mode', () => {
     try {
       await ja.page.getByRole('button', { name: '設定', exact: true }).waitFor();
       expect(await ja.page.evaluate('document.documentElement.lang')).toBe('ja');
+      await openProfile(ja.page, 'github');
+      await ja.page.getByText(/^残り \d+ 秒$/).waitFor();
+      await shot(ja.page, 'day-authenticator-ja');
       // The first tobira ui still answers: two servers in one browser do not log each other out.
       await session.page.reload();
       await openProfile(session.page, 'github');
