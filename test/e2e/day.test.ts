@@ -218,10 +218,10 @@ describe('a day with the app in browser mode', () => {
     await page.reload();
     await openProfile(page, 'idp');
     await page.getByRole('button', { name: 'Log in', exact: true }).click();
-    const prompt = page.getByRole('dialog');
+    const prompt = page.getByRole('dialog', { name: 'MFA code needed' });
     const field = prompt.getByLabel('SMS code for idp');
     await field.waitFor();
-    expect(await field.getAttribute('placeholder')).toBe('code from the message');
+    expect(await field.getAttribute('placeholder')).toBe('6 digits');
     expect(await prompt.textContent()).not.toContain('"r"');
     expect(await axe(page)).toEqual([]);
     await shot(page, 'day-idp-sms-en');

@@ -16,7 +16,8 @@ interface PromptDialogProps {
 /** Titles by what is asked: an MFA code, a SIM PIN, another one-time secret, or a visible line. */
 function titleKey(prompt: PromptView): string {
   if (prompt.kind === 'code') return 'ui.prompt.titleCode';
-  if (prompt.kind === 'line') return 'ui.prompt.titleLine';
+  if (prompt.kind === 'line')
+    return prompt.label.key === 'idp.otp.prompt' ? 'ui.prompt.titleCode' : 'ui.prompt.titleLine';
   return prompt.label.key === 'krypton.pin.label' ? 'ui.prompt.titlePin' : 'ui.prompt.titleSecret';
 }
 

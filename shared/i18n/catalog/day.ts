@@ -28,7 +28,7 @@ export const dayMessages = defineCatalog({
     ja: '認証アプリに表示される次のコードを入力してください。残り {tries} 回です。',
   },
   'day.prompt.otpLabel': { en: '{method} code for {name}', ja: '{name} の {method} コード' },
-  'day.prompt.otpPlaceholder': { en: 'code from the message', ja: 'メッセージのコード' },
+  'day.prompt.otpPlaceholder': { en: '6 digits', ja: '6 桁' },
   'day.prompt.resend': { en: 'Send a new code', ja: '新しいコードを送信' },
   'day.console.timeoutPage': {
     en: 'The console link of {name} was not opened within {seconds} s. Allow pop-ups for this page and click “Open console” again, or use “Copy sign-in link”.',
