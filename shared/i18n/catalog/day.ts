@@ -57,6 +57,8 @@ export const dayMessages = defineCatalog({
   },
   'day.coverage.jp': { en: 'Japan (jp)', ja: '日本 (jp)' },
   'day.coverage.g': { en: 'Global (g)', ja: 'グローバル (g)' },
+  'day.otp.sms': { en: 'SMS', ja: 'SMS' },
+  'day.otp.email': { en: 'E-mail', ja: 'メール' },
   'day.keys.addProfile': { en: 'Add as a profile', ja: 'プロファイルとして追加' },
   'day.keys.profileName': { en: 'Profile name', ja: 'プロファイル名' },
   'day.keys.profileAdded': {
