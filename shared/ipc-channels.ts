@@ -24,6 +24,7 @@ export const IPC_CHANNELS = [
   'export:reveal',
   'otp:copy',
   'otp:reveal',
+  'otp:codes',
   'sim:status',
   'apikeys:list',
   'apikeys:create',

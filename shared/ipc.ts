@@ -7,8 +7,9 @@ export { IPC_CHANNELS, IPC_EVENT_CHANNEL, type IpcChannel } from './ipc-channels
  * The contract between the renderer and the main process (and, in browser mode, the local HTTP bridge).
  * Every request and reply is validated with these schemas on the receiving side. Nothing here carries a secret,
  * except the two explicit `*:reveal` replies (which require `confirm: true`), a new Auth0 API key shown once
- * (`apikeys:create`, `apikeys:rotate`), and secrets typed by the user on their way in (`profiles:add`,
- * `prompts:answer`).
+ * (`apikeys:create`, `apikeys:rotate`), the text a browser-mode page copies on the person's click (`text` of the
+ * `*:copy` replies and `console:open {copy}`), and secrets typed by the user on their way in (`profiles:add`,
+ * `prompts:answer`). One-time codes (`otp:codes`) are codes, never the seed.
  */
 
 const Name = z.string().min(1).max(64);
@@ -117,6 +118,8 @@ export const SettingsView = z.object({
   secretStoreFromEnv: z.boolean(),
   /** An AWS access key older than this many days is offered for rotation. */
   keyRotationDays: z.number().int(),
+  /** The store TOBIRA_SECRET_STORE names, when it is set to one the app knows. */
+  secretStoreEnv: SecretStoreSetting.nullable().optional(),
 });
 export type SettingsView = z.infer<typeof SettingsView>;
 
@@ -175,6 +178,11 @@ export const ActivityView = z.object({
   waitingFor: z.enum(['browser', 'prompt']).nullable(),
   /** While waiting for a browser sign-in: the page it was sent to, for "did the browser not open?". */
   link: z.string().nullable(),
+  /**
+   * Browser mode: the address the page opens in a new tab itself (the console's one-shot loopback link, an OAuth
+   * sign-in page), since the server never starts a browser there. Absent in the desktop app.
+   */
+  open: z.string().nullable().optional(),
 });
 export type ActivityView = z.infer<typeof ActivityView>;
 
@@ -243,6 +251,21 @@ const Ok = z.object({ ok: z.literal(true) });
 const KeyId = z.string().min(1).max(140);
 const Permissions = z.array(z.string().min(1).max(280)).max(100);
 const Options = z.record(z.string().max(64), z.union([z.string().max(2048), z.boolean()]));
+/**
+ * Browser mode only: the text the page itself puts on the clipboard (the server has no clipboard of the person's
+ * browser). Absent when the desktop app copied it in the main process.
+ */
+const PageCopy = z.string().optional();
+
+export const OtpCodes = z.object({
+  code: z.string(),
+  /** The code of the next time step, shown in the last seconds of this one. */
+  next: z.string(),
+  period: z.number().int().positive(),
+  secondsLeft: z.number(),
+});
+export type OtpCodes = z.infer<typeof OtpCodes>;
+
 const NewProfile = z
   .object({
     type: z.string().min(1).max(64),
@@ -325,17 +348,19 @@ export const ipcContract = {
   'activity:cancel': { request: ByName, reply: Ok },
   'console:open': {
     request: z.object({ name: Name, copy: z.boolean().optional() }).strict(),
-    reply: z.object({ done: z.enum(['opened', 'copied']) }),
+    reply: z.object({ done: z.enum(['opened', 'copied']), text: PageCopy }),
   },
   'export:copy': {
     request: z.object({ name: Name, format: z.string().min(1).max(64) }).strict(),
-    reply: z.object({ clearsInSeconds: z.number() }),
+    reply: z.object({ clearsInSeconds: z.number(), text: PageCopy }),
   },
   'export:reveal': {
     request: z.object({ name: Name, format: z.string().min(1).max(64), confirm: z.literal(true) }).strict(),
     reply: z.object({ text: z.string() }),
   },
-  'otp:copy': { request: ByName, reply: z.object({ clearsInSeconds: z.number() }) },
+  'otp:copy': { request: ByName, reply: z.object({ clearsInSeconds: z.number(), text: PageCopy }) },
+  /** The authenticator view: the current code, the next one and the step's timing (never the seed). */
+  'otp:codes': { request: ByName, reply: OtpCodes },
   'otp:reveal': {
     request: z.object({ name: Name, confirm: z.literal(true) }).strict(),
     reply: z.object({ code: z.string(), secondsLeft: z.number() }),

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useMemo, useState, type ComponentProps } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState, type ComponentProps } from 'react';
 import { langFromLocale, type Lang } from '../../shared/i18n';
 import { caller, tobiraApi, type Call } from './bridge';
 import { LangContext, makeT } from './i18n';
@@ -56,13 +56,22 @@ function Connected({ call, subscribe, fallbackLang }: ConnectedProps) {
   const { info, settings, fetchSettings, saveSettings } = useSettings(call);
   const { profiles, types, fetchProfiles, fetchTypes } = useProfiles(call);
   const { prompts, activity, fetchPrompts, answer, cancel } = usePrompts(call);
-  const { lang, t } = useLanguage(info?.lang ?? fallbackLang);
+  // Browser mode's "System" language is the browser's (navigator.languages), not that of the serving process.
+  const pageLang =
+    info?.mode === 'browser' && settings?.language === 'auto'
+      ? langFromLocale({ LANG: navigator.languages[0] ?? navigator.language })
+      : info?.lang;
+  const { lang, t } = useLanguage(pageLang ?? fallbackLang);
   const { toasts, notify, dismiss } = useToasts();
   const { guard, fatal } = useGuard(lang, notify);
   const { page, setPage, search } = useNavigation();
   const view = useProfileFilter(profiles, types);
   const [adding, setAdding] = useState<{ type?: string; options?: Record<string, string> } | undefined>();
   useTheme(settings?.theme);
+  // The store in use is recorded with the first secret: the Settings page reads it afresh each time it opens.
+  useEffect(() => {
+    if (page === 'settings') void guard(fetchSettings);
+  }, [page, guard, fetchSettings]);
   useEvents(subscribe, {
     promptOnly,
     guard,

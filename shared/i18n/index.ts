@@ -17,6 +17,7 @@ import { awsSsoMessages } from './catalog/aws-sso';
 import { profileEditMessages } from './catalog/profile-edit';
 import { rotateMessages } from './catalog/rotate';
 import { completionMessages } from './catalog/completion';
+import { dayMessages } from './catalog/day';
 import type { Lang, Message } from './types';
 
 export type { Lang, Message } from './types';
@@ -42,6 +43,7 @@ export const messages = {
   ...profileEditMessages,
   ...rotateMessages,
   ...completionMessages,
+  ...dayMessages,
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof messages;

@@ -93,6 +93,11 @@ describe('Auth0 API keys in the UI', () => {
         .sort(),
     ).toEqual(['read:things', 'write:things']);
     await shot(page, 'app-auth0-new-key-en');
+    // T20: the key becomes a profile from here, without a terminal.
+    await shown.getByLabel('Profile name').fill('ci-deploy');
+    await shown.getByLabel('Auth0 application client ID').fill(tenant.exchangerClientId);
+    await shown.getByRole('button', { name: 'Add as a profile' }).click();
+    await shown.getByRole('status').getByText('Added profile ci-deploy with this key.').waitFor();
     await shown.getByRole('button', { name: 'I have copied it' }).click();
     await shown.waitFor({ state: 'detached' });
 
@@ -109,6 +114,10 @@ describe('Auth0 API keys in the UI', () => {
     await page.getByRole('region', { name: 'API キー' }).locator(`li[data-key="${id}"]`).waitFor();
     await shot(page, 'app-auth0-keys-ja');
     await setLanguage(page, 'en');
+    // The profile added from the dialog signs in with the key.
+    await openProfile(page, 'ci-deploy');
+    await page.getByRole('button', { name: 'Log in', exact: true }).click();
+    await page.getByText(/^Logged in ci-deploy as /).waitFor();
     await openProfile(page, 'tenant-admin');
   });
 

@@ -35,7 +35,7 @@ async function firstLine(child: ChildProcessWithoutNullStreams): Promise<string>
 export async function startUi(
   home: string,
   env: Record<string, string>,
-  options: { browser?: Browser } = {},
+  options: { browser?: Browser; locale?: string } = {},
 ): Promise<UiSession> {
   if (!existsSync(`${RENDERER_DIR}index.html`))
     throw new Error('out/renderer is missing: run npm run build first');
@@ -47,7 +47,10 @@ export async function startUi(
   });
   expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{48}$/);
   const browser = options.browser ?? (await launchChromium());
-  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1200, height: 760 } });
+  const context = await browser.newContext({
+    locale: options.locale ?? 'en-US',
+    viewport: { width: 1200, height: 760 },
+  });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);

@@ -65,7 +65,9 @@ describe('aws-krypton with the SIM PIN in the UI (virtual USIM through pcscd)', 
     expect(await prompt.textContent()).toContain('Tobira never stores it.');
     await field.fill('11111111');
     await prompt.getByRole('button', { name: 'Continue' }).click();
-    await page.getByText(/rejected the PIN: 2 tries left/).waitFor();
+    // T20: the refusal stays in the detail pane until dismissed, not only in a toast that goes.
+    const inline = page.locator('.detail').getByTestId('inline-error');
+    await inline.getByText(/rejected the PIN: 2 tries left/).waitFor();
     expect(verifies()).toHaveLength(1);
     expect(krypton.stats.challenges).toBe(0);
 
@@ -88,6 +90,18 @@ describe('aws-krypton with the SIM PIN in the UI (virtual USIM through pcscd)', 
     const row = page.getByRole('row', { name: new RegExp(READER) });
     await row.waitFor();
     expect(await row.textContent()).toMatch(/SIM inserted/);
+    // T20: a PIN-enabled SIM whose PIN was not given answers 6982 to an IMSI read: said in words, as the normal
+    // state it is, not as "status 6982".
+    const locked = await startVirtualUsim({ imsi: '001010000000002', pin: { value: '5678' }, port: 35964 });
+    try {
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      const lockedRow = page.getByRole('row', { name: new RegExp(locked.reader) });
+      await expect.poll(() => lockedRow.textContent()).toContain('PIN-protected (normal)');
+      expect(await lockedRow.textContent()).not.toContain('6982');
+      await shot(page, 'day-sim-pin-locked-en');
+    } finally {
+      await locked.remove();
+    }
     await shot(page, 'app-sim-card-en');
     await session.close();
     expect(filesContaining(session.home, PIN)).toEqual([]);

@@ -8,7 +8,15 @@ export interface Activity {
   cancel: () => void;
   /** Aborted on cancel: a provider waiting on the browser (OAuth loopback) stops and closes its port. */
   signal: AbortSignal;
+  /** A code typed into the app's MFA prompt was used in this attempt (a rejection may then be the code's fault). */
+  codeAnswered?: boolean;
 }
+
+/** Tries of a typed MFA code per click: a wrong one is asked again, at most this many times in all. */
+export const MAX_CODE_ATTEMPTS = 3;
+
+/** Rejections after which no new code can help: asking again would only spend the provider's attempts. */
+const FINAL_CODE_REJECTIONS = new Set<string>(['idp.otp.limit', 'sim.pin.blocked']);
 
 /** The SIM's refusal of a PIN, worded for the next prompt (the CLI's message says to run the command again). */
 const PIN_WARNINGS: Record<string, MessageKey> = {
@@ -25,6 +33,8 @@ export class Activities {
   private readonly running = new Map<string, Activity>();
   /** The SIM's answer to the last PIN of a profile (wrong, tries left), shown with the next PIN prompt. */
   private readonly pinFailures = new Map<string, UiMessage>();
+  /** The provider's refusal of the last typed MFA code of a profile, and the tries left, for the next code prompt. */
+  private readonly codeFailures = new Map<string, { warning: UiMessage; note: UiMessage }>();
 
   constructor(
     private readonly emit: (event: UiEvent) => void,
@@ -53,7 +63,7 @@ export class Activities {
       controller.abort();
     };
     const activity: Activity = {
-      view: { profile: name, action, waitingFor: null, link: null },
+      view: { profile: name, action, waitingFor: null, link: null, open: null },
       cancel,
       signal: controller.signal,
     };
@@ -81,6 +91,43 @@ export class Activities {
         this.pinFailures.set(name, { key: warning, params: { ...error.params } });
       throw error;
     }
+  }
+
+  /**
+   * Runs a sign-in, and runs it again when the provider rejected the MFA code the person typed into the prompt: the
+   * next prompt shows the provider's message and the tries left, up to MAX_CODE_ATTEMPTS in all. Codes from a stored
+   * secret or a command are not retried here (the broker already waits for a fresh step).
+   */
+  async retryingCode<T>(name: string, activity: Activity, work: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt += 1) {
+      activity.codeAnswered = false;
+      try {
+        const result = await work();
+        this.codeFailures.delete(name);
+        return result;
+      } catch (error) {
+        const retry =
+          activity.codeAnswered &&
+          !activity.signal.aborted &&
+          attempt < MAX_CODE_ATTEMPTS &&
+          isTobiraError(error) &&
+          error.exitCode === ExitCode.rejected &&
+          !FINAL_CODE_REJECTIONS.has(error.key);
+        if (!retry || !isTobiraError(error)) {
+          this.codeFailures.delete(name);
+          throw error;
+        }
+        this.codeFailures.set(name, {
+          warning: { key: error.key, params: { ...error.params } },
+          note: { key: 'day.prompt.codeRetry', params: { tries: MAX_CODE_ATTEMPTS - attempt } },
+        });
+      }
+    }
+  }
+
+  /** What the next MFA code prompt of a profile says about the last code the provider rejected, if any. */
+  codeRetry(name: string): { warning: UiMessage; note: UiMessage } | undefined {
+    return this.codeFailures.get(name);
   }
 
   /** The warning to show with the next PIN prompt of a profile, if its last PIN was refused. */

@@ -3,7 +3,8 @@ import { secondsLeftInStep } from '../mfa/totp';
 import { otpOfProfile, TOTP_TYPE, TotpFields } from '../providers/totp';
 import type { ProfileRecord } from '../vault/schema';
 import { periodOf } from '../yubikey';
-import { CLEAR_OTP_MS, clipboardOf, type AppContext } from './context';
+import type { OtpCodes } from '../../../shared/ipc';
+import { CLEAR_OTP_MS, copyText, type AppContext } from './context';
 import { appYubikeyCode } from './yubikey';
 
 export interface OtpView {
@@ -23,11 +24,33 @@ export async function otp(context: AppContext, name: string): Promise<OtpView> {
   return { code, secondsLeft: secondsLeftInStep(totpParamsOf(profile), nowSeconds) };
 }
 
-/** Copies the code, cleared from the clipboard after CLEAR_OTP_MS; answers that time in seconds. */
-export async function copyOtp(context: AppContext, name: string): Promise<number> {
-  const clipboard = clipboardOf(context.platform);
-  clipboard.write((await otp(context, name)).code, CLEAR_OTP_MS);
-  return CLEAR_OTP_MS / 1000;
+/** The authenticator view of a profile: this step's code, the next step's, and the step's timing. */
+export async function otpCodes(context: AppContext, name: string): Promise<OtpCodes> {
+  const vault = context.vault();
+  const profile = vault.get(name);
+  const nowSeconds = Math.floor(context.now() / 1000);
+  const params = totpParamsOf(profile);
+  if (profile.type !== TOTP_TYPE && profile.mfa?.kind === 'yubikey') {
+    // One code from the key per request (it may want a touch): no next code.
+    const code = await appYubikeyCode(context, profile, nowSeconds);
+    return { code, next: '', period: params.period, secondsLeft: secondsLeftInStep(params, nowSeconds) };
+  }
+  const [code, next] = await Promise.all([
+    otpOfProfile(vault, profile, nowSeconds),
+    otpOfProfile(vault, profile, nowSeconds + params.period),
+  ]);
+  return { code, next, period: params.period, secondsLeft: secondsLeftInStep(params, nowSeconds) };
+}
+
+/**
+ * Copies the code, cleared from the clipboard after CLEAR_OTP_MS (browser mode: handed to the page to copy);
+ * answers that time in seconds.
+ */
+export async function copyOtp(
+  context: AppContext,
+  name: string,
+): Promise<{ clearsInSeconds: number; text?: string }> {
+  return copyText(context.platform, (await otp(context, name)).code, CLEAR_OTP_MS);
 }
 
 function totpParamsOf(profile: ProfileRecord) {

@@ -47,6 +47,24 @@ export interface AppContext {
   emit(event: UiEvent): void;
 }
 
+/**
+ * Puts `text` on the clipboard: the desktop app's own (cleared after `clearAfterMs` if unchanged), or in browser mode
+ * hands it to the page, which writes the person's browser clipboard itself (the server machine's would be useless).
+ */
+export function copyText(
+  platform: AppPlatform,
+  text: string,
+  clearAfterMs: number,
+): { clearsInSeconds: number; text?: string } {
+  const clearsInSeconds = clearAfterMs / 1000;
+  if (platform.clipboard) {
+    platform.clipboard.write(text, clearAfterMs);
+    return { clearsInSeconds };
+  }
+  if (platform.mode === 'browser') return { clearsInSeconds, text };
+  throw new TobiraError('ui.clipboard.unavailable', ExitCode.usage);
+}
+
 /** The platform's clipboard, or the usage error of a mode without one (browser mode). */
 export function clipboardOf(platform: AppPlatform): AppClipboard {
   if (!platform.clipboard) throw new TobiraError('ui.clipboard.unavailable', ExitCode.usage);

@@ -43,11 +43,12 @@ export function appHandlers(service: AppService): Handlers {
       service.cancelActivity(name);
       return ok;
     },
-    'console:open': async ({ name, copy }) => ({ done: await service.console(name, copy === true) }),
-    'export:copy': async ({ name, format }) => ({ clearsInSeconds: await service.copyExport(name, format) }),
+    'console:open': ({ name, copy }) => service.console(name, copy === true),
+    'export:copy': ({ name, format }) => service.copyExport(name, format),
     'export:reveal': async ({ name, format }) => ({ text: await service.exportText(name, format) }),
-    'otp:copy': async ({ name }) => ({ clearsInSeconds: await service.copyOtp(name) }),
+    'otp:copy': ({ name }) => service.copyOtp(name),
     'otp:reveal': ({ name }) => service.revealOtp(name),
+    'otp:codes': ({ name }) => service.otpCodes(name),
     'sim:status': (request) => service.providerAction('sim:status', request),
     'apikeys:list': (request) => service.providerAction('apikeys:list', request),
     'apikeys:create': (request) => service.providerAction('apikeys:create', request),

@@ -19,10 +19,24 @@ const QUIET_NOTICES = new Set<string>([
 /** Notices that carry the sign-in page address (`url`) of an OAuth login. */
 const LINK_NOTICES = new Set<string>(['oauth.browser.url', 'oauth.paste.instructions']);
 
-/** Opens a URL with the platform's opener, else the user's browser as the CLI opens it. */
-export function openUrl(context: AppContext, url: string): Promise<void> {
+/**
+ * Opens a URL with the platform's opener, else the user's browser as the CLI opens it. In browser mode without an
+ * opener the page is already in the person's browser: the address goes to it over the authenticated contract (the
+ * activity's `open`) and the page opens a new tab; nothing is started on the machine serving `tobira ui`.
+ */
+export function openUrl(
+  context: AppContext,
+  activities: Activities,
+  activity: Activity | undefined,
+  url: string,
+): Promise<void> {
   const open = context.platform.openBrowser;
-  return open ? open(url) : defaultOpenBrowser(url, context.env, context.home).then(() => undefined);
+  if (open) return open(url);
+  if (context.platform.mode === 'browser') {
+    activities.set(activity, { open: url });
+    return Promise.resolve();
+  }
+  return defaultOpenBrowser(url, context.env, context.home).then(() => undefined);
 }
 
 /**
@@ -56,21 +70,24 @@ export function appSessions(
     onClockBack: ({ name, seconds }) => say('mfa.totp.clockBack', { name, seconds }),
     yubikey: (profile, atSeconds) => ask(() => appYubikeyCode(context, profile, atSeconds)),
     prompts: [
-      ({ profileName, provider }) =>
-        ask(() =>
+      async ({ profileName, provider }) => {
+        // Keyed by the clicked profile: a role's code may be asked for its source's MFA device.
+        const retry = activities.codeRetry(activity?.view.profile ?? profileName);
+        const code = await ask(() =>
           context.prompts.require({
             kind: 'code',
             profile: profileName,
             provider,
             label: { key: 'mfa.prompt.label', params: { name: profileName, provider } },
             requester: null,
+            ...(retry ? { warning: retry.warning, note: retry.note } : {}),
           }),
-        ),
+        );
+        if (activity) activity.codeAnswered = true;
+        return code;
+      },
     ],
   });
-  const open =
-    context.platform.openBrowser ??
-    (async (url: string) => void (await defaultOpenBrowser(url, context.env, context.home)));
   return new SessionManager({
     vault,
     mfa,
@@ -105,7 +122,7 @@ export function appSessions(
     },
     openBrowser: async (url) => {
       waiting('browser');
-      await open(url);
+      await openUrl(context, activities, activity, url);
     },
   });
 }

@@ -1,4 +1,4 @@
-import type { AppInfo, IpcRequest, SettingsView } from '../../../shared/ipc';
+import { SecretStoreSetting, type AppInfo, type IpcRequest, type SettingsView } from '../../../shared/ipc';
 import { ExitCode, TobiraError } from '../errors';
 import { TOBIRA_VERSION } from '../version';
 import type { AppContext } from './context';
@@ -30,6 +30,7 @@ export function settingsView(context: AppContext): SettingsView {
     secretStoreInUse: context.vault().profiles.read().secretStore ?? null,
     secretStoreFromEnv: context.env.TOBIRA_SECRET_STORE !== undefined,
     keyRotationDays: settings.keyRotationDays,
+    secretStoreEnv: SecretStoreSetting.safeParse(context.env.TOBIRA_SECRET_STORE).data ?? null,
   };
 }
 

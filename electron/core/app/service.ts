@@ -4,6 +4,7 @@ import type {
   IpcReply,
   IpcRequest,
   ProfileSummary,
+  OtpCodes,
   ProfileView,
   SettingsView,
   UiEvent,
@@ -17,7 +18,7 @@ import type { ProviderActionId } from '../providers/types';
 import type { Vault } from '../vault/vault';
 import { Activities } from './activities';
 import { AppVault } from './app-vault';
-import { copyOtp, otp } from './codes';
+import { copyOtp, otp, otpCodes } from './codes';
 import type { AppContext, AppServiceOptions } from './context';
 import { appSessions } from './login-services';
 import { appInfo, setSettings, settingsView } from './preferences';
@@ -175,7 +176,7 @@ export class AppService {
   }
 
   /** One-click console: open (through the one-shot loopback redirect) or copy the provider's sign-in URL. */
-  console(name: string, copy: boolean): Promise<'opened' | 'copied'> {
+  console(name: string, copy: boolean): Promise<IpcReply<'console:open'>> {
     return this.sessionActions.console(name, copy);
   }
 
@@ -194,12 +195,16 @@ export class AppService {
     return this.sessionActions.exportText(name, format);
   }
 
-  copyExport(name: string, format: string): Promise<number> {
+  copyExport(name: string, format: string): Promise<IpcReply<'export:copy'>> {
     return this.sessionActions.copyExport(name, format);
   }
 
-  copyOtp(name: string): Promise<number> {
+  copyOtp(name: string): Promise<{ clearsInSeconds: number; text?: string }> {
     return copyOtp(this.context, name);
+  }
+
+  otpCodes(name: string): Promise<OtpCodes> {
+    return otpCodes(this.context, name);
   }
 
   revealOtp(name: string): Promise<{ code: string; secondsLeft: number }> {

@@ -5,7 +5,7 @@ import type { SessionManager } from '../providers/session';
 import { consoleUrl, openConsole } from '../usecases/console';
 import { exportText } from '../usecases/export';
 import type { Activities } from './activities';
-import { CLEAR_CREDENTIALS_MS, clipboardOf, type AppContext } from './context';
+import { CLEAR_CREDENTIALS_MS, copyText, type AppContext } from './context';
 import { openUrl } from './login-services';
 
 /** Sign-in, sign-out, the console and export text: the session use cases of core/usecases, run as activities. */
@@ -18,8 +18,8 @@ export class SessionActions {
 
   async login(name: string, force: boolean): Promise<IpcReply<'session:login'>> {
     return this.activities.track(name, 'login', async (manager, activity) => {
-      const session = await this.activities.remembering(name, () =>
-        manager.session(name, { force, signal: activity.signal }),
+      const session = await this.activities.retryingCode(name, activity, () =>
+        this.activities.remembering(name, () => manager.session(name, { force, signal: activity.signal })),
       );
       const { identity, details } = manager.sessionsOf(session.profile).identify(session);
       return { identity, details, expiration: session.expiration, fromCache: session.fromCache };
@@ -37,27 +37,34 @@ export class SessionActions {
    * one-shot loopback redirect of `tobira console` (the URL is a bearer secret: never in the browser's argv), or copy
    * it. Resolves once the browser followed the redirect; Cancel or the timeout closes the redirect.
    */
-  async console(name: string, copy: boolean): Promise<'opened' | 'copied'> {
-    const clipboard = copy ? clipboardOf(this.context.platform) : undefined;
+  async console(name: string, copy: boolean): Promise<IpcReply<'console:open'>> {
+    const platform = this.context.platform;
+    if (copy && !platform.clipboard && platform.mode !== 'browser') {
+      throw new TobiraError('ui.clipboard.unavailable', ExitCode.usage);
+    }
+    // Browser mode opens the link in a tab of the page's own browser: its "did not open" names the page's controls.
+    const inPage = platform.mode === 'browser' && !platform.openBrowser;
     return this.activities.track(name, 'console', async (manager, activity) => {
-      const session = await this.activities.remembering(name, () =>
-        manager.session(name, { signal: activity.signal }),
+      const session = await this.activities.retryingCode(name, activity, () =>
+        this.activities.remembering(name, () => manager.session(name, { signal: activity.signal })),
       );
       const unsupported = new TobiraError('ui.console.none', ExitCode.usage, { name });
       const url = await consoleUrl(manager, session, {}, unsupported);
-      if (clipboard) {
-        clipboard.write(url, CLEAR_CREDENTIALS_MS);
-        return 'copied';
+      if (copy) {
+        const { text } = copyText(platform, url, CLEAR_CREDENTIALS_MS);
+        return { done: 'copied' as const, ...(text === undefined ? {} : { text }) };
       }
       await openConsole(url, {
         name,
         env: this.context.env,
-        open: (link) => openUrl(this.context, link),
+        open: (link) => openUrl(this.context, this.activities, activity, link),
         signal: activity.signal,
         onWaiting: () => this.activities.set(activity, { waitingFor: 'browser' }),
-        messages: { timeout: 'ui.console.timeout', foreign: 'ui.console.foreign' },
+        messages: inPage
+          ? { timeout: 'day.console.timeoutPage', foreign: 'day.console.foreignPage' }
+          : { timeout: 'ui.console.timeout', foreign: 'ui.console.foreign' },
       });
-      return 'opened';
+      return { done: 'opened' as const };
     });
   }
 
@@ -75,9 +82,7 @@ export class SessionActions {
   }
 
   /** Copies the export text, cleared from the clipboard after CLEAR_CREDENTIALS_MS; answers that time in seconds. */
-  async copyExport(name: string, format: string): Promise<number> {
-    const clipboard = clipboardOf(this.context.platform);
-    clipboard.write(await this.exportText(name, format), CLEAR_CREDENTIALS_MS);
-    return CLEAR_CREDENTIALS_MS / 1000;
+  async copyExport(name: string, format: string): Promise<IpcReply<'export:copy'>> {
+    return copyText(this.context.platform, await this.exportText(name, format), CLEAR_CREDENTIALS_MS);
   }
 }

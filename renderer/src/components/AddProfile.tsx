@@ -66,7 +66,10 @@ export function AddProfile({ call, types, initial, onDone, onClose }: AddProfile
       spec={spec}
       mode={{ kind: 'add' }}
       initialValues={initial?.options ?? {}}
-      title={t('ui.add.titleType', { provider: spec.label, type: spec.type })}
+      title={t('ui.add.titleType', {
+        provider: spec.label,
+        type: hasMessage(`ui.type.${spec.type}`) ? t(`ui.type.${spec.type}`) : spec.type,
+      })}
       description={
         <span className="prompt-who">
           <ProviderIcon label={spec.label} size={28} />

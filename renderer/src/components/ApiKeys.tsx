@@ -185,6 +185,17 @@ export function ApiKeys({ admin, call, notify }: ApiKeysProps) {
           warning={open.warning}
           failure={open.failure}
           list={list}
+          addProfile={async (name, clientId) => {
+            if (!list) return;
+            // The key goes back only into the new profile's secret store entry, never into any reply.
+            await call('profiles:add', {
+              type: 'auth0-apikey',
+              name,
+              options: { domain: list.domain, clientId, audience: list.audience, realm: list.connection },
+              secret: open.key.key,
+            });
+            notify(t('day.keys.profileAdded', { name }));
+          }}
           onClose={close}
         />
       )}
@@ -293,13 +304,26 @@ interface NewKeyProps {
   warning: UiMessage | null;
   failure: UiMessage | null;
   list: IpcReply<'apikeys:list'> | undefined;
+  /** Stores the key as an auth0-apikey profile of this tenant's connection and API. */
+  addProfile(name: string, clientId: string): Promise<void>;
   onClose(): void;
 }
 
 /** The one moment the key is on screen: it lives in this dialog's state only, and is gone when it closes. */
-function NewKey({ created, warning, failure, list, onClose }: NewKeyProps) {
+function NewKey({ created, warning, failure, list, addProfile, onClose }: NewKeyProps) {
   const t = useT();
   const [copied, setCopied] = useState(false);
+  const [profileName, setProfileName] = useState(created.name.replace(/[^\w.-]+/g, '-').slice(0, 64));
+  const [clientId, setClientId] = useState('');
+  const [added, setAdded] = useState<string | undefined>();
+  const adding = useAction();
+  const submitProfile = (event: FormEvent) => {
+    event.preventDefault();
+    void adding.run(async () => {
+      await addProfile(profileName.trim(), clientId.trim());
+      setAdded(profileName.trim());
+    });
+  };
   const copy = async () => {
     await navigator.clipboard.writeText(created.key);
     setCopied(true);
@@ -331,14 +355,40 @@ function NewKey({ created, warning, failure, list, onClose }: NewKeyProps) {
           <dd>{created.permissions.join(', ') || t('ui.keys.none')}</dd>
         </div>
       </dl>
-      {list && (
-        <div>
+      {list && !added && (
+        <form className="add-key-profile" onSubmit={submitProfile}>
           <p className="muted small">{t('ui.keys.useIt')}</p>
-          <pre className="snippet small">
-            tobira profile add NAME --type auth0-apikey --domain {list.domain} --client-id CLIENT_ID
-            --audience {list.audience} --realm {list.connection}
-          </pre>
-        </div>
+          <div className="field">
+            <label htmlFor="key-profile-name">{t('day.keys.profileName')}</label>
+            <input
+              id="key-profile-name"
+              value={profileName}
+              onChange={(event) => setProfileName(event.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor="key-profile-client">{t('auth0.opt.clientId')}</label>
+            <input
+              id="key-profile-client"
+              value={clientId}
+              onChange={(event) => setClientId(event.target.value)}
+              spellCheck={false}
+            />
+          </div>
+          <FormError message={adding.failure} />
+          <button
+            type="submit"
+            className="button"
+            disabled={adding.busy || profileName.trim() === '' || clientId.trim() === ''}
+          >
+            {t('day.keys.addProfile')}
+          </button>
+        </form>
+      )}
+      {added && (
+        <p role="status" className="small">
+          {t('day.keys.profileAdded', { name: added })}
+        </p>
       )}
       <div className="actions">
         <span role="status" className="muted small">

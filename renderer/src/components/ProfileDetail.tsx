@@ -1,10 +1,12 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ActivityView, AppInfo, ProfileSummary, ProfileView, TypeView } from '../../../shared/ipc';
 import type { Call } from '../bridge';
-import { useRun } from '../hooks/useRun';
+import { canCopy } from '../clipboard';
+import { useRun, type Run } from '../hooks/useRun';
 import { useT } from '../i18n';
 import { EditProfile } from './EditProfile';
 import type { Notify } from '../hooks/useToasts';
+import { InlineError } from './InlineError';
 import { ActivityBar } from './profile/ActivityBar';
 import { DetailHeader } from './profile/DetailHeader';
 import { DetailsSection } from './profile/DetailsSection';
@@ -37,10 +39,23 @@ export function ProfileDetail(props: ProfileDetailProps) {
   const [revealing, setRevealing] = useState(false);
   const [removing, setRemoving] = useState(false);
   const [editing, setEditing] = useState(false);
-  // While one action runs, the others wait.
-  const { busy, run } = useRun(notify);
   const t = useT();
-  const clipboard = info.capabilities.clipboard;
+  // While one action runs, the others wait. Its failure stays in the pane until dismissed (or the next action).
+  const [problem, setProblem] = useState<string | undefined>();
+  const { busy, run: runAction } = useRun(notify, setProblem);
+  const run: Run = (work) => {
+    setProblem(undefined);
+    return runAction(work);
+  };
+  const clipboard = canCopy(info);
+  const article = useRef<HTMLElement>(null);
+  // A step that removed the focused control (a rename re-keys this pane, a removal shows the next profile) leaves
+  // the focus on <body>: it goes to the profile's title instead, so the keyboard user stays in the pane.
+  useEffect(() => {
+    if (document.activeElement === null || document.activeElement === document.body) {
+      article.current?.querySelector<HTMLElement>('#detail-title')?.focus();
+    }
+  }, []);
   const derivedTypes = types.filter(
     (candidate) =>
       candidate.fields.some((field) => field.key === 'source') &&
@@ -51,9 +66,10 @@ export function ProfileDetail(props: ProfileDetailProps) {
   const actions = { call, run, busy, clipboard };
 
   return (
-    <article className="detail" aria-labelledby="detail-title">
+    <article className="detail" aria-labelledby="detail-title" ref={article}>
       <DetailHeader profile={profile} call={call} run={run} edit={() => setEditing(true)} />
       {activity && <ActivityBar name={profile.name} activity={activity} call={call} />}
+      {problem && <InlineError text={problem} dismiss={() => setProblem(undefined)} />}
       {profile.hasSessions && <SessionSection profile={profile} now={now} {...actions} />}
       <ProviderPanels panels={type?.panels ?? []} profile={profile} call={call} notify={notify} />
       {formats.length > 0 && (
@@ -66,7 +82,9 @@ export function ProfileDetail(props: ProfileDetailProps) {
           {...actions}
         />
       )}
-      {profile.hasOtp && <OtpSection name={profile.name} now={now} {...actions} />}
+      {profile.hasOtp && (
+        <OtpSection name={profile.name} now={now} onDemand={profile.mfa === 'yubikey'} {...actions} />
+      )}
       {(profile.source || profile.dependents.length > 0 || derivedTypes.length > 0) && (
         <TargetsSection
           profile={profile}

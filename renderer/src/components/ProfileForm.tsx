@@ -361,7 +361,9 @@ function FieldInput({ call, spec, field, self, value, set, touch, aria, autofocu
         <option value="">{empty}</option>
         {choices.map((choice) => (
           <option key={choice} value={choice}>
-            {choice}
+            {field.kind === 'choice' && hasMessage(`day.${field.key}.${choice}`)
+              ? t(`day.${field.key}.${choice}`)
+              : choice}
           </option>
         ))}
         {text !== '' && !choices.includes(text) && (

@@ -6,6 +6,7 @@ import type { ProfileFilter } from '../hooks/useProfileFilter';
 import { useProfileDetail } from '../hooks/useProfiles';
 import type { Notify } from '../hooks/useToasts';
 import { useT } from '../i18n';
+import { EmptyState } from './EmptyState';
 import { ProfileDetail } from './ProfileDetail';
 import { ProfileList } from './ProfileList';
 
@@ -90,7 +91,12 @@ export function ProfilesPage(props: ProfilesPageProps) {
           />
         ) : (
           profiles !== undefined &&
-          current === undefined && <p className="muted placeholder">{t('ui.detail.none')}</p>
+          current === undefined &&
+          (profiles.length === 0 ? (
+            <EmptyState add={() => add({})} />
+          ) : (
+            <p className="muted placeholder">{t('ui.detail.none')}</p>
+          ))
         )}
       </section>
     </div>

@@ -16,7 +16,8 @@ interface PromptDialogProps {
 /** Titles by what is asked: an MFA code, a SIM PIN, another one-time secret, or a visible line. */
 function titleKey(prompt: PromptView): string {
   if (prompt.kind === 'code') return 'ui.prompt.titleCode';
-  if (prompt.kind === 'line') return 'ui.prompt.titleLine';
+  if (prompt.kind === 'line')
+    return prompt.label.key === 'idp.otp.prompt' ? 'ui.prompt.titleCode' : 'ui.prompt.titleLine';
   return prompt.label.key === 'krypton.pin.label' ? 'ui.prompt.titlePin' : 'ui.prompt.titleSecret';
 }
 
@@ -33,6 +34,8 @@ export function PromptDialog({ prompt, queued, now, onAnswer, onCancel }: Prompt
   const code = prompt.kind === 'code';
   const line = prompt.kind === 'line';
   const pin = prompt.label.key === 'krypton.pin.label';
+  // idp-server's SMS / email code: asked as a visible line so "resend" can be answered; shown as a code field.
+  const otpLine = line && prompt.label.key === 'idp.otp.prompt';
   const valid = code ? /^\d{6,8}$/.test(value.trim()) : value.trim().length > 0;
   const secondsLeft = Math.max(0, Math.round((Date.parse(prompt.expiresAt) - now) / 1000));
 
@@ -47,7 +50,18 @@ export function PromptDialog({ prompt, queued, now, onAnswer, onCancel }: Prompt
     }
   };
 
-  const label = t(prompt.label.key, prompt.label.params);
+  const label = otpLine
+    ? t('day.prompt.otpLabel', prompt.label.params)
+    : t(prompt.label.key, prompt.label.params);
+  const resend = async () => {
+    if (busy) return;
+    setBusy(true);
+    try {
+      await onAnswer('r');
+    } finally {
+      setBusy(false);
+    }
+  };
   const describedBy = [
     'prompt-timer',
     prompt.note ? 'prompt-note' : '',
@@ -59,7 +73,7 @@ export function PromptDialog({ prompt, queued, now, onAnswer, onCancel }: Prompt
     <Dialog
       title={t(titleKey(prompt))}
       onClose={onCancel}
-      wide={line}
+      wide={line && !otpLine}
       description={
         <div className="prompt-who">
           <ProviderIcon label={prompt.provider} size={36} />
@@ -124,13 +138,13 @@ export function PromptDialog({ prompt, queued, now, onAnswer, onCancel }: Prompt
         <input
           id="prompt-input"
           data-autofocus
-          className={code || pin ? 'code-input' : undefined}
+          className={code || pin || otpLine ? 'code-input' : undefined}
           type={prompt.kind === 'secret' ? 'password' : 'text'}
-          inputMode={code || pin ? 'numeric' : undefined}
-          autoComplete={code ? 'one-time-code' : 'off'}
+          inputMode={code || pin || otpLine ? 'numeric' : undefined}
+          autoComplete={code || otpLine ? 'one-time-code' : 'off'}
           spellCheck={false}
-          maxLength={code || pin ? 8 : line ? 4096 : 256}
-          placeholder={line ? 'http://127.0.0.1:…' : undefined}
+          maxLength={code || pin || otpLine ? 8 : line ? 4096 : 256}
+          placeholder={otpLine ? t('day.prompt.otpPlaceholder') : line ? 'http://127.0.0.1:…' : undefined}
           value={value}
           onChange={(event) => setValue(event.target.value)}
           aria-describedby={describedBy}
@@ -148,6 +162,11 @@ export function PromptDialog({ prompt, queued, now, onAnswer, onCancel }: Prompt
           <button type="button" className="button" onClick={onCancel}>
             {t('ui.cancel')}
           </button>
+          {otpLine && (
+            <button type="button" className="button subtle" onClick={() => void resend()} disabled={busy}>
+              {t('day.prompt.resend')}
+            </button>
+          )}
           <button type="submit" className="button primary" disabled={!valid || busy}>
             {t('ui.prompt.submit')}
           </button>

@@ -1,21 +1,21 @@
-/** Provider marks: a calm tile per provider label; known clouds get their own tone and mark, new ones a stable hue. */
+/** Provider marks: a calm tile per provider label, each dark enough for its white mark (≥ 4.5:1); known clouds get their own tone and mark, new ones a stable hue. */
 const PROVIDERS: Record<string, { tone: string; mark: string }> = {
-  SORACOM: { tone: '#1f9fb5', mark: 'S' },
-  AWS: { tone: '#e28a18', mark: 'aws' },
-  'AWS IAM Identity Center': { tone: '#e28a18', mark: 'sso' },
-  'SORACOM Krypton': { tone: '#4a7fd6', mark: 'Kr' },
-  'Alibaba Cloud': { tone: '#e2572b', mark: 'Ali' },
-  Alibaba: { tone: '#e2572b', mark: 'Ali' },
+  SORACOM: { tone: '#167a8c', mark: 'S' },
+  AWS: { tone: '#a35a00', mark: 'aws' },
+  'AWS IAM Identity Center': { tone: '#a35a00', mark: 'sso' },
+  'SORACOM Krypton': { tone: '#3a68c0', mark: 'Kr' },
+  'Alibaba Cloud': { tone: '#bf4420', mark: 'Ali' },
+  Alibaba: { tone: '#bf4420', mark: 'Ali' },
   Auth0: { tone: '#6b5ad6', mark: 'A0' },
-  'idp-server': { tone: '#2f8f5b', mark: 'id' },
-  TOTP: { tone: '#7a7f8c', mark: '123' },
+  'idp-server': { tone: '#287a4e', mark: 'id' },
+  TOTP: { tone: '#62666f', mark: '123' },
   Tobira: { tone: '#c2410c', mark: '扉' },
 };
 
 function hue(label: string): string {
   let hash = 0;
   for (const char of label) hash = (hash * 31 + char.charCodeAt(0)) % 360;
-  return `hsl(${hash} 45% 45%)`;
+  return `hsl(${hash} 45% 32%)`;
 }
 
 function monogram(label: string): string {

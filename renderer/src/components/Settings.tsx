@@ -42,7 +42,7 @@ export function Settings({ info, settings, change }: SettingsProps) {
           <label htmlFor="s-store">{t('ui.settings.store')}</label>
           <select
             id="s-store"
-            value={settings.secretStoreInUse ?? settings.secretStore}
+            value={settings.secretStoreInUse ?? settings.secretStoreEnv ?? settings.secretStore}
             disabled={storeLocked}
             aria-describedby="s-store-hint"
             onChange={(event) => change({ secretStore: event.target.value as SettingsView['secretStore'] })}

@@ -1,7 +1,15 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { SimStatusView } from '../../../shared/ipc';
+import type { SimStatusView, UiMessage } from '../../../shared/ipc';
 import type { Call } from '../bridge';
 import { useT } from '../i18n';
+
+/** 6982 (security status not satisfied): a SIM whose PIN is on, before the PIN is given. Normal, not a fault. */
+function pinLocked(error: UiMessage): boolean {
+  const sw = String(error.params?.sw ?? '').replace(/\s/g, '');
+  return (
+    error.key === 'sim.card.pinRequired' || (error.key === 'sim.card.unexpectedStatus' && /6982$/i.test(sw))
+  );
+}
 
 /** PC/SC readers and the USIM in each; a PIN, when a login needs one, is asked in the prompt dialog. */
 export function SimPanel({ call }: { call: Call }) {
@@ -62,6 +70,8 @@ export function SimPanel({ call }: { call: Call }) {
                 <td>
                   {reader.imsi ? (
                     <code>{reader.imsi}</code>
+                  ) : reader.error && pinLocked(reader.error) ? (
+                    <span className="muted">{t('day.sim.pinLocked')}</span>
                   ) : reader.error ? (
                     t(reader.error.key, reader.error.params)
                   ) : (

@@ -102,7 +102,7 @@ export const uiMessages = defineCatalog({
   'ui.format.soracom-profile': { en: 'soracom-cli profile', ja: 'soracom-cli プロファイル' },
   'ui.format.credential-process': { en: 'AWS credential_process', ja: 'AWS credential_process 形式' },
   'ui.format.aliyun-external': { en: 'aliyun CLI External', ja: 'aliyun CLI External 形式' },
-  'ui.reveal.title': { en: '{name} · {format}', ja: '{name} · {format} 形式' },
+  'ui.reveal.title': { en: '{name} · {format}', ja: '{name} · {format}' },
   'ui.reveal.warning': {
     en: 'This shows live credentials on screen. Anyone who can see your screen can use them until they expire. Show them?',
     ja: '有効な認証情報を画面に表示します。画面が見える人は期限まで使えてしまいます。表示しますか？',
@@ -135,8 +135,8 @@ export const uiMessages = defineCatalog({
   'ui.add.title': { en: 'Add a profile', ja: 'プロファイルを追加' },
   'ui.add.chooseType': { en: 'Which kind of account?', ja: 'どの種類のアカウントですか？' },
   'ui.add.titleType': {
-    en: 'New {provider} profile ({type})',
-    ja: '新しい {provider} プロファイル ({type})',
+    en: 'New {provider} profile: {type}',
+    ja: '新しい {provider} プロファイル: {type}',
   },
   'ui.add.submit': { en: 'Add profile', ja: '追加' },
   'ui.add.done': { en: 'Added {name}.', ja: '{name} を追加しました。' },
@@ -492,8 +492,8 @@ export const uiMessages = defineCatalog({
     ja: 'Tobira アプリで待っているプロンプトが多すぎます。アプリを使わずに続けます。',
   },
   'ui.cli.description': {
-    en: 'serve the Tobira UI on 127.0.0.1 for a browser (where the desktop app cannot run)',
-    ja: 'Tobira の UI を 127.0.0.1 でブラウザー向けに提供 (デスクトップアプリが動かない環境用)',
+    en: 'serve the Tobira UI on 127.0.0.1 for a browser (where the desktop app cannot run); consoles and sign-in pages open in new tabs of that browser',
+    ja: 'Tobira の UI を 127.0.0.1 でブラウザー向けに提供 (デスクトップアプリが動かない環境用)。コンソールやサインインページはそのブラウザーの新しいタブで開きます',
   },
   'ui.cli.port': {
     en: 'port to listen on (default: a free one)',

@@ -19,7 +19,12 @@ export const AWS_SCRUB_ENV = [
 export function identifyAws(session: ActiveSession): SessionIdentity {
   const data = AwsCredentials.parse(session.data);
   return {
-    identity: data.arn ?? data.accessKeyId,
+    // A Krypton session has no IAM ARN: it is a Cognito identity, named as such rather than by its access key id.
+    identity:
+      data.arn ??
+      (data.origin === 'cognito' && data.identityId
+        ? `Cognito identity ${data.identityId}`
+        : data.accessKeyId),
     details: {
       ...(data.accountId ? { account: data.accountId } : {}),
       partition: data.partition,

@@ -39,6 +39,8 @@ export const AwsCredentials = z.object({
   mfaAuthenticated: z.boolean().optional(),
   arn: z.string().optional(),
   accountId: z.string().optional(),
+  /** SORACOM Krypton: the Cognito identity the credentials belong to (there is no IAM ARN to name). */
+  identityId: z.string().optional(),
 });
 export type AwsCredentials = z.infer<typeof AwsCredentials>;
 

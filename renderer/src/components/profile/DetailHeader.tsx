@@ -1,7 +1,7 @@
 import type { ProfileView } from '../../../../shared/ipc';
 import type { Call } from '../../bridge';
 import type { Run } from '../../hooks/useRun';
-import { useT } from '../../i18n';
+import { hasMessage, useT } from '../../i18n';
 import { ProviderIcon } from '../ProviderIcon';
 
 /** The profile's name, provider, type and MFA kind, and its favourite star. */
@@ -27,9 +27,16 @@ export function DetailHeader({
     <header className="detail-header">
       <ProviderIcon label={profile.label} size={44} />
       <div className="detail-title">
-        <h2 id="detail-title">{profile.name}</h2>
+        <h2 id="detail-title" tabIndex={-1}>
+          {profile.name}
+        </h2>
         <p className="muted">
-          {profile.label} · <code>{profile.type}</code>
+          {profile.label} ·{' '}
+          {hasMessage(`ui.type.${profile.type}`) ? (
+            <span title={profile.type}>{t(`ui.type.${profile.type}`)}</span>
+          ) : (
+            <code>{profile.type}</code>
+          )}
           {profile.mfa ? ` · ${t(`ui.mfa.${profile.mfa}`)}` : ''}
         </p>
       </div>

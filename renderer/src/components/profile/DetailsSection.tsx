@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ProfileView } from '../../../../shared/ipc';
 import type { Call } from '../../bridge';
 import type { Run } from '../../hooks/useRun';
@@ -18,6 +18,19 @@ export function DetailsSection({ profile, call, run, select, remove }: DetailsSe
   const t = useT();
   const [renaming, setRenaming] = useState(false);
   const [newName, setNewName] = useState(profile.name);
+  const input = useRef<HTMLInputElement>(null);
+  const opener = useRef<HTMLButtonElement>(null);
+  const wasRenaming = useRef(false);
+  // Focus goes into the field when Rename opens, and back to the Rename button when it closes.
+  useEffect(() => {
+    if (renaming) input.current?.select();
+    else if (wasRenaming.current) opener.current?.focus();
+    wasRenaming.current = renaming;
+  }, [renaming]);
+  const cancelRename = () => {
+    setNewName(profile.name);
+    setRenaming(false);
+  };
   const rename = (event: FormEvent) => {
     event.preventDefault();
     void run(async () => {
@@ -33,7 +46,7 @@ export function DetailsSection({ profile, call, run, select, remove }: DetailsSe
         {Object.entries(profile.details).map(([key, value]) => (
           <div key={key}>
             <dt>{hasMessage(`ui.detail.${key}`) ? t(`ui.detail.${key}`) : key}</dt>
-            <dd>{value}</dd>
+            <dd>{hasMessage(`day.${key}.${value}`) ? t(`day.${key}.${value}`) : value}</dd>
           </div>
         ))}
       </dl>
@@ -43,17 +56,27 @@ export function DetailsSection({ profile, call, run, select, remove }: DetailsSe
             <label htmlFor="rename-input" className="inline-label">
               {t('ui.rename.label')}
             </label>
-            <input id="rename-input" value={newName} onChange={(event) => setNewName(event.target.value)} />
+            <input
+              id="rename-input"
+              ref={input}
+              value={newName}
+              onChange={(event) => setNewName(event.target.value)}
+              onKeyDown={(event) => {
+                if (event.key !== 'Escape') return;
+                event.preventDefault();
+                cancelRename();
+              }}
+            />
             <button type="submit" className="button">
               {t('ui.rename.submit')}
             </button>
-            <button type="button" className="button subtle" onClick={() => setRenaming(false)}>
+            <button type="button" className="button subtle" onClick={cancelRename}>
               {t('ui.cancel')}
             </button>
           </form>
         ) : (
           <>
-            <button type="button" className="button subtle" onClick={() => setRenaming(true)}>
+            <button type="button" className="button subtle" ref={opener} onClick={() => setRenaming(true)}>
               {t('ui.rename')}
             </button>
             <button type="button" className="button subtle danger-text" onClick={remove}>

@@ -1,5 +1,6 @@
 import type { ProfileView } from '../../../../shared/ipc';
 import type { Call } from '../../bridge';
+import { copyInPage } from '../../clipboard';
 import type { Run } from '../../hooks/useRun';
 import { hasMessage, useT } from '../../i18n';
 import { RevealDialog } from '../RevealDialog';
@@ -23,7 +24,11 @@ export function ExportSection(props: ExportSectionProps) {
   const t = useT();
   const copyExport = () =>
     run(async () => {
-      const { clearsInSeconds } = await call('export:copy', { name: profile.name, format });
+      const { clearsInSeconds, text } = await call('export:copy', { name: profile.name, format });
+      if (text !== undefined) {
+        await copyInPage(text, clearsInSeconds);
+        return t('day.copy.page', { seconds: clearsInSeconds });
+      }
       return t('ui.export.copied', { seconds: clearsInSeconds });
     });
   return (
@@ -74,7 +79,10 @@ export function ExportRevealDialog({
   const t = useT();
   return (
     <RevealDialog
-      title={t('ui.reveal.title', { name, format })}
+      title={t('ui.reveal.title', {
+        name,
+        format: hasMessage(`ui.format.${format}`) ? t(`ui.format.${format}`) : format,
+      })}
       reveal={async () => (await call('export:reveal', { name, format, confirm: true })).text}
       onClose={onClose}
     />

@@ -1,5 +1,6 @@
 import type { ProfileView } from '../../../../shared/ipc';
 import type { Call } from '../../bridge';
+import { copyInPage } from '../../clipboard';
 import type { Run } from '../../hooks/useRun';
 import { useLang, useT } from '../../i18n';
 import { StateBadge } from './StateBadge';
@@ -32,7 +33,11 @@ export function SessionSection({ profile, call, run, busy, clipboard, now }: Ses
     });
   const openConsole = (copy: boolean) =>
     run(async () => {
-      const { done } = await call('console:open', { name: profile.name, copy });
+      const { done, text } = await call('console:open', { name: profile.name, copy });
+      if (text !== undefined) {
+        await copyInPage(text, 60);
+        return t('day.copy.page', { seconds: 60 });
+      }
       return t(done === 'copied' ? 'ui.console.copied' : 'ui.console.opened', { name: profile.name });
     });
   return (

@@ -1,5 +1,5 @@
 import type { ProfileSummary, ProfileView, TypeView } from '../../../../shared/ipc';
-import { useT } from '../../i18n';
+import { hasMessage, useT } from '../../i18n';
 import { StateBadge } from './StateBadge';
 
 interface TargetsSectionProps {
@@ -16,9 +16,12 @@ interface TargetsSectionProps {
 export function TargetsSection(props: TargetsSectionProps) {
   const { profile, profiles, derivedTypes, now, select, addDerived } = props;
   const t = useT();
+  const typeWords = (type: string) => (hasMessage(`ui.type.${type}`) ? t(`ui.type.${type}`) : type);
   return (
     <section className="card" aria-labelledby="sec-targets">
-      <h3 id="sec-targets">{t('ui.section.targets')}</h3>
+      <h3 id="sec-targets">
+        {profile.label === 'SORACOM' ? t('ui.section.targets') : t('day.targets.sources')}
+      </h3>
       {profile.source && (
         <p>
           {t('ui.targets.source')}{' '}
@@ -43,7 +46,7 @@ export function TargetsSection(props: TargetsSectionProps) {
           })}
         </ul>
       )}
-      {profile.dependents.length === 0 && !profile.source && (
+      {profile.dependents.length === 0 && !profile.source && profile.label === 'SORACOM' && (
         <p className="muted small">{t('ui.targets.none')}</p>
       )}
       {derivedTypes.map((derived) => (
@@ -53,7 +56,9 @@ export function TargetsSection(props: TargetsSectionProps) {
           className="button subtle"
           onClick={() => addDerived(derived.type, profile.name)}
         >
-          {t('ui.targets.add', { type: derived.type })}
+          {profile.label === 'SORACOM'
+            ? t('ui.targets.add', { type: typeWords(derived.type) })
+            : t('day.targets.add', { label: typeWords(derived.type) })}
         </button>
       ))}
     </section>

@@ -6,6 +6,7 @@ import { AppService, PromptCenter } from '../../../../electron/core/app';
 import { isTobiraError } from '../../../../electron/core';
 import { generateKey } from '../../../../electron/core/providers/auth0/key';
 import { RFC6238_SEEDS } from '../../../harness/rfc6238';
+import { totpCode } from '../../../../electron/core/mfa';
 
 const SEED = RFC6238_SEEDS.SHA1;
 
@@ -133,12 +134,42 @@ describe('AppService profiles', () => {
       secret: `otpauth://totp/x?secret=${SEED}&digits=8`,
     });
     expect(await app.revealOtp('rfc')).toEqual({ code: '94287082', secondsLeft: 1 });
-    expect(await app.copyOtp('rfc')).toBe(30);
+    expect(await app.copyOtp('rfc')).toEqual({ clearsInSeconds: 30 });
     expect(copied).toEqual([{ text: '94287082', ms: 30_000 }]);
   });
 
-  it('refuses clipboard actions where there is no clipboard (browser mode)', async () => {
+  it('browser mode hands the code to the page to copy (the server has no clipboard of that browser)', async () => {
     const { app } = service();
+    await app.add({
+      type: 'totp',
+      name: 'rfc',
+      options: {},
+      secret: `otpauth://totp/x?secret=${SEED}&digits=8`,
+    });
+    expect(await app.copyOtp('rfc')).toEqual({ clearsInSeconds: 30, text: '94287082' });
+  });
+
+  it('answers the authenticator view: this step’s code, the next one, the period and the seconds left', async () => {
+    const { app } = service();
+    await app.add({
+      type: 'totp',
+      name: 'rfc',
+      options: {},
+      secret: `otpauth://totp/x?secret=${SEED}&digits=8`,
+    });
+    const params = { algorithm: 'SHA1' as const, digits: 8, period: 30 };
+    const view = await app.otpCodes('rfc');
+    expect(view).toEqual({ code: '94287082', next: totpCode(SEED, params, 60), period: 30, secondsLeft: 1 });
+    expect(view.next).not.toBe(view.code);
+    expect(JSON.stringify(view)).not.toContain(SEED);
+  });
+
+  it('refuses clipboard actions where there is no clipboard outside browser mode', async () => {
+    const app = new AppService({
+      home: join(mkdtempSync(join(tmpdir(), 'tobira-app-')), 'h'),
+      env: { TOBIRA_SECRET_STORE: 'file', TOBIRA_PASSPHRASE: 'pass-1' },
+      platform: { mode: 'electron', systemLang: 'en' },
+    });
     await app.add({ type: 'totp', name: 'rfc', options: {}, secret: SEED });
     const error = await app.copyOtp('rfc').catch((caught: unknown) => caught);
     expect(isTobiraError(error) && error.key).toBe('ui.clipboard.unavailable');
@@ -168,6 +199,14 @@ describe('AppService profiles', () => {
       }
     })();
     expect(isTobiraError(locked) && locked.key).toBe('ui.settings.storeLocked');
+    // TOBIRA_SECRET_STORE names its store, so Settings can show it rather than the setting's "Automatic".
+    expect(
+      service({ env: { TOBIRA_SECRET_STORE: 'file', TOBIRA_PASSPHRASE: 'p' } }).app.settingsView(),
+    ).toMatchObject({
+      secretStore: 'auto',
+      secretStoreFromEnv: true,
+      secretStoreEnv: 'file',
+    });
     const noLoginItem = (() => {
       try {
         app.setSettings({ startAtLogin: true });

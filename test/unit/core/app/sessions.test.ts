@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppService } from '../../../../electron/core/app';
 import { isTobiraError } from '../../../../electron/core';
-import { DEFAULT_TOTP_PARAMS, UsedSteps } from '../../../../electron/core/mfa';
+import { DEFAULT_TOTP_PARAMS, totpCode, UsedSteps } from '../../../../electron/core/mfa';
 import { Vault } from '../../../../electron/core/vault';
 import type { UiEvent } from '../../../../shared/ipc';
 import { startFakeAws, type FakeAws } from '../../../fakes/aws';
@@ -100,7 +100,7 @@ describe('AppService console (one-shot loopback redirect of core/console-redirec
       expect(first.headers.get('cache-control')).toBe('no-store');
       locations.push(first.headers.get('location'));
     });
-    expect(await service.console('admin', false)).toBe('opened');
+    expect(await service.console('admin', false)).toEqual({ done: 'opened' });
     const token = aws.signins.at(-1)?.token ?? '';
     expect(token.length).toBeGreaterThan(20);
     expect(opened).toHaveLength(1);
@@ -260,5 +260,102 @@ describe('AppService MFA time steps', () => {
     } finally {
       await aws.close();
     }
+  });
+});
+
+describe('AppService in browser mode (T20): the page opens pages, a wrong typed MFA code is asked again', () => {
+  // One user per test: the fake, like AWS, refuses a code its device already used.
+  const USERS = ['dave1', 'dave2', 'dave3', 'dave4'];
+  const serial = (user: string) => `arn:aws:iam::${ACCOUNT}:mfa/${user}`;
+  const keyId = (user: string) => `AKIAAPP${user.toUpperCase()}00000000`.slice(0, 20);
+  const seed = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+  let aws: FakeAws;
+  beforeAll(async () => {
+    aws = await startFakeAws({
+      users: USERS.map((userName) => ({
+        userName,
+        accountId: ACCOUNT,
+        accessKeyId: keyId(userName),
+        secretAccessKey: SECRET,
+        mfa: { serial: serial(userName), secret: seed },
+      })),
+    });
+  });
+  afterAll(async () => aws.close());
+
+  async function app(user: string) {
+    const service = new AppService({
+      home: tempHome(),
+      env: {
+        TOBIRA_SECRET_STORE: 'file',
+        TOBIRA_PASSPHRASE: 'pass-1',
+        TOBIRA_ENDPOINT_AWS_STS: aws.origin,
+        TOBIRA_ENDPOINT_AWS_SIGNIN: aws.origin,
+        // Were anything started on the serving machine, this would fail the click.
+        TOBIRA_BROWSER: '/nonexistent/browser',
+      },
+      platform: { mode: 'browser', systemLang: 'en' },
+    });
+    await service.add({
+      type: 'aws-iam-user',
+      name: 'dave',
+      options: { accessKeyId: keyId(user), mfaSerial: serial(user) },
+      secret: SECRET,
+    });
+    return service;
+  }
+  const code = (offsetSteps = 0) =>
+    totpCode(seed, DEFAULT_TOTP_PARAMS, Math.floor(Date.now() / 1000) + offsetSteps * 30);
+
+  it('hands the console’s one-shot loopback link to the page (activity.open) and starts no browser here', async () => {
+    const service = await app('dave1');
+    const click = service.console('dave', false);
+    const prompt = await until(() => service.prompts.list()[0]);
+    service.prompts.answer(prompt.id, code());
+    const link = await until(() => service.activity()[0]?.open ?? undefined);
+    expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/[\w-]{32}$/);
+    expect(service.activity()[0]?.waitingFor).toBe('browser');
+    // The page's new tab follows it: one 302 to the federation login, then the click is done.
+    const first = await fetch(link, { redirect: 'manual' });
+    expect(first.status).toBe(302);
+    expect(first.headers.get('location')).toContain('/federation?Action=login');
+    expect(await click).toEqual({ done: 'opened' });
+  });
+
+  it('copies the console link through the page in browser mode', async () => {
+    const service = await app('dave2');
+    const click = service.console('dave', true);
+    const prompt = await until(() => service.prompts.list()[0]);
+    service.prompts.answer(prompt.id, code());
+    const reply = await click;
+    expect(reply.done).toBe('copied');
+    expect(reply.text).toContain('/federation?Action=login');
+  });
+
+  it('keeps asking after a rejected code, with the provider’s message and the tries left, then signs in', async () => {
+    const service = await app('dave3');
+    const login = service.login('dave', false);
+    const first = await until(() => service.prompts.list()[0]);
+    expect(first.warning).toBeNull();
+    service.prompts.answer(first.id, code(-10));
+    const second = await until(() => service.prompts.list().find((prompt) => prompt.id !== first.id));
+    expect(second.warning?.key).toBe('aws.mfa.rejected');
+    expect(second.note).toEqual({ key: 'day.prompt.codeRetry', params: { tries: 2 } });
+    service.prompts.answer(second.id, code());
+    expect((await login).identity).toContain('dave');
+  });
+
+  it('stops after three rejected codes and fails the login with the provider’s message', async () => {
+    const service = await app('dave4');
+    const login = caught(service.login('dave', false));
+    const seen: string[] = [];
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const prompt = await until(() => service.prompts.list().find((entry) => !seen.includes(entry.id)));
+      seen.push(prompt.id);
+      service.prompts.answer(prompt.id, code(-20 - attempt));
+    }
+    const error = await login;
+    expect(isTobiraError(error) && error.key).toBe('aws.mfa.rejected');
+    expect(service.prompts.list()).toEqual([]);
   });
 });

@@ -24,9 +24,9 @@ function runner() {
   const service = {
     login: vi.fn(async () => ({ identity: 'x', details: {}, expiration: '', fromCache: false })),
     logout: vi.fn(async () => ({ hadSession: true })),
-    console: vi.fn(async () => 'opened' as const),
-    copyExport: vi.fn(async () => 60),
-    copyOtp: vi.fn(async () => 30),
+    console: vi.fn(async () => ({ done: 'opened' as const })),
+    copyExport: vi.fn(async () => ({ clearsInSeconds: 60 })),
+    copyOtp: vi.fn(async () => ({ clearsInSeconds: 30 })),
   };
   const deps = {
     service,

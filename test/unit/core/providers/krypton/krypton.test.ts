@@ -9,6 +9,7 @@ import {
 import { kryptonBase } from '../../../../../electron/core/providers/krypton/endpoint';
 import { KEY_VALID_MS, KryptonKeyCache } from '../../../../../electron/core/providers/krypton/key-cache';
 import { toSession } from '../../../../../electron/core/providers/krypton/login';
+import { identifyAws } from '../../../../../electron/core/providers/aws/export';
 import { kryptonProfile } from '../../../../../electron/core/providers/krypton/profile';
 import type { ProfileRecord } from '../../../../../electron/core/vault/schema';
 import type { SecretStore } from '../../../../../electron/core/vault/secret-store';
@@ -108,6 +109,19 @@ describe('Cognito credentials as AWS session data', () => {
       identityId: 'ap-northeast-1:0000',
     });
     expect(toSession({ ...response(inAnHour), region: 'cn-north-1' }).data.partition).toBe('aws-cn');
+  });
+
+  it('names the session by its Cognito identity, not by its access key id', () => {
+    const session = toSession(response(inAnHour));
+    const active = {
+      profile: {} as ProfileRecord,
+      expiration: session.expiration,
+      data: session.data,
+      fromCache: false,
+    };
+    const { identity } = identifyAws(active);
+    expect(identity).toBe('Cognito identity ap-northeast-1:0000');
+    expect(identity).not.toContain('ASIA');
   });
 
   it('refuses credentials that are already expired', () => {
