@@ -77,6 +77,8 @@ export type TypeView = z.infer<typeof TypeView>;
 export const Theme = z.enum(['system', 'light', 'dark']);
 export const LanguageSetting = z.enum(['auto', 'ja', 'en']);
 export const SecretStoreSetting = z.enum(['auto', 'keychain', 'file']);
+/** The console's browser: default, chrome, chromium, edge, brave, firefox, or a command (docs/consoles.md). */
+export const ConsoleBrowserSetting = z.string().trim().min(1).max(400);
 
 export const SettingsView = z.object({
   language: LanguageSetting,
@@ -87,6 +89,8 @@ export const SettingsView = z.object({
   secretStoreInUse: z.enum(['keychain', 'file']).nullable(),
   /** TOBIRA_SECRET_STORE overrides the setting. */
   secretStoreFromEnv: z.boolean(),
+  /** Where consoles open: 'default' (the system browser) or a browser with one identity per profile. */
+  consoleBrowser: ConsoleBrowserSetting,
 });
 export type SettingsView = z.infer<typeof SettingsView>;
 
@@ -223,6 +227,7 @@ export const ipcContract = {
         theme: Theme.optional(),
         startAtLogin: z.boolean().optional(),
         secretStore: SecretStoreSetting.optional(),
+        consoleBrowser: ConsoleBrowserSetting.optional(),
       })
       .strict(),
     reply: SettingsView,

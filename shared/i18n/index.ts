@@ -11,6 +11,7 @@ import { auth0Messages } from './catalog/auth0';
 import { awsMessages } from './catalog/aws';
 import { oauthMessages } from './catalog/oauth';
 import { alibabaMessages } from './catalog/alibaba';
+import { consoleMessages } from './catalog/console';
 import type { Lang, Message } from './types';
 
 export type { Lang, Message } from './types';
@@ -30,6 +31,7 @@ export const messages = {
   ...oauthMessages,
   ...alibabaMessages,
   ...awsMessages,
+  ...consoleMessages,
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof messages;

@@ -509,8 +509,13 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
         );
       }
       signin.used = true;
+      // Like the real console, the sign-in lands in a cookie: one console session per browser cookie jar, so a second
+      // sign-in in the same browser replaces the first.
+      const cookie = randomBytes(24).toString('base64url');
+      consoleSessions.set(cookie, signin.session.arn);
       res.writeHead(302, {
         location: `${origin}/console?${new URLSearchParams({ destination, arn: signin.session.arn }).toString()}`,
+        'set-cookie': `aws-console-session=${cookie}; Path=/; HttpOnly; SameSite=Lax`,
         'content-length': '0',
       });
       res.end();
@@ -518,6 +523,9 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
     }
     return badCredentials(res);
   }
+
+  /** Console cookie → the ARN it signed in as. */
+  const consoleSessions = new Map<string, string>();
 
   const service = await startHttpService((req, res) => {
     const origin = `http://${req.headers.host ?? ''}`;
@@ -530,10 +538,15 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
       return;
     }
     if (req.path === '/console') {
+      // Who is signed in comes from the cookie (the arn in the query is what the login link was for).
+      const cookie = /(?:^|;\s*)aws-console-session=([\w-]+)/.exec(String(req.headers.cookie ?? ''))?.[1];
+      const arn = cookie === undefined ? undefined : consoleSessions.get(cookie);
       return text(
         res,
         200,
-        `<html><body>AWS Management Console (fake): ${escapeXml(req.query.get('arn') ?? '')}</body></html>`,
+        arn === undefined
+          ? '<html><head><title>Signed out</title></head><body>Signed out of the AWS Management Console (fake).</body></html>'
+          : `<html><head><title>Console: ${escapeXml(arn)}</title></head><body>AWS Management Console (fake): <span id="who">${escapeXml(arn)}</span></body></html>`,
         'text/html',
       );
     }

@@ -7,6 +7,7 @@ import {
   providerSpec,
   type ProviderProfileSpec,
 } from '../../core/providers';
+import { clearConsoleIdentity, hasConsoleIdentity } from '../../core/usecases';
 import { ProfileName, profileSummary as summary, type ProfileRecord } from '../../core/vault';
 import type { ContextFactory } from '../context';
 import { columns, labelled } from '../format';
@@ -71,13 +72,19 @@ export function registerProfileCommands(program: Command, context: ContextFactor
     .option('-y, --yes', t('cli.profile.remove.yes'))
     .action(async (name: string, options: { yes?: boolean }, command: Command) => {
       const ctx = context(command);
-      ctx.vault.get(name);
+      const record = ctx.vault.get(name);
+      const identity = hasConsoleIdentity(ctx.home, record);
       if (!options.yes && ctx.input.interactive) {
+        if (identity) ctx.notice('console.identity.removeConfirm', { name });
         const answer = await ctx.input.visible(`${t('cli.profile.remove.confirm', { name })} `);
         if (!/^(y|yes|はい)$/i.test((answer ?? '').trim())) {
           ctx.notice('cli.profile.remove.cancelled');
           return;
         }
+      }
+      // Its browser identity goes with it; an open window of it stops the removal before anything is removed.
+      if (identity && clearConsoleIdentity(ctx.home, record) === 'in-use') {
+        throw new TobiraError('console.identity.removeInUse', ExitCode.error, { name });
       }
       await ctx.vault.remove(name);
       if (ctx.globals.json) ctx.printJson({ removed: name });

@@ -1,4 +1,5 @@
 import type { AppInfo, IpcRequest, SettingsView } from '../../../shared/ipc';
+import { parseBrowserChoice } from '../console-browser';
 import { ExitCode, TobiraError } from '../errors';
 import { TOBIRA_VERSION } from '../version';
 import type { AppContext } from './context';
@@ -29,12 +30,14 @@ export function settingsView(context: AppContext): SettingsView {
     secretStore: settings.secretStore,
     secretStoreInUse: context.vault().profiles.read().secretStore ?? null,
     secretStoreFromEnv: context.env.TOBIRA_SECRET_STORE !== undefined,
+    consoleBrowser: settings.consoleBrowser ?? 'default',
   };
 }
 
 /** Saves a change of settings; the secret store cannot change once the vault uses one or the environment sets it. */
 export function setSettings(context: AppContext, change: IpcRequest<'settings:set'>): SettingsView {
   const next: Partial<Omit<AppSettings, 'version'>> = { ...change };
+  if (change.consoleBrowser !== undefined) parseBrowserChoice(change.consoleBrowser);
   if (change.secretStore !== undefined && change.secretStore !== context.settings.read().secretStore) {
     const inUse = context.vault().profiles.read().secretStore;
     if (inUse || context.env.TOBIRA_SECRET_STORE !== undefined) {

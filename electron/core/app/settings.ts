@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod';
-import { LanguageSetting, SecretStoreSetting, Theme } from '../../../shared/ipc';
+import { ConsoleBrowserSetting, LanguageSetting, SecretStoreSetting, Theme } from '../../../shared/ipc';
 import { ensureHome } from '../home';
 import { writeFileAtomic } from '../vault/atomic-file';
 
@@ -14,6 +14,8 @@ export const AppSettings = z
     theme: Theme,
     startAtLogin: z.boolean(),
     secretStore: SecretStoreSetting,
+    /** `tobira console` and the app's consoles: absent = 'default' (the system browser). */
+    consoleBrowser: ConsoleBrowserSetting.optional(),
   })
   .strict();
 export type AppSettings = z.infer<typeof AppSettings>;

@@ -1,9 +1,20 @@
 import type { MessageKey } from '../../../shared/i18n';
+import {
+  consoleBrowser,
+  parseBrowserChoice,
+  hasProfileIdentity,
+  removeProfileIdentity,
+  type ConsoleBrowser,
+  type ConsoleBrowserChoice,
+  type IdentityRemoval,
+} from '../console-browser';
+import { SettingsStore } from '../app/settings';
 import { startConsoleRedirect } from '../console-redirect';
 import { ExitCode, TobiraError } from '../errors';
 import type { Env } from '../home';
 import type { SessionManager } from '../providers/session';
 import type { ActiveSession, ConsoleOptions } from '../providers/types';
+import type { ProfileRecord } from '../vault/schema';
 
 const DEFAULT_TIMEOUT_MS = 120_000;
 
@@ -57,4 +68,53 @@ export async function openConsole(url: string, options: OpenConsoleOptions): Pro
     const key = redirect.refused > 0 ? options.messages.foreign : options.messages.timeout;
     throw new TobiraError(key, ExitCode.error, { name: options.name, seconds: Math.round(timeoutMs / 1000) });
   }
+}
+
+export interface ConsoleBrowserFlags {
+  /** --browser: a name or a command. */
+  browser?: string;
+  /** --same-window: today's behaviour, the system browser without an identity of its own. */
+  sameWindow?: boolean;
+}
+
+/** Which browser a console opens in: --same-window, else --browser, else the app's setting, else the system default. */
+export function chooseConsoleBrowser(
+  flags: ConsoleBrowserFlags,
+  setting: string | undefined,
+): ConsoleBrowserChoice {
+  if (flags.sameWindow) {
+    if (flags.browser !== undefined && flags.browser.trim() !== 'default') {
+      throw new TobiraError('cli.console.sameWindowConflict', ExitCode.usage, { browser: flags.browser });
+    }
+    return { kind: 'default' };
+  }
+  return parseBrowserChoice(flags.browser ?? setting ?? 'default');
+}
+
+/** The browser opener of a profile's console (openConsole's `open`), and the identity folder it uses, if any. */
+export function profileConsoleBrowser(
+  home: string,
+  env: Env,
+  profile: ProfileRecord,
+  choice: ConsoleBrowserChoice,
+): ConsoleBrowser {
+  return consoleBrowser({ home, env, owner: { id: profile.id, name: profile.name }, choice });
+}
+
+/**
+ * Signs a profile out of its browser identities too (`tobira logout`, profile removal): the whole identity folder
+ * goes, unless its browser is still open ('in-use': the caller says so and nothing is removed).
+ */
+export function clearConsoleIdentity(home: string, profile: ProfileRecord): IdentityRemoval {
+  return removeProfileIdentity(home, profile.id);
+}
+
+/** Whether the profile has a browser identity to remove (profile removal mentions it before asking). */
+export function hasConsoleIdentity(home: string, profile: ProfileRecord): boolean {
+  return hasProfileIdentity(home, profile.id);
+}
+
+/** The app's console browser setting (settings.json), which `tobira console` follows too. */
+export function consoleBrowserSetting(home: string): string | undefined {
+  return new SettingsStore(home).read().consoleBrowser;
 }

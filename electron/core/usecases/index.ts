@@ -1,4 +1,13 @@
 export { exportFormats, exportText, isSessionFormat, sessionJson, SESSION_FORMATS } from './export';
 export type { ExportSource } from './export';
-export { consoleTimeoutMs, consoleUrl, openConsole } from './console';
-export type { OpenConsoleOptions } from './console';
+export {
+  chooseConsoleBrowser,
+  clearConsoleIdentity,
+  consoleBrowserSetting,
+  consoleTimeoutMs,
+  hasConsoleIdentity,
+  consoleUrl,
+  openConsole,
+  profileConsoleBrowser,
+} from './console';
+export type { ConsoleBrowserFlags, OpenConsoleOptions } from './console';
