@@ -1,6 +1,17 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
@@ -238,4 +249,52 @@ describe('tobira console: each profile in its own browser identity (real Chromiu
     expect(grey(left)).toBe(false);
     expect(grey(right)).toBe(false);
   }, 120_000);
+
+  it('says when a choice cannot work, before signing in; --service and --destination are exclusive', async () => {
+    const w = await world();
+    const missing = await w.run(['console', 'admin', '--browser', 'brave'], '', { PATH: '/nonexistent' });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('brave is not installed here');
+    const conflict = await w.run(['console', 'admin', '--same-window', '--browser', 'chrome']);
+    expect(conflict.code).toBe(2);
+    const both = await w.run([
+      'console',
+      'admin',
+      '--print',
+      '--service',
+      's3',
+      '--destination',
+      'https://console.aws.amazon.com/',
+    ]);
+    expect(both.code).toBe(2);
+    const ja = await w.run(['console', 'admin', '--browser', 'edge', '--lang', 'ja'], '', {
+      PATH: '/nonexistent',
+    });
+    expect(ja.stderr).toContain('インストールされていません');
+    // Nothing was signed in for any of them.
+    expect(w.fake.signins).toHaveLength(0);
+    const service = await w.run(['console', 'admin', '--print', '--service', 'ec2', '--region', 'us-west-2']);
+    expect(new URL(service.stdout.trim()).searchParams.get('Destination')).toBe(
+      'https://us-west-2.console.aws.amazon.com/ec2/home?region=us-west-2',
+    );
+  }, 60_000);
+
+  it('profile remove takes the browser identity with it, unless its window is open', async () => {
+    const w = await world();
+    const dir = join(w.home, 'browser', profileId(w, 'admin'), 'chromium');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'Cookies'), 'cookies');
+    symlinkSync(`${hostname()}-${process.pid}`, join(dir, 'SingletonLock'));
+    const open = await w.run(['profile', 'remove', 'admin', '--yes']);
+    expect(open.code).toBe(1);
+    expect(open.stderr).toContain('close it first');
+    expect((await w.run(['profile', 'show', 'admin'])).code).toBe(0);
+    rmSync(join(dir, 'SingletonLock'));
+    const removed = await w.run(['profile', 'remove', 'admin', '--yes']);
+    expect(removed.code).toBe(0);
+    expect(existsSync(join(w.home, 'browser'))).toBe(true);
+    expect(readdirSync(join(w.home, 'browser'))).toEqual([]);
+    const logout = await w.run(['logout', 'alice', '--json']);
+    expect(JSON.parse(logout.stdout)).toMatchObject({ profile: 'alice', browserIdentity: 'none' });
+  }, 60_000);
 });
