@@ -40,6 +40,8 @@ export const ProfileView = z.object({
   dependents: z.array(z.string()),
   hasSessions: z.boolean(),
   hasConsole: z.boolean(),
+  /** The console page this profile remembers (tobira console --remember), as a short label: "s3 (eu-west-1)". */
+  consolePage: z.string().optional(),
   /** A TOTP code can be made: a totp profile, or a stored MFA secret. */
   hasOtp: z.boolean(),
   session: z.object({ state: SessionState, expiration: z.string().nullable() }),

@@ -3,9 +3,11 @@ import { ExitCode, TobiraError } from '../../core';
 import {
   chooseConsoleBrowser,
   consoleBrowserSetting,
+  consolePage,
   consoleUrl,
   openConsole,
   profileConsoleBrowser,
+  rememberConsolePage,
 } from '../../core/usecases';
 import type { Translate } from '../context';
 import type { ContextFactory } from '../context';
@@ -18,10 +20,11 @@ interface ConsoleFlags {
   browser?: string;
   sameWindow?: boolean;
   logoutFirst?: boolean;
+  remember?: boolean;
 }
 
 /**
- * `tobira console NAME [--browser B] [--same-window] [--region R] [--service S | --destination URL] [--print]`
+ * `tobira console NAME [--browser B] [--same-window] [--region R] [--service S | --destination URL] [--remember]`
  * (docs/consoles.md): each profile's console in its own browser identity, through the one-shot loopback link.
  */
 export function registerConsoleCommand(program: Command, context: ContextFactory, t: Translate): void {
@@ -35,6 +38,7 @@ export function registerConsoleCommand(program: Command, context: ContextFactory
     .option('--region <region>', t('cli.console.region'))
     .option('--service <service>', t('cli.console.service'))
     .option('--destination <url>', t('cli.console.destination'))
+    .option('--remember', t('cli.console.remember'))
     .option('--logout-first', t('cli.console.logoutFirst'))
     .action(async (name: string, options: ConsoleFlags, command: Command) => {
       const ctx = context(command);
@@ -63,18 +67,20 @@ export function registerConsoleCommand(program: Command, context: ContextFactory
               consoleBrowserSetting(ctx.home),
             ),
           );
+      const flags = {
+        ...(options.destination !== undefined ? { destination: options.destination } : {}),
+        ...(options.region !== undefined ? { region: options.region } : {}),
+        ...(options.service !== undefined ? { service: options.service } : {}),
+      };
       const session = await manager.session(name);
       const url = await consoleUrl(
         manager,
         session,
-        {
-          ...(options.destination !== undefined ? { destination: options.destination } : {}),
-          ...(options.region !== undefined ? { region: options.region } : {}),
-          ...(options.service !== undefined ? { service: options.service } : {}),
-          ...(options.logoutFirst ? { logoutFirst: true } : {}),
-        },
+        { ...consolePage(profile, flags), ...(options.logoutFirst ? { logoutFirst: true } : {}) },
         unsupported,
       );
+      // Kept once the URL was made, so a page the provider refuses is never remembered.
+      if (options.remember) await rememberConsolePage(ctx.vault, name, flags);
       if (!browser) {
         ctx.io.stdout.write(`${url}\n`);
         return;

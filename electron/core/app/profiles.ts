@@ -2,6 +2,7 @@ import type { IpcRequest, ProfileView, ValidationResult } from '../../../shared/
 import { ExitCode, isTobiraError, TobiraError } from '../errors';
 import { providerSpec } from '../providers/registry';
 import type { SessionManager } from '../providers/session';
+import { clearConsoleIdentity } from '../usecases/console';
 import { ProfileName } from '../vault/schema';
 import type { AppContext } from './context';
 import { fieldOf, profileView } from './views';
@@ -87,6 +88,10 @@ export class Profiles {
   }
 
   async remove(name: string): Promise<void> {
+    // Its browser identity goes with it (the renderer asked first); an open window of it stops the removal.
+    if (clearConsoleIdentity(this.context.home, this.context.vault().get(name)) === 'in-use') {
+      throw new TobiraError('console.identity.removeInUse', ExitCode.error, { name });
+    }
     await this.context.vault().remove(name);
     this.changed();
   }

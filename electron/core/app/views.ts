@@ -75,7 +75,23 @@ export function profileView(
     dependents: all.filter((other) => other.fields.source === record.name).map((other) => other.name),
     hasSessions: sessions !== undefined,
     hasConsole: sessions?.console !== undefined,
+    ...(record.console && sessions?.console ? { consolePage: consolePageLabel(record.console) } : {}),
     hasOtp: record.type === TOTP_TYPE || record.mfa?.kind === 'totp',
     session: session ?? { state: 'none', expiration: null },
   };
+}
+
+/** "s3 (eu-west-1)", "console.aws.amazon.com/s3/buckets/logs", "(eu-west-1)": what a remembered console page is. */
+export function consolePageLabel(page: NonNullable<ProfileRecord['console']>): string {
+  let target = page.service ?? '';
+  if (page.destination !== undefined) {
+    try {
+      const url = new URL(page.destination);
+      target = `${url.host}${url.pathname}`.replace(/\/$/, '');
+    } catch {
+      target = page.destination;
+    }
+  }
+  const region = page.region !== undefined ? `(${page.region})` : '';
+  return [target, region].filter((part) => part.length > 0).join(' ');
 }

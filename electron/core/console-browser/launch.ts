@@ -25,7 +25,7 @@ export function parseBrowserChoice(value: string): ConsoleBrowserChoice {
   if (trimmed === 'default') return { kind: 'default' };
   const named = BROWSER_KINDS.find((kind) => kind === trimmed);
   if (named) return { kind: 'named', browser: named };
-  const argv = parse(trimmed).filter((part): part is string => typeof part === 'string');
+  const argv = parse(trimmed).filter((part): part is string => typeof part === 'string' && part !== '');
   if (argv.length === 0) throw new TobiraError('console.browser.badCommand', ExitCode.usage);
   return { kind: 'custom', argv };
 }

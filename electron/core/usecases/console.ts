@@ -14,6 +14,7 @@ import { ExitCode, TobiraError } from '../errors';
 import type { Env } from '../home';
 import type { SessionManager } from '../providers/session';
 import type { ActiveSession, ConsoleOptions } from '../providers/types';
+import type { Vault } from '../vault';
 import type { ProfileRecord } from '../vault/schema';
 
 const DEFAULT_TIMEOUT_MS = 120_000;
@@ -117,4 +118,34 @@ export function hasConsoleIdentity(home: string, profile: ProfileRecord): boolea
 /** The app's console browser setting (settings.json), which `tobira console` follows too. */
 export function consoleBrowserSetting(home: string): string | undefined {
   return new SettingsStore(home).read().consoleBrowser;
+}
+
+/** What `--remember` keeps: the page flags of one console. */
+export type ConsolePage = Pick<ConsoleOptions, 'service' | 'region' | 'destination'>;
+
+/**
+ * Remembers (or, with no page flags, forgets) the console page of a profile, for the tray's favourites and a later
+ * `tobira console NAME` without page flags.
+ */
+export async function rememberConsolePage(vault: Vault, name: string, page: ConsolePage): Promise<void> {
+  await vault.profiles.update(async (file) => {
+    const profile = file.profiles.find((candidate) => candidate.name === name);
+    if (!profile) throw new TobiraError('profile.notFound', ExitCode.error, { name });
+    const kept = Object.fromEntries(Object.entries(page).filter(([, value]) => value !== undefined));
+    if (Object.keys(kept).length > 0) profile.console = kept;
+    else delete profile.console;
+    return { file, result: undefined };
+  });
+}
+
+/** The page flags given, else the remembered page of the profile. */
+export function consolePage(profile: ProfileRecord, flags: ConsolePage): ConsolePage {
+  const given = flags.service !== undefined || flags.destination !== undefined || flags.region !== undefined;
+  if (given) return flags;
+  const remembered = profile.console ?? {};
+  return {
+    ...(remembered.service !== undefined ? { service: remembered.service } : {}),
+    ...(remembered.region !== undefined ? { region: remembered.region } : {}),
+    ...(remembered.destination !== undefined ? { destination: remembered.destination } : {}),
+  };
 }

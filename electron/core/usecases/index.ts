@@ -4,10 +4,12 @@ export {
   chooseConsoleBrowser,
   clearConsoleIdentity,
   consoleBrowserSetting,
+  consolePage,
   consoleTimeoutMs,
   hasConsoleIdentity,
   consoleUrl,
   openConsole,
   profileConsoleBrowser,
+  rememberConsolePage,
 } from './console';
-export type { ConsoleBrowserFlags, OpenConsoleOptions } from './console';
+export type { ConsoleBrowserFlags, ConsolePage, OpenConsoleOptions } from './console';

@@ -15,6 +15,11 @@ export const consoleMessages = defineCatalog({
     en: 'console service to land on (s3, ec2, iam, lambda, ...)',
     ja: '開くコンソールのサービス (s3, ec2, iam, lambda など)',
   },
+  'cli.console.remember': {
+    en: 'remember this page (--service, --region, --destination; none of them: forget it) for the tray and later consoles of NAME',
+    ja: 'このページ (--service, --region, --destination。どれも指定しなければ忘れる) を記憶し、トレイと以降の NAME のコンソールで使う',
+  },
+  'ui.tray.openConsoleAt': { en: 'Open console: {page}', ja: 'コンソールを開く: {page}' },
   'cli.console.sameWindowConflict': {
     en: '--same-window opens the system browser; it cannot be combined with --browser {browser}.',
     ja: '--same-window はシステムのブラウザーで開くため、--browser {browser} とは併用できません。',

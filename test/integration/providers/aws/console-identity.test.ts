@@ -297,4 +297,38 @@ describe('tobira console: each profile in its own browser identity (real Chromiu
     const logout = await w.run(['logout', 'alice', '--json']);
     expect(JSON.parse(logout.stdout)).toMatchObject({ profile: 'alice', browserIdentity: 'none' });
   }, 60_000);
+
+  it('--remember keeps a page for later consoles and the tray; --remember alone forgets it', async () => {
+    const w = await world();
+    const destination = async (...args: string[]) => {
+      const result = await w.run(['console', 'admin', '--print', ...args]);
+      expect(result.code).toBe(0);
+      return new URL(result.stdout.trim()).searchParams.get('Destination');
+    };
+    const s3 = 'https://eu-west-1.console.aws.amazon.com/s3/home?region=eu-west-1';
+    expect(await destination('--service', 's3', '--region', 'eu-west-1', '--remember')).toBe(s3);
+    expect(await destination()).toBe(s3);
+    const file = JSON.parse(readFileSync(join(w.home, 'profiles.json'), 'utf8')) as {
+      profiles: Array<{ name: string; console?: unknown }>;
+    };
+    expect(file.profiles.find((p) => p.name === 'admin')?.console).toEqual({
+      service: 's3',
+      region: 'eu-west-1',
+    });
+    // A page the provider refuses is not remembered.
+    const bad = await w.run([
+      'console',
+      'admin',
+      '--print',
+      '--destination',
+      'https://evil.example.com/',
+      '--remember',
+    ]);
+    expect(bad.code).toBe(2);
+    expect(await destination()).toBe(s3);
+    await destination('--remember');
+    expect(await destination()).toBe(
+      'https://ap-northeast-1.console.aws.amazon.com/console/home?region=ap-northeast-1',
+    );
+  }, 60_000);
 });
