@@ -93,6 +93,8 @@ export const SettingsView = z.object({
   secretStoreFromEnv: z.boolean(),
   /** Where consoles open: 'default' (the system browser) or a browser with one identity per profile. */
   consoleBrowser: ConsoleBrowserSetting,
+  /** Browsers found on this computer that can hold one identity per profile (chrome, chromium, edge, brave, firefox). */
+  installedBrowsers: z.array(z.string()).optional(),
 });
 export type SettingsView = z.infer<typeof SettingsView>;
 

@@ -1,5 +1,5 @@
 import type { AppInfo, IpcRequest, SettingsView } from '../../../shared/ipc';
-import { parseBrowserChoice } from '../console-browser';
+import { detectBrowsers, parseBrowserChoice, systemProbe } from '../console-browser';
 import { ExitCode, TobiraError } from '../errors';
 import { TOBIRA_VERSION } from '../version';
 import type { AppContext } from './context';
@@ -31,6 +31,9 @@ export function settingsView(context: AppContext): SettingsView {
     secretStoreInUse: context.vault().profiles.read().secretStore ?? null,
     secretStoreFromEnv: context.env.TOBIRA_SECRET_STORE !== undefined,
     consoleBrowser: settings.consoleBrowser ?? 'default',
+    installedBrowsers: detectBrowsers(systemProbe(context.env))
+      .filter((browser) => !browser.snap)
+      .map((browser) => browser.kind),
   };
 }
 

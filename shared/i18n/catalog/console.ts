@@ -19,6 +19,15 @@ export const consoleMessages = defineCatalog({
     en: 'remember this page (--service, --region, --destination; none of them: forget it) for the tray and later consoles of NAME',
     ja: 'このページ (--service, --region, --destination。どれも指定しなければ忘れる) を記憶し、トレイと以降の NAME のコンソールで使う',
   },
+  'ui.settings.consoleBrowser': { en: 'Consoles open in', ja: 'コンソールを開くブラウザー' },
+  'ui.settings.consoleBrowser.default': {
+    en: 'System browser (one cookie jar for all)',
+    ja: 'システムのブラウザー (Cookie は共通)',
+  },
+  'ui.settings.consoleBrowser.hint': {
+    en: 'A browser chosen here gives every profile its own browser identity, so consoles of several accounts stay signed in side by side. tobira console follows this setting too.',
+    ja: 'ここでブラウザーを選ぶと、プロファイルごとに専用のブラウザー ID で開くため、複数アカウントのコンソールを並べてサインインしたままにできます。tobira console もこの設定に従います。',
+  },
   'ui.tray.openConsoleAt': { en: 'Open console: {page}', ja: 'コンソールを開く: {page}' },
   'cli.console.sameWindowConflict': {
     en: '--same-window opens the system browser; it cannot be combined with --browser {browser}.',
