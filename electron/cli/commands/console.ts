@@ -40,6 +40,7 @@ export function registerConsoleCommand(program: Command, context: ContextFactory
     .option('--destination <url>', t('cli.console.destination'))
     .option('--remember', t('cli.console.remember'))
     .option('--logout-first', t('cli.console.logoutFirst'))
+    .addHelpText('after', t('cli.console.examples'))
     .action(async (name: string, options: ConsoleFlags, command: Command) => {
       const ctx = context(command);
       const manager = ctx.sessions();

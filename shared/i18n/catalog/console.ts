@@ -15,6 +15,22 @@ export const consoleMessages = defineCatalog({
     en: 'console service to land on (s3, ec2, iam, lambda, ...)',
     ja: '開くコンソールのサービス (s3, ec2, iam, lambda など)',
   },
+  'cli.console.examples': {
+    en: `
+Examples:
+  tobira console prod --browser chrome            prod in its own Chrome identity (window "Tobira: prod")
+  tobira console staging --browser chrome         another identity: prod stays signed in
+  tobira console prod --service s3 --region eu-west-1 --remember
+  tobira console prod --same-window               the system browser, shared cookies (as before)
+Without --browser, the app's setting "Consoles open in" decides. tobira logout NAME removes the identity.`,
+    ja: `
+例:
+  tobira console prod --browser chrome            prod 専用の Chrome ID で開く (ウィンドウ名 "Tobira: prod")
+  tobira console staging --browser chrome         別の ID で開くため prod はサインインしたまま
+  tobira console prod --service s3 --region eu-west-1 --remember
+  tobira console prod --same-window               システムのブラウザー (Cookie 共有、従来どおり)
+--browser がなければアプリの設定「コンソールを開くブラウザー」に従います。tobira logout NAME で ID も削除します。`,
+  },
   'cli.console.remember': {
     en: 'remember this page (--service, --region, --destination; none of them: forget it) for the tray and later consoles of NAME',
     ja: 'このページ (--service, --region, --destination。どれも指定しなければ忘れる) を記憶し、トレイと以降の NAME のコンソールで使う',
