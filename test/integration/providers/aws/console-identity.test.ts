@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
 import {
-  copyFileSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -13,7 +12,6 @@ import {
 } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { screenshotPath } from '../../../harness/chromium';
@@ -24,7 +22,6 @@ import { addProfiles, awsWorld, type AwsWorld } from './fixture';
 /** Debian's Chromium itself (not the wrapper script), as a user would name it in --browser. */
 const CHROMIUM = '/usr/lib/chromium/chromium';
 const HEADLESS = `${CHROMIUM} --headless --no-sandbox --disable-gpu --password-store=basic --disable-background-networking --disable-component-update --disable-sync --disable-dev-shm-usage --remote-debugging-port=0`;
-const DOCS_SCREENSHOTS = fileURLToPath(new URL('../../../../docs/screenshots/', import.meta.url));
 
 const worlds: AwsWorld[] = [];
 const browsers: Browser[] = [];
@@ -235,9 +232,9 @@ describe('tobira console: each profile in its own browser identity (real Chromiu
     expect(titles).toMatch(/"Tobira: admin": \("chromium/);
     // Let both pages paint, then take the whole screen: browser frames included.
     await new Promise((resolve) => setTimeout(resolve, 3000));
+    // test-output/screenshots/console-identities-en.png (docs/screenshots keeps a copy for docs/consoles.md).
     const shot = screenshotPath('console-identities-en');
     const screen = xwdToPng(join(fb, 'Xvfb_screen0'), shot);
-    copyFileSync(shot, join(DOCS_SCREENSHOTS, 'console-identities-en.png'));
     // The tab strips (top-right of each window, past the tab) carry each identity's colour: not the same, not grey.
     const left = screen.pixel(600, 8);
     const right = screen.pixel(1240, 8);
