@@ -66,6 +66,7 @@ export function registerConsoleCommand(program: Command, context: ContextFactory
                 ...(options.sameWindow ? { sameWindow: true } : {}),
               },
               consoleBrowserSetting(ctx.home),
+              ctx.io.env,
             ),
           );
       const flags = {

@@ -61,7 +61,7 @@ export class SessionActions {
         clipboard.write(url, CLEAR_CREDENTIALS_MS);
         return 'copied';
       }
-      const choice = chooseConsoleBrowser({}, this.context.settings.read().consoleBrowser);
+      const choice = chooseConsoleBrowser({}, this.context.settings.read().consoleBrowser, this.context.env);
       const browser =
         choice.kind === 'default'
           ? undefined

@@ -78,10 +78,14 @@ export interface ConsoleBrowserFlags {
   sameWindow?: boolean;
 }
 
-/** Which browser a console opens in: --same-window, else --browser, else the app's setting, else the system default. */
+/**
+ * Which browser a console opens in: --same-window, else --browser, else TOBIRA_BROWSER (the environment beats the
+ * settings file; it opens like the system browser does), else the app's setting, else the system default.
+ */
 export function chooseConsoleBrowser(
   flags: ConsoleBrowserFlags,
   setting: string | undefined,
+  env: Env = {},
 ): ConsoleBrowserChoice {
   if (flags.sameWindow) {
     if (flags.browser !== undefined && flags.browser.trim() !== 'default') {
@@ -89,6 +93,7 @@ export function chooseConsoleBrowser(
     }
     return { kind: 'default' };
   }
+  if (flags.browser === undefined && (env.TOBIRA_BROWSER ?? '').trim() !== '') return { kind: 'default' };
   return parseBrowserChoice(flags.browser ?? setting ?? 'default');
 }
 

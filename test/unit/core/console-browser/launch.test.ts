@@ -47,6 +47,12 @@ describe('--browser choices', () => {
     });
     expect(chooseConsoleBrowser({}, 'chrome')).toEqual({ kind: 'named', browser: 'chrome' });
     expect(chooseConsoleBrowser({}, undefined)).toEqual({ kind: 'default' });
+    // TOBIRA_BROWSER (the environment) beats the settings file, not --browser.
+    expect(chooseConsoleBrowser({}, 'chrome', { TOBIRA_BROWSER: 'my-browser' })).toEqual({ kind: 'default' });
+    expect(chooseConsoleBrowser({ browser: 'edge' }, 'chrome', { TOBIRA_BROWSER: 'x' })).toEqual({
+      kind: 'named',
+      browser: 'edge',
+    });
     expect(errorOf(() => chooseConsoleBrowser({ sameWindow: true, browser: 'chrome' }, undefined))).toEqual({
       key: 'cli.console.sameWindowConflict',
       exitCode: 2,
