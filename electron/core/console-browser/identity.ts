@@ -72,9 +72,24 @@ export function prepareChromiumIdentity(dir: string, label: string, colour: numb
   writeFileSync(join(dir, 'Local State'), JSON.stringify(localState), { mode: 0o600 });
 }
 
-/** A Firefox profile folder of its own (Firefox fills it on first start). */
+/** Preferences a new Firefox profile starts with: no welcome pages or default-browser question before the console. */
+const FIREFOX_USER_JS = [
+  'user_pref("browser.shell.checkDefaultBrowser", false);',
+  'user_pref("browser.aboutwelcome.enabled", false);',
+  'user_pref("browser.startup.homepage_override.mstone", "ignore");',
+  'user_pref("startup.homepage_welcome_url", "");',
+  'user_pref("datareporting.policy.firstRunURL", "");',
+  'user_pref("trailhead.firstrun.didSeeAboutWelcome", true);',
+];
+
+/**
+ * A Firefox profile folder of its own (Firefox fills it on first start), seeded with a user.js that skips the
+ * first-run pages. Firefox has no window-title switch; the profile's folder name shows in about:profiles.
+ */
 export function prepareFirefoxIdentity(dir: string): void {
   makePrivateDir(dir);
+  const userJs = join(dir, 'user.js');
+  if (!existsSync(userJs)) writeFileSync(userJs, `${FIREFOX_USER_JS.join('\n')}\n`, { mode: 0o600 });
 }
 
 function pidAlive(pid: number): boolean {

@@ -163,4 +163,20 @@ describe('choosing a browser that cannot work fails before signing in', () => {
       'secret-nonce',
     );
   });
+
+  it('opening seeds a new Firefox profile with a user.js that skips the first-run pages', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'tobira-identity-'));
+    const browser = consoleBrowser({
+      home,
+      env: {},
+      owner: OWNER,
+      choice: { kind: 'custom', argv: ['/nonexistent/firefox'] },
+    });
+    await expect(browser.open('http://127.0.0.1:1/x')).rejects.toMatchObject({ key: 'browser.launchFailed' });
+    expect(browser.dir).toBe(join(home, 'browser', ID, 'firefox'));
+    const userJs = readFileSync(join(browser.dir ?? '', 'user.js'), 'utf8');
+    expect(userJs).toContain('user_pref("browser.shell.checkDefaultBrowser", false);');
+    expect(userJs).toContain('user_pref("browser.aboutwelcome.enabled", false);');
+    expect(statSync(browser.dir ?? '').mode & 0o777).toBe(0o700);
+  });
 });
