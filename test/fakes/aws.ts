@@ -12,7 +12,9 @@
  * - Federation: `/federation?Action=getSigninToken` by GET or POST refuses long-term and GetSessionToken
  *   credentials, refuses SessionDuration outside 900..43200 or for chained roles, federation tokens and web
  *   identity (Cognito) credentials, all with an HTML 400 "Invalid credentials parameter" as AWS does; `Action=login`
- *   turns a token (15 minutes, once) into a 302 to a fake console; `/oauth?Action=logout` 302s to redirect_uri.
+ *   turns a token (15 minutes, once) into a 302 to a fake console, with the console session in a cookie as AWS does (a
+ *   second sign-in in the same browser replaces the first; `/console` shows who the cookie signs in as);
+ *   `/oauth?Action=logout` 302s to redirect_uri.
  */
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
