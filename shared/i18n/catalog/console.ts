@@ -44,6 +44,10 @@ Without --browser, the app's setting "Consoles open in" decides. tobira logout N
     en: 'A browser chosen here gives every profile its own browser identity, so consoles of several accounts stay signed in side by side. tobira console follows this setting too.',
     ja: 'ここでブラウザーを選ぶと、プロファイルごとに専用のブラウザー ID で開くため、複数アカウントのコンソールを並べてサインインしたままにできます。tobira console もこの設定に従います。',
   },
+  'ui.remove.bodyConsole': {
+    en: 'Its console browser identity (cookies and history of its own browser window) is deleted too.',
+    ja: 'コンソール用のブラウザー ID (専用ウィンドウの Cookie と履歴) も削除します。',
+  },
   'ui.tray.openConsoleAt': { en: 'Open console: {page}', ja: 'コンソールを開く: {page}' },
   'cli.console.sameWindowConflict': {
     en: '--same-window opens the system browser; it cannot be combined with --browser {browser}.',

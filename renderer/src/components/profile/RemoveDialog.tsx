@@ -6,11 +6,14 @@ import { ConfirmDialog } from '../ConfirmDialog';
 /** "Remove this profile?"; a failure stays in the dialog, success closes it with a toast. */
 export function RemoveDialog({
   name,
+  hasConsole = false,
   call,
   notify,
   onClose,
 }: {
   name: string;
+  /** Its console may have a browser identity of its own, removed with it (docs/consoles.md). */
+  hasConsole?: boolean;
   call: Call;
   notify: Notify;
   onClose(): void;
@@ -24,7 +27,7 @@ export function RemoveDialog({
   return (
     <ConfirmDialog
       title={t('ui.remove.title', { name })}
-      body={t('ui.remove.body')}
+      body={hasConsole ? `${t('ui.remove.body')} ${t('ui.remove.bodyConsole')}` : t('ui.remove.body')}
       submit={t('ui.remove')}
       danger
       run={remove}
