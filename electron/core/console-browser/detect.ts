@@ -1,4 +1,4 @@
-import { accessSync, constants, realpathSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import { delimiter, join, posix, win32 } from 'node:path';
 import type { Env } from '../home';
 
@@ -19,6 +19,8 @@ export interface BrowserProbe {
   isExecutable(path: string): boolean;
   /** The path with symlinks resolved (to tell a snap's /snap/bin entry); the path itself when it cannot. */
   realpath(path: string): string;
+  /** The first bytes of a file as text ('' when unreadable): Ubuntu's /usr/bin/firefox is a script that runs the snap. */
+  head?(path: string): string;
 }
 
 export function systemProbe(env: Env, platform: NodeJS.Platform = process.platform): BrowserProbe {
@@ -39,6 +41,19 @@ export function systemProbe(env: Env, platform: NodeJS.Platform = process.platfo
         return realpathSync(path);
       } catch {
         return path;
+      }
+    },
+    head(path) {
+      try {
+        const fd = openSync(path, 'r');
+        try {
+          const buffer = Buffer.alloc(4096);
+          return buffer.subarray(0, readSync(fd, buffer, 0, buffer.length, 0)).toString('latin1');
+        } finally {
+          closeSync(fd);
+        }
+      } catch {
+        return '';
       }
     },
   };
@@ -113,13 +128,16 @@ export function detectBrowsers(probe: BrowserProbe): DetectedBrowser[] {
   });
 }
 
+/**
+ * A snap: under /snap, a link to snap's launcher, or a shell script that starts one (Ubuntu's transitional
+ * /usr/bin/firefox and /usr/bin/chromium-browser packages).
+ */
 function isSnap(path: string, probe: BrowserProbe): boolean {
   if (probe.platform !== 'linux') return false;
-  return (
-    path.startsWith('/snap/') ||
-    probe.realpath(path).startsWith('/snap/') ||
-    probe.realpath(path) === '/usr/bin/snap'
-  );
+  const real = probe.realpath(path);
+  if (path.startsWith('/snap/') || real.startsWith('/snap/') || real === '/usr/bin/snap') return true;
+  const head = probe.head?.(real) ?? '';
+  return head.startsWith('#!') && /\/snap\/bin\/|\bsnap run\b/.test(head);
 }
 
 /** The browser kind a command's program name belongs to (`/usr/lib/chromium/chromium`, `msedge.exe`), if any. */

@@ -68,6 +68,19 @@ describe('browser detection', () => {
     expect(findBrowser('firefox', ubuntu)?.snap).toBe(true);
   });
 
+  it('Linux: Ubuntu’s transitional /usr/bin/firefox script that starts the snap counts as a snap; Debian’s wrapper does not', () => {
+    const scripts: Record<string, string> = {
+      '/usr/bin/firefox': '#!/bin/sh\n# transitional package\nexec /snap/bin/firefox "$@"\n',
+      '/usr/bin/chromium': '#!/bin/sh\n# Debian wrapper\nexec /usr/lib/chromium/chromium "$@"\n',
+    };
+    const ubuntu: BrowserProbe = {
+      ...probe('linux', Object.keys(scripts), { PATH: '/usr/bin' }),
+      head: (path) => scripts[path] ?? '',
+    };
+    expect(findBrowser('firefox', ubuntu)?.snap).toBe(true);
+    expect(findBrowser('chromium', ubuntu)?.snap).toBe(false);
+  });
+
   it('macOS: application bundles in /Applications, then ~/Applications', () => {
     const mac = probe(
       'darwin',
