@@ -52,6 +52,8 @@ export const ProfileSummary = z.object({
   source: z.string().nullable(),
   hasSessions: z.boolean(),
   hasConsole: z.boolean(),
+  /** The console page this profile remembers (tobira console --remember), as a short label: "s3 (eu-west-1)". */
+  consolePage: z.string().optional(),
   /** A TOTP code can be made: a totp profile, or a stored MFA secret. */
   hasOtp: z.boolean(),
   session: z.object({ state: SessionState, expiration: z.string().nullable() }),
@@ -103,6 +105,8 @@ export type TypeView = z.infer<typeof TypeView>;
 export const Theme = z.enum(['system', 'light', 'dark']);
 export const LanguageSetting = z.enum(['auto', 'ja', 'en']);
 export const SecretStoreSetting = z.enum(['auto', 'keychain', 'file']);
+/** The console's browser: default, chrome, chromium, edge, brave, firefox, or a command (docs/consoles.md). */
+export const ConsoleBrowserSetting = z.string().trim().min(1).max(400);
 
 /** Days after which an access key is due for rotation (AWS's own advice and CIS benchmark: 90). */
 export const KeyRotationDays = z.number().int().min(1).max(3650);
@@ -120,6 +124,10 @@ export const SettingsView = z.object({
   keyRotationDays: z.number().int(),
   /** The store TOBIRA_SECRET_STORE names, when it is set to one the app knows. */
   secretStoreEnv: SecretStoreSetting.nullable().optional(),
+  /** Where consoles open: 'default' (the system browser) or a browser with one identity per profile. */
+  consoleBrowser: ConsoleBrowserSetting,
+  /** Browsers found on this computer that can hold one identity per profile (chrome, chromium, edge, brave, firefox). */
+  installedBrowsers: z.array(z.string()).optional(),
 });
 export type SettingsView = z.infer<typeof SettingsView>;
 
@@ -295,6 +303,7 @@ export const ipcContract = {
         startAtLogin: z.boolean().optional(),
         secretStore: SecretStoreSetting.optional(),
         keyRotationDays: KeyRotationDays.optional(),
+        consoleBrowser: ConsoleBrowserSetting.optional(),
       })
       .strict(),
     reply: SettingsView,

@@ -103,6 +103,8 @@ function sweep(folder: string): void {
 export interface OpenBrowserOptions {
   /** Opens the launch file's URL instead of running browserCommand (the app: Electron's shell.openExternal). */
   opener?: (fileUrl: string) => Promise<void>;
+  /** Runs this command (the launch file's URL appended) instead of browserCommand: a console's own browser identity. */
+  command?: readonly string[];
   ttlMs?: number;
 }
 
@@ -116,7 +118,7 @@ export async function openBrowser(
   home: string,
   options: OpenBrowserOptions = {},
 ): Promise<LaunchFile> {
-  const command = options.opener ? undefined : browserCommand(env);
+  const command = options.opener ? undefined : (options.command ?? browserCommand(env));
   const launch = writeLaunchFile(home, url, options.ttlMs);
   try {
     if (options.opener) await options.opener(launch.url);
@@ -128,7 +130,7 @@ export async function openBrowser(
   return launch;
 }
 
-function spawnBrowser([file, ...args]: string[], target: string, env: Env): Promise<void> {
+function spawnBrowser([file, ...args]: readonly string[], target: string, env: Env): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(file as string, [...args, target], {
       stdio: 'ignore',

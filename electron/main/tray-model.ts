@@ -67,7 +67,10 @@ export function trayModel(state: TrayState): TrayItem[] {
       actions.push({
         kind: 'item',
         id: `console:${profile.name}`,
-        label: t('ui.tray.openConsole'),
+        // A remembered page (tobira console --remember) is where this opens: the label says which.
+        label: profile.consolePage
+          ? t('ui.tray.openConsoleAt', { page: profile.consolePage })
+          : t('ui.tray.openConsole'),
         enabled: true,
         action: { type: 'console', profile: profile.name },
       });

@@ -18,6 +18,7 @@ import { profileEditMessages } from './catalog/profile-edit';
 import { rotateMessages } from './catalog/rotate';
 import { completionMessages } from './catalog/completion';
 import { dayMessages } from './catalog/day';
+import { consoleMessages } from './catalog/console';
 import type { Lang, Message } from './types';
 
 export type { Lang, Message } from './types';
@@ -44,6 +45,7 @@ export const messages = {
   ...rotateMessages,
   ...completionMessages,
   ...dayMessages,
+  ...consoleMessages,
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof messages;

@@ -12,7 +12,9 @@
  * - Federation: `/federation?Action=getSigninToken` by GET or POST refuses long-term and GetSessionToken
  *   credentials, refuses SessionDuration outside 900..43200 or for chained roles, federation tokens and web
  *   identity (Cognito) credentials, all with an HTML 400 "Invalid credentials parameter" as AWS does; `Action=login`
- *   turns a token (15 minutes, once) into a 302 to a fake console; `/oauth?Action=logout` 302s to redirect_uri.
+ *   turns a token (15 minutes, once) into a 302 to a fake console, with the console session in a cookie as AWS does (a
+ *   second sign-in in the same browser replaces the first; `/console` shows who the cookie signs in as);
+ *   `/oauth?Action=logout` 302s to redirect_uri.
  * - IAM (Query API, Version=2010-05-08, SigV4 scope service `iam`) on the same `/`: ListAccessKeys, CreateAccessKey,
  *   DeleteAccessKey, GetAccessKeyLastUsed for the caller's own user (or UserName), with IAM's XML shapes and its real
  *   errors: LimitExceeded (409) for a third key, NoSuchEntity (404), InvalidClientTokenId (403), and AccessDenied for
@@ -692,8 +694,13 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
         );
       }
       signin.used = true;
+      // Like the real console, the sign-in lands in a cookie: one console session per browser cookie jar, so a second
+      // sign-in in the same browser replaces the first.
+      const cookie = randomBytes(24).toString('base64url');
+      consoleSessions.set(cookie, signin.session.arn);
       res.writeHead(302, {
         location: `${origin}/console?${new URLSearchParams({ destination, arn: signin.session.arn }).toString()}`,
+        'set-cookie': `aws-console-session=${cookie}; Path=/; HttpOnly; SameSite=Lax`,
         'content-length': '0',
       });
       res.end();
@@ -701,6 +708,9 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
     }
     return badCredentials(res);
   }
+
+  /** Console cookie → the ARN it signed in as. */
+  const consoleSessions = new Map<string, string>();
 
   const service = await startHttpService((req, res) => {
     const origin = `http://${req.headers.host ?? ''}`;
@@ -713,10 +723,15 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
       return;
     }
     if (req.path === '/console') {
+      // Who is signed in comes from the cookie (the arn in the query is what the login link was for).
+      const cookie = /(?:^|;\s*)aws-console-session=([\w-]+)/.exec(String(req.headers.cookie ?? ''))?.[1];
+      const arn = cookie === undefined ? undefined : consoleSessions.get(cookie);
       return text(
         res,
         200,
-        `<html><body>AWS Management Console (fake): ${escapeXml(req.query.get('arn') ?? '')}</body></html>`,
+        arn === undefined
+          ? '<html><head><title>Signed out</title></head><body>Signed out of the AWS Management Console (fake).</body></html>'
+          : `<html><head><title>Console: ${escapeXml(arn)}</title></head><body>AWS Management Console (fake): <span id="who">${escapeXml(arn)}</span></body></html>`,
         'text/html',
       );
     }

@@ -16,8 +16,11 @@ const STOP_TIMEOUT_MS = 5_000;
  * free display number and writes it to that fd once it accepts connections, so there is no race on the number and
  * no polling for readiness.
  */
-export async function startXvfb(): Promise<XvfbServer> {
-  const child = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1280x800x24', '-nolisten', 'tcp'], {
+export async function startXvfb(options: { screen?: string; fbdir?: string } = {}): Promise<XvfbServer> {
+  // -fbdir: the screen is also a memory-mapped XWD file (DIR/Xvfb_screen0), for screenshots of whole windows.
+  const extra = options.fbdir ? ['-fbdir', options.fbdir] : [];
+  const screen = options.screen ?? '1280x800x24';
+  const child = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', screen, '-nolisten', 'tcp', ...extra], {
     stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
   });
   const exited = once(child, 'exit').then(() => undefined);

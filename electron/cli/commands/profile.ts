@@ -10,7 +10,9 @@ import {
 import {
   addBuiltProfile,
   allDependents,
+  clearConsoleIdentity,
   editProfile,
+  hasConsoleIdentity,
   removeProfile,
   renameProfile,
 } from '../../core/usecases';
@@ -117,10 +119,12 @@ export function registerProfileCommands(program: Command, context: ContextFactor
     .option('--with-dependents', t('cli.profile.remove.withDependents'))
     .action(async (name: string, options: { yes?: boolean; withDependents?: boolean }, command: Command) => {
       const ctx = context(command);
-      ctx.vault.get(name);
+      const record = ctx.vault.get(name);
       const dependents = allDependents(name, ctx.vault.list());
       let withDependents = options.withDependents === true;
+      const identity = hasConsoleIdentity(ctx.home, record);
       if (!options.yes && ctx.input.interactive) {
+        if (identity) ctx.notice('console.identity.removeConfirm', { name });
         // On a terminal the question names the dependents, and a yes removes them too.
         const question =
           dependents.length > 0 && !withDependents
@@ -133,8 +137,15 @@ export function registerProfileCommands(program: Command, context: ContextFactor
         }
         withDependents = true;
       }
+      // Its browser identity goes with it; an open window of it stops the removal before anything is removed. (With
+      // dependents and no --with-dependents, removeProfile refuses first and the identity stays.)
+      const removing = dependents.length === 0 || withDependents;
+      if (removing && identity && clearConsoleIdentity(ctx.home, record) === 'in-use') {
+        throw new TobiraError('console.identity.removeInUse', ExitCode.error, { name });
+      }
       const removed = await removeProfile(ctx.vault, name, withDependents);
-      const names = removed.map((record) => record.name);
+      for (const gone of removed.slice(1)) clearConsoleIdentity(ctx.home, gone);
+      const names = removed.map((gone) => gone.name);
       if (ctx.globals.json)
         ctx.printJson({ removed: name, ...(names.length > 1 ? { dependents: names.slice(1) } : {}) });
       else for (const gone of names) ctx.notice('cli.profile.removed', { name: gone });

@@ -1,7 +1,13 @@
 import { runChild } from '../../core/exports';
 import { Option, type Command } from 'commander';
 import { childEnv, describeUnknown, ExitCode, isTobiraError, TobiraError } from '../../core';
-import { execWithServer, exportText, isSessionFormat, sessionJson } from '../../core/usecases';
+import {
+  clearConsoleIdentity,
+  execWithServer,
+  exportText,
+  isSessionFormat,
+  sessionJson,
+} from '../../core/usecases';
 import type { CliContext, Translate } from '../context';
 import { compactTimeLeft } from '../../../shared/time-left';
 import { ChildExit } from '../child-exit';
@@ -40,8 +46,15 @@ export function registerSessionCommands(program: Command, context: ContextFactor
     .action(async (name: string, _options: unknown, command: Command) => {
       const ctx = context(command);
       const { hadSession } = await ctx.sessions().logout(name);
-      if (ctx.globals.json) ctx.printJson({ profile: name, loggedOut: hadSession });
-      else ctx.notice(hadSession ? 'cli.logout.done' : 'cli.logout.none', { name });
+      // "Logged out" includes the console: the profile's browser identity (its cookies) goes too.
+      const identity = clearConsoleIdentity(ctx.home, ctx.vault.get(name));
+      if (ctx.globals.json)
+        ctx.printJson({ profile: name, loggedOut: hadSession, browserIdentity: identity });
+      else {
+        ctx.notice(hadSession ? 'cli.logout.done' : 'cli.logout.none', { name });
+        if (identity === 'removed') ctx.notice('console.identity.removed', { name });
+      }
+      if (identity === 'in-use') throw new TobiraError('console.identity.inUse', ExitCode.error, { name });
     });
 
   program

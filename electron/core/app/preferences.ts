@@ -1,4 +1,5 @@
 import { SecretStoreSetting, type AppInfo, type IpcRequest, type SettingsView } from '../../../shared/ipc';
+import { detectBrowsers, parseBrowserChoice, systemProbe } from '../console-browser';
 import { ExitCode, TobiraError } from '../errors';
 import { TOBIRA_VERSION } from '../version';
 import type { AppContext } from './context';
@@ -31,12 +32,17 @@ export function settingsView(context: AppContext): SettingsView {
     secretStoreFromEnv: context.env.TOBIRA_SECRET_STORE !== undefined,
     keyRotationDays: settings.keyRotationDays,
     secretStoreEnv: SecretStoreSetting.safeParse(context.env.TOBIRA_SECRET_STORE).data ?? null,
+    consoleBrowser: settings.consoleBrowser ?? 'default',
+    installedBrowsers: detectBrowsers(systemProbe(context.env))
+      .filter((browser) => !browser.snap)
+      .map((browser) => browser.kind),
   };
 }
 
 /** Saves a change of settings; the secret store cannot change once the vault uses one or the environment sets it. */
 export function setSettings(context: AppContext, change: IpcRequest<'settings:set'>): SettingsView {
   const next: Partial<Omit<AppSettings, 'version'>> = { ...change };
+  if (change.consoleBrowser !== undefined) parseBrowserChoice(change.consoleBrowser);
   if (change.secretStore !== undefined && change.secretStore !== context.settings.read().secretStore) {
     const inUse = context.vault().profiles.read().secretStore;
     if (inUse || context.env.TOBIRA_SECRET_STORE !== undefined) {

@@ -21,6 +21,7 @@ import {
 } from '../usecases/profiles';
 import { formErrors } from './form-errors';
 import type { SessionManager } from '../providers/session';
+import { clearConsoleIdentity } from '../usecases/console';
 import { ProfileName, type ProfileRecord } from '../vault/schema';
 import type { AppContext } from './context';
 import { fieldOf, profileSummary, profileView } from './views';
@@ -176,7 +177,16 @@ export class Profiles {
   }
 
   async remove(name: string, withDependents = false): Promise<void> {
-    await removeProfile(this.context.vault(), name, withDependents);
+    const vault = this.context.vault();
+    const record = vault.get(name);
+    // Its browser identity goes with it (the renderer asked first); an open window of it stops the removal. Checked
+    // only when the removal can go ahead: with dependents and no withDependents, removeProfile refuses first.
+    const removing = withDependents || allDependents(name, vault.list()).length === 0;
+    if (removing && clearConsoleIdentity(this.context.home, record) === 'in-use') {
+      throw new TobiraError('console.identity.removeInUse', ExitCode.error, { name });
+    }
+    const removed = await removeProfile(vault, name, withDependents);
+    for (const gone of removed.slice(1)) clearConsoleIdentity(this.context.home, gone);
     this.changed();
   }
 

@@ -2,7 +2,14 @@ import type { IpcReply } from '../../../shared/ipc';
 import { ExitCode, TobiraError } from '../errors';
 import { providerSessions } from '../providers/registry';
 import type { SessionManager } from '../providers/session';
-import { consoleUrl, openConsole } from '../usecases/console';
+import {
+  chooseConsoleBrowser,
+  clearConsoleIdentity,
+  consolePage,
+  consoleUrl,
+  openConsole,
+  profileConsoleBrowser,
+} from '../usecases/console';
 import { exportText } from '../usecases/export';
 import type { Activities } from './activities';
 import { CLEAR_CREDENTIALS_MS, copyText, type AppContext } from './context';
@@ -29,6 +36,10 @@ export class SessionActions {
   async logout(name: string): Promise<{ hadSession: boolean }> {
     const result = await this.sessions().logout(name);
     this.context.emit({ kind: 'changed', topics: ['profiles'] });
+    // Signed out of the console too: the profile's browser identity goes, unless its window is still open.
+    if (clearConsoleIdentity(this.context.home, this.context.vault().get(name)) === 'in-use') {
+      throw new TobiraError('console.identity.inUse', ExitCode.error, { name });
+    }
     return result;
   }
 
@@ -49,15 +60,22 @@ export class SessionActions {
         this.activities.remembering(name, () => manager.session(name, { signal: activity.signal })),
       );
       const unsupported = new TobiraError('ui.console.none', ExitCode.usage, { name });
-      const url = await consoleUrl(manager, session, {}, unsupported);
+      // The page a favourite remembers (tobira console --remember), and the browser of the console setting.
+      const url = await consoleUrl(manager, session, consolePage(session.profile, {}), unsupported);
       if (copy) {
         const { text } = copyText(platform, url, CLEAR_CREDENTIALS_MS);
         return { done: 'copied' as const, ...(text === undefined ? {} : { text }) };
       }
+      const choice = chooseConsoleBrowser({}, this.context.settings.read().consoleBrowser, this.context.env);
+      const browser =
+        choice.kind === 'default'
+          ? undefined
+          : profileConsoleBrowser(this.context.home, this.context.env, session.profile, choice);
       await openConsole(url, {
         name,
         env: this.context.env,
-        open: (link) => openUrl(this.context, this.activities, activity, link),
+        open: (link) =>
+          browser ? browser.open(link) : openUrl(this.context, this.activities, activity, link),
         signal: activity.signal,
         onWaiting: () => this.activities.set(activity, { waitingFor: 'browser' }),
         messages: inPage

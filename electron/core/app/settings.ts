@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod';
-import { KeyRotationDays, LanguageSetting, SecretStoreSetting, Theme } from '../../../shared/ipc';
+import {
+  ConsoleBrowserSetting,
+  KeyRotationDays,
+  LanguageSetting,
+  SecretStoreSetting,
+  Theme,
+} from '../../../shared/ipc';
 import { ensureHome } from '../home';
 import { writeFileAtomic } from '../vault/atomic-file';
 
@@ -15,6 +21,8 @@ export const AppSettings = z
     startAtLogin: z.boolean(),
     secretStore: SecretStoreSetting,
     keyRotationDays: KeyRotationDays.default(90),
+    /** `tobira console` and the app's consoles: absent = 'default' (the system browser). */
+    consoleBrowser: ConsoleBrowserSetting.optional(),
   })
   .strict();
 export type AppSettings = z.infer<typeof AppSettings>;

@@ -70,6 +70,7 @@ export function profileSummary(record: ProfileRecord, session: SessionInfo | und
     source: typeof record.fields.source === 'string' ? record.fields.source : null,
     hasSessions: sessions !== undefined,
     hasConsole: sessions?.console !== undefined,
+    ...(record.console && sessions?.console ? { consolePage: consolePageLabel(record.console) } : {}),
     hasOtp: record.type === TOTP_TYPE || record.mfa?.kind === 'totp' || record.mfa?.kind === 'yubikey',
     session: session ?? { state: 'none', expiration: null },
   };
@@ -89,4 +90,19 @@ export function profileView(
       .filter((other) => other.fields.source === record.name || other.fields.session === record.name)
       .map((other) => other.name),
   };
+}
+
+/** "s3 (eu-west-1)", "console.aws.amazon.com/s3/buckets/logs", "(eu-west-1)": what a remembered console page is. */
+export function consolePageLabel(page: NonNullable<ProfileRecord['console']>): string {
+  let target = page.service ?? '';
+  if (page.destination !== undefined) {
+    try {
+      const url = new URL(page.destination);
+      target = `${url.host}${url.pathname}`.replace(/\/$/, '');
+    } catch {
+      target = page.destination;
+    }
+  }
+  const region = page.region !== undefined ? `(${page.region})` : '';
+  return [target, region].filter((part) => part.length > 0).join(' ');
 }

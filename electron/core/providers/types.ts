@@ -148,6 +148,8 @@ export interface ConsoleOptions {
   destination?: string;
   /** --region: the console region. */
   region?: string;
+  /** --service: a console service short name (aws: s3, ec2, iam, ...); exclusive with destination. */
+  service?: string;
   /** --logout-first: sign out of the console first (one account per browser; conflicts with multi-session). */
   logoutFirst?: boolean;
 }

@@ -1,7 +1,18 @@
 export { exportFormats, exportText, isSessionFormat, sessionJson, SESSION_FORMATS } from './export';
 export type { ExportSource } from './export';
-export { consoleTimeoutMs, consoleUrl, openConsole } from './console';
-export type { OpenConsoleOptions } from './console';
+export {
+  chooseConsoleBrowser,
+  clearConsoleIdentity,
+  consoleBrowserSetting,
+  consolePage,
+  consoleTimeoutMs,
+  hasConsoleIdentity,
+  consoleUrl,
+  openConsole,
+  profileConsoleBrowser,
+  rememberConsolePage,
+} from './console';
+export type { ConsoleBrowserFlags, ConsolePage, OpenConsoleOptions } from './console';
 export { execWithServer } from './exec-server';
 export type { ExecServerRequest } from './exec-server';
 export {

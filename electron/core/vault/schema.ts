@@ -47,6 +47,15 @@ export const ProfileRecord = z
     secrets: z.record(z.string(), SecretId),
     mfa: MfaConfig.optional(),
     favourite: z.boolean().optional(),
+    /** The console page a favourite opens (`tobira console NAME --remember`): not a secret, validated when used. */
+    console: z
+      .object({
+        service: z.string().min(1).max(100).optional(),
+        region: z.string().min(1).max(40).optional(),
+        destination: z.string().min(1).max(2000).optional(),
+      })
+      .strict()
+      .optional(),
     createdAt: z.string().datetime(),
     updatedAt: z.string().datetime(),
   })

@@ -123,7 +123,13 @@ export function ProfileDetail(props: ProfileDetailProps) {
         />
       )}
       {removing && (
-        <RemoveDialog name={profile.name} call={call} notify={notify} onClose={() => setRemoving(false)} />
+        <RemoveDialog
+          name={profile.name}
+          hasConsole={profile.hasConsole}
+          call={call}
+          notify={notify}
+          onClose={() => setRemoving(false)}
+        />
       )}
     </article>
   );

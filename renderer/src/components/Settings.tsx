@@ -59,6 +59,24 @@ export function Settings({ info, settings, change }: SettingsProps) {
                 : t('ui.settings.store.hint')}
           </p>
         </div>
+        <div className="field row">
+          <label htmlFor="s-console-browser">{t('ui.settings.consoleBrowser')}</label>
+          <select
+            id="s-console-browser"
+            value={settings.consoleBrowser}
+            aria-describedby="s-console-browser-hint"
+            onChange={(event) => change({ consoleBrowser: event.target.value })}
+          >
+            {consoleBrowserOptions(settings).map((value) => (
+              <option key={value} value={value}>
+                {value === 'default' ? t('ui.settings.consoleBrowser.default') : value}
+              </option>
+            ))}
+          </select>
+          <p className="hint" id="s-console-browser-hint">
+            {t('ui.settings.consoleBrowser.hint')}
+          </p>
+        </div>
         <div className="field checkbox">
           <input
             id="s-login"
@@ -120,4 +138,10 @@ export function Settings({ info, settings, change }: SettingsProps) {
       </div>
     </section>
   );
+}
+
+/** The system browser, the browsers found here, and the current choice (a command set from the CLI's settings). */
+function consoleBrowserOptions(settings: SettingsView): string[] {
+  const options = ['default', ...(settings.installedBrowsers ?? [])];
+  return options.includes(settings.consoleBrowser) ? options : [...options, settings.consoleBrowser];
 }

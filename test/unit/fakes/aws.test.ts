@@ -298,6 +298,14 @@ describe('fake sign-in federation endpoint', () => {
     const location = new URL(login.response.headers.get('location') ?? '');
     expect(location.pathname).toBe('/console');
     expect(location.searchParams.get('arn')).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/Admin/web`);
+    // The console session is a cookie: the console shows its account with it, and nobody without it.
+    const cookie = (login.response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    expect(cookie).toMatch(/^aws-console-session=[\w-]{20,}$/);
+    const signedIn = await fetch(location, { headers: { cookie } }).then((r) => r.text());
+    expect(signedIn).toContain(`assumed-role/Admin/web`);
+    const anonymous = await fetch(location).then((r) => r.text());
+    expect(anonymous).toContain('Signed out');
+    expect(anonymous).not.toContain('assumed-role');
     const again = await federation(
       {
         Action: 'login',

@@ -7,6 +7,7 @@ import type { ActiveSession, ConsoleOptions, LoginServices } from '../types';
 import { AwsCredentials, type Partition } from './session';
 import { consoleDestination, destinationAllowed, retryPolicy, signinOrigin } from './endpoint';
 import { rethrowSts } from './errors';
+import { serviceDestination } from './console-services';
 import { longTermKeys } from './login';
 import { AWS_IAM_USER_TYPE, IamUserFields, iamUserPartition } from './profile';
 import { Sts, type KeyPair } from './api';
@@ -49,7 +50,14 @@ export async function awsConsoleUrl(
   ) {
     throw new TobiraError('aws.console.badDestination', ExitCode.usage, { partition: credentials.partition });
   }
-  const destination = options.destination ?? consoleDestination(credentials.partition, region);
+  if (options.destination !== undefined && options.service !== undefined) {
+    throw new TobiraError('aws.console.serviceAndDestination', ExitCode.usage);
+  }
+  const destination =
+    options.destination ??
+    (options.service !== undefined
+      ? serviceDestination(credentials.partition, region, options.service)
+      : consoleDestination(credentials.partition, region));
   const token = await signinToken(services, origin, credentials);
   const login = `${origin}/federation?${new URLSearchParams({
     Action: 'login',

@@ -50,12 +50,18 @@ export function signinOrigin(
   return `https://${prefix ? `${prefix}.` : ''}${SIGNIN_DOMAIN.aws}`;
 }
 
+/** The console host of a region: REGION.console.aws.amazon.com; the partition's bare host without a region. */
+export function consoleHost(partition: Partition, region: string | undefined): string {
+  const domain = CONSOLE_DOMAIN[partition];
+  // GovCloud has no regional console subdomains.
+  if (region === undefined || partition === 'aws-us-gov') return domain;
+  return `${region}.${domain}`;
+}
+
 /** The console landing page (docs/protocols/aws.md): the region in both the subdomain and ?region=. */
 export function consoleDestination(partition: Partition, region: string | undefined): string {
-  const domain = CONSOLE_DOMAIN[partition];
-  if (region === undefined) return `https://${domain}/console/home`;
-  // GovCloud has no regional console subdomains.
-  const host = partition === 'aws-us-gov' ? domain : `${region}.${domain}`;
+  const host = consoleHost(partition, region);
+  if (region === undefined) return `https://${host}/console/home`;
   return `https://${host}/console/home?region=${encodeURIComponent(region)}`;
 }
 

@@ -10,11 +10,14 @@ import { ConfirmDialog } from '../ConfirmDialog';
  */
 export function RemoveDialog({
   name,
+  hasConsole = false,
   call,
   notify,
   onClose,
 }: {
   name: string;
+  /** Its console may have a browser identity of its own, removed with it (docs/consoles.md). */
+  hasConsole?: boolean;
   call: Call;
   notify: Notify;
   onClose(): void;
@@ -41,11 +44,11 @@ export function RemoveDialog({
   return (
     <ConfirmDialog
       title={t('ui.remove.title', { name })}
-      body={
-        both
-          ? `${t('form.remove.dependents', { name, dependents: dependents.join(', ') })} ${t('ui.remove.body')}`
-          : t('ui.remove.body')
-      }
+      body={[
+        ...(both ? [t('form.remove.dependents', { name, dependents: dependents.join(', ') })] : []),
+        t('ui.remove.body'),
+        ...(hasConsole ? [t('ui.remove.bodyConsole')] : []),
+      ].join(' ')}
       submit={both ? t('form.remove.both') : t('ui.remove')}
       danger
       run={remove}

@@ -92,6 +92,19 @@ describe('trayModel', () => {
     expect(sora?.kind === 'submenu' && labels(sora.items)).toEqual(['Copy credentials as env', 'Log in']);
   });
 
+  it('a favourite that remembers a console page says where Open console goes', () => {
+    const items = trayModel({
+      lang: 'ja',
+      now: NOW,
+      pendingPrompts: 0,
+      profiles: [profile('prod', { favourite: true, hasConsole: true, consolePage: 's3 (eu-west-1)' })],
+    });
+    expect(find(items, 'console:prod')).toMatchObject({
+      label: 'コンソールを開く: s3 (eu-west-1)',
+      action: { type: 'console', profile: 'prod' },
+    });
+  });
+
   it('groups profiles built on another under "Switch <provider> user", and lists TOTP codes to copy', () => {
     const items = trayModel({
       lang: 'ja',
