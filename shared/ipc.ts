@@ -50,6 +50,8 @@ export const ProfileSummary = z.object({
   favourite: z.boolean(),
   /** Another profile this one is built on (switch user, role chains), when its fields name one. */
   source: z.string().nullable(),
+  /** What else the search matches: the non-secret details' values (account id, role, operator id, ...), one per line. */
+  keywords: z.string(),
   hasSessions: z.boolean(),
   hasConsole: z.boolean(),
   /** The console page this profile remembers (tobira console --remember), as a short label: "s3 (eu-west-1)". */

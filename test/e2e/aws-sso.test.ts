@@ -88,8 +88,8 @@ describe('AWS IAM Identity Center in the app', () => {
     await plan.waitFor();
     expect(await plan.getByRole('listitem').count()).toBe(4);
     await page.getByRole('button', { name: 'Sync accounts' }).click();
-    const list = page.getByRole('list', { name: 'Profiles' });
-    await expect.poll(() => list.getByRole('button').count()).toBe(5);
+    const list = page.getByRole('listbox', { name: 'Profiles' });
+    await expect.poll(() => list.getByRole('option').count()).toBe(5);
     // Listed under the session, each with its account and role.
     await page.getByRole('heading', { name: 'org', level: 2 }).waitFor();
     const targets = page.locator('section[aria-labelledby="sec-targets"] ul.targets');
@@ -97,9 +97,9 @@ describe('AWS IAM Identity Center in the app', () => {
     await shot(page, 'app-sso-session-en');
 
     await page.locator('#search').fill('staging');
-    await expect.poll(() => list.getByRole('button').count()).toBe(1);
+    await expect.poll(() => list.getByRole('option').count()).toBe(1);
     await page.locator('#search').fill('222222222222');
-    await expect.poll(() => list.getByRole('button').count()).toBe(1);
+    await expect.poll(() => list.getByRole('option').count()).toBe(1);
     await page.locator('#search').fill('');
 
     await openProfile(page, 'prod-ReadOnly');

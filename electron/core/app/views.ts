@@ -68,6 +68,7 @@ export function profileSummary(record: ProfileRecord, session: SessionInfo | und
     label: provider?.profile.label ?? record.type,
     favourite: record.favourite === true,
     source: typeof record.fields.source === 'string' ? record.fields.source : null,
+    keywords: [...new Set(Object.values(describeSafely(provider?.profile, record)))].join('\n'),
     hasSessions: sessions !== undefined,
     hasConsole: sessions?.console !== undefined,
     ...(record.console && sessions?.console ? { consolePage: consolePageLabel(record.console) } : {}),

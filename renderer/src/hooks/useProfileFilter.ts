@@ -5,7 +5,7 @@ const collator = new Intl.Collator(undefined, { sensitivity: 'variant' });
 
 /**
  * What the profile list shows: favourites first then by name, narrowed by the search text (name, type, provider,
- * source) and the provider filter; and which profile the detail pane shows (the chosen one, else the first visible).
+ * source, the details' values such as account id or role) and the provider filter; and which profile the detail pane shows (the chosen one, else the first visible).
  * Sorting and the search text of each row are computed once per list read, not per keystroke.
  */
 export function useProfileFilter(profiles: ProfileSummary[] | undefined, types: TypeView[]) {
@@ -28,7 +28,9 @@ export function useProfileFilter(profiles: ProfileSummary[] | undefined, types: 
   const haystacks = useMemo(
     () =>
       sorted.map((profile) =>
-        [profile.name, profile.type, profile.label, profile.source ?? ''].join('\n').toLowerCase(),
+        [profile.name, profile.type, profile.label, profile.source ?? '', profile.keywords]
+          .join('\n')
+          .toLowerCase(),
       ),
     [sorted],
   );

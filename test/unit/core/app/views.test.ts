@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { profileView } from '../../../../electron/core/app/views';
+import { profileSummary, profileView } from '../../../../electron/core/app/views';
 import type { ProfileRecord } from '../../../../electron/core/vault/schema';
 import { trayModel, type TrayItem } from '../../../../electron/main/tray-model';
 
@@ -53,6 +53,12 @@ describe('IAM Identity Center in the app', () => {
       expect.arrayContaining(['111111111111', 'prod', 'Admin', 'org']),
     );
     expect(role.hasConsole).toBe(true);
+  });
+
+  it("the list's slim row still carries the account and role for the search, and no secret", () => {
+    const row = profileSummary(ROLES[1] as ProfileRecord, undefined);
+    expect(row.keywords.split('\n')).toEqual(expect.arrayContaining(['222222222222', 'staging', 'Dev']));
+    expect(row).not.toHaveProperty('details');
   });
 
   it('a favourite role is at the top of the tray with its console', () => {

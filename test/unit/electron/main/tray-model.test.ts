@@ -18,6 +18,7 @@ function profile(name: string, extra: Partial<ProfileView> = {}): ProfileView {
     mfa: null,
     details: {},
     source: null,
+    keywords: '',
     dependents: [],
     hasSessions: true,
     hasConsole: false,
