@@ -73,11 +73,35 @@ export async function planEdit(
   }
   const secret = spec.secretInput ? (request.secret ?? (await storedSecret())) : undefined;
   const built = spec.build(options, secret);
-  return {
-    fields: built.fields,
-    secrets: request.secret !== undefined ? built.secrets : {},
-    fieldsChanged: !isDeepStrictEqual(built.fields, record.fields),
+  const fields = {
+    ...keptFields(spec, record.fields, built.fields, request.secret !== undefined),
+    ...built.fields,
   };
+  return {
+    fields,
+    secrets: request.secret !== undefined ? built.secrets : {},
+    fieldsChanged: !isDeepStrictEqual(fields, record.fields),
+  };
+}
+
+/**
+ * Stored fields that no add option makes, written by other commands (the key's creation date from `rotate`, the
+ * account name and owner mark from `sso sync`): an edit keeps them, except when it replaces the secret, which
+ * they may describe (a new key's date is not the old one's).
+ */
+function keptFields(
+  spec: ProviderProfileSpec,
+  stored: Readonly<Record<string, unknown>>,
+  built: Readonly<Record<string, unknown>>,
+  secretReplaced: boolean,
+): Record<string, unknown> {
+  if (secretReplaced) return {};
+  const fromOptions = new Set(spec.addOptions.map((option) => option.key));
+  for (const [storedKey, option] of Object.entries(spec.storedAs ?? {}))
+    if (fromOptions.has(option)) fromOptions.add(storedKey);
+  return Object.fromEntries(
+    Object.entries(stored).filter(([key]) => !(key in built) && !fromOptions.has(key)),
+  );
 }
 
 /** The stored options overlaid with those given; a flag of one exclusive group drops the other groups' values. */

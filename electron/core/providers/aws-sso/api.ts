@@ -93,7 +93,10 @@ function classify(service: string, error: unknown): SsoRejection | string {
   }
   const code = e.name ?? `HTTP${status}`;
   if (status === 429 || status >= 500) return `HTTP ${status} ${code}`;
-  const detail = (e.error_description ?? e.message ?? '').split('\n')[0]?.slice(0, 300) ?? '';
+  // The SDK copies the body's fields as they came: a "message" that is not a string is no message.
+  const said =
+    [e.error_description, e.message].find((value): value is string => typeof value === 'string') ?? '';
+  const detail = said.split('\n')[0]?.slice(0, 300) ?? '';
   return new SsoRejection(code, detail, status, e.error);
 }
 

@@ -103,6 +103,8 @@ export const awsSsoProfile: ProviderProfileSpec = {
   label: 'AWS',
   addOptions: [OPTIONS.session, OPTIONS.accountId, OPTIONS.roleName, OPTIONS.region],
   fieldsSchema: SsoRoleFields,
+  // The session it signs in through: checked on add and edit, followed on rename, named on remove.
+  links: [{ field: 'session', accepts: { types: [AWS_SSO_SESSION_TYPE] } }],
   build(options) {
     const fields = parseFields(
       SsoRoleFields,

@@ -115,6 +115,39 @@ describe('profile use cases', () => {
     expect(form.profile.fields).toEqual({ accessKeyId: 'AKIAIOSFODNN7EXAMPLE' });
   });
 
+  it('edit keeps the fields other commands wrote (a key date from rotate) unless the secret is replaced', async () => {
+    const v = vault();
+    await add(v, 'alice', 'aws-iam-user', { accessKeyId: 'AKIAIOSFODNN7EXAMPLE' }, SECRET);
+    // As rotate stores a new key: the secret with the key id and its creation date.
+    await v.replaceSecret('alice', 'secretAccessKey', SECRET, {
+      accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+      keyCreated: '2026-01-01T00:00:00.000Z',
+    });
+    const region = await editProfile(v, 'alice', { options: { region: 'us-west-2' }, replace: false });
+    expect(region.profile.fields.keyCreated).toBe('2026-01-01T00:00:00.000Z');
+    const next = 'NewSecretAccessKey00000000000000000000001';
+    const key = await editProfile(v, 'alice', {
+      options: { accessKeyId: 'AKIAI44QH8DHBEXAMPLE' },
+      replace: false,
+      secret: next,
+    });
+    expect(key.profile.fields).not.toHaveProperty('keyCreated');
+  });
+
+  it('an aws-sso role must name an existing aws-sso-session, and follows its rename', async () => {
+    const v = vault();
+    const role = { session: 'org', accountId: '111122223333', roleName: 'Admin' };
+    expect(await failure(add(v, 'prod', 'aws-sso', role))).toEqual(['profile.link.missing', 2, 'session']);
+    await add(v, 'org', 'aws-sso-session', {
+      startUrl: 'https://d-1234567890.awsapps.com/start',
+      ssoRegion: 'us-east-1',
+    });
+    await add(v, 'prod', 'aws-sso', role);
+    await renameProfile(v, 'org', 'corp');
+    expect(v.get('prod').fields.session).toBe('corp');
+    expect(allDependents('corp', v.list())).toEqual(['prod']);
+  });
+
   it("edit validates with add's own checks and writes nothing when they fail", async () => {
     const v = vault();
     await add(v, 'alice', 'aws-iam-user', { accessKeyId: 'AKIAIOSFODNN7EXAMPLE' }, SECRET);

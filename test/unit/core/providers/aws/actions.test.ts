@@ -55,7 +55,7 @@ describe("the app's access-key panel (aws:key, aws:rotate) and its rotation-age 
       ok: true,
       value: { accessKeyId: fresh?.accessKeyId, ageDays: 0 },
     });
-    const detail = await dispatch(handlers, 'profiles:list', {});
+    const detail = await dispatch(handlers, 'profiles:get', { name: 'alice' });
     expect(JSON.stringify(detail)).toMatch(/"accessKeyAge":"0 days \(\d{4}-\d\d-\d\d\)"/);
 
     expect(await dispatch(handlers, 'settings:get', {})).toMatchObject({ value: { keyRotationDays: 90 } });
