@@ -1,5 +1,6 @@
 import type { Command, Option } from 'commander';
 import { importSources, profileTypes, providerSessions } from '../../core/providers';
+import { CONSOLE_BROWSER_NAMES } from '../../core/console-browser';
 import { exportFormats } from '../../core/usecases';
 import type { CompletionSpec, CommandSpec, OptionSpec, ValueSource, Described } from './types';
 
@@ -13,6 +14,7 @@ export const ARGUMENT_VALUES: Readonly<Record<string, ValueSource>> = {
   old: { kind: 'profile' },
   admin: { kind: 'profile' },
   org: { kind: 'profile' },
+  session: { kind: 'profile' },
   source: { kind: 'importSource' },
   shell: { kind: 'choices', values: ['bash', 'zsh', 'fish', 'powershell'] },
   new: { kind: 'none' },
@@ -34,6 +36,8 @@ export const OPTION_VALUES: Readonly<Record<string, ValueSource>> = {
   '--verify-with': { kind: 'profile' },
   '--home': { kind: 'directory' },
   '--path': { kind: 'file' },
+  // The browsers `console --browser` knows (a command of your own is typed out).
+  '--browser': { kind: 'choices', values: [...CONSOLE_BROWSER_NAMES] },
 };
 
 type Describe = (command: Command) => Described;

@@ -126,7 +126,7 @@ writeFileSync(${JSON.stringify(report)}, JSON.stringify({ argv: process.argv.sli
         secret,
       });
       app.setSettings({ consoleBrowser: browser });
-      expect(await app.console('alice', false)).toBe('opened');
+      expect(await app.console('alice', false)).toEqual({ done: 'opened' });
       const id = (
         JSON.parse(readFileSync(join(home, 'profiles.json'), 'utf8')) as { profiles: Array<{ id: string }> }
       ).profiles[0]?.id;
