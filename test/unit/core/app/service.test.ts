@@ -110,8 +110,30 @@ describe('AppService profiles', () => {
     });
     const rows = await app.profiles();
     expect(rows.map((row) => Object.keys(row).sort())).toEqual([
-      ['favourite', 'hasConsole', 'hasOtp', 'hasSessions', 'label', 'name', 'session', 'source', 'type'],
-      ['favourite', 'hasConsole', 'hasOtp', 'hasSessions', 'label', 'name', 'session', 'source', 'type'],
+      [
+        'favourite',
+        'hasConsole',
+        'hasOtp',
+        'hasSessions',
+        'keywords',
+        'label',
+        'name',
+        'session',
+        'source',
+        'type',
+      ],
+      [
+        'favourite',
+        'hasConsole',
+        'hasOtp',
+        'hasSessions',
+        'keywords',
+        'label',
+        'name',
+        'session',
+        'source',
+        'type',
+      ],
     ]);
     expect(rows.find((row) => row.name === 'switched')?.source).toBe('root');
     const root = await app.profile('root');
@@ -626,6 +648,11 @@ describe('AppService add-form errors and their fields', () => {
       name: 'alice',
       options: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE' },
       secret: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    });
+    await app.add({
+      type: 'aws-sso-session',
+      name: 'org',
+      options: { startUrl: 'https://d-1234567890.awsapps.com/start', ssoRegion: 'us-east-1' },
     });
   });
 
