@@ -1,9 +1,6 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FILE_STORE_ENV, runTobira, tempHome } from '../harness/cli';
-import { LAUNCH_TARGET_MODULE } from '../harness/launch-target.mjs';
-import { waitFor } from '../harness/wait';
 import { startFakeAws, type FakeAws } from '../fakes/aws';
 import { startFakeAwsSso, type FakeAwsSso } from '../fakes/aws-sso';
 import { openProfile, shot, startUi, type UiSession } from './helpers';
@@ -11,7 +8,6 @@ import { openProfile, shot, startUi, type UiSession } from './helpers';
 let aws: FakeAws;
 let sso: FakeAwsSso;
 let session: UiSession;
-let report: string;
 
 beforeAll(async () => {
   aws = await startFakeAws();
@@ -23,25 +19,6 @@ beforeAll(async () => {
     }),
   });
   const home = tempHome('tobira-e2e-sso-');
-  report = join(dirname(home), 'console-report.json');
-  const browserScript = join(dirname(home), 'browser.mjs');
-  // The "browser": signed in to the access portal already (the authorization page redirects back at once); a console
-  // link is followed one hop at a time and reported.
-  writeFileSync(
-    browserScript,
-    `import { writeFileSync } from 'node:fs';
-import { launchTarget } from ${JSON.stringify(LAUNCH_TARGET_MODULE)};
-const url = launchTarget(process.argv.at(-1));
-if (new URL(url).pathname === '/authorize') {
-  await fetch(url);
-} else {
-  const first = await fetch(url, { redirect: 'manual' });
-  const location = first.headers.get('location') ?? '';
-  const login = await fetch(location, { redirect: 'manual' });
-  writeFileSync(${JSON.stringify(report)}, JSON.stringify({ location, login: login.status, console: login.headers.get('location') }));
-}
-`,
-  );
   const env = {
     ...FILE_STORE_ENV,
     HOME: dirname(home),
@@ -51,7 +28,6 @@ if (new URL(url).pathname === '/authorize') {
     TOBIRA_ENDPOINT_AWS_SIGNIN: aws.origin,
     TOBIRA_AWS_RETRY_BASE_MS: '5',
     TOBIRA_OAUTH_TIMEOUT_SECONDS: '20',
-    TOBIRA_BROWSER: `${process.execPath} ${browserScript}`,
   };
   const added = await runTobira(
     [
@@ -103,16 +79,18 @@ describe('AWS IAM Identity Center in the app', () => {
     await page.locator('#search').fill('');
 
     await openProfile(page, 'prod-ReadOnly');
+    // Browser mode opens the console in a tab of the page's own browser (T20): the one-shot loopback link, its 302
+    // to the federation sign-in, then the console.
+    const { context } = session;
+    const requests: string[] = [];
+    const record = (request: { url(): string }) => requests.push(request.url());
+    context.on('request', record);
+    const tab = context.waitForEvent('page');
     await page.getByRole('button', { name: 'Open console' }).click();
-    await waitFor(() => existsSync(report), 15_000, 'the browser script wrote no report');
-    const seen = JSON.parse(readFileSync(report, 'utf8')) as {
-      location: string;
-      login: number;
-      console: string;
-    };
-    expect(seen.location.startsWith(`${aws.origin}/federation?Action=login`)).toBe(true);
-    expect(seen.login).toBe(302);
-    expect(seen.console).toContain('/console');
+    const opened = await tab;
+    await opened.waitForURL(/\/console/);
+    context.off('request', record);
+    expect(requests.some((url) => url.startsWith(`${aws.origin}/federation?Action=login`))).toBe(true);
     expect(sso.portalRequests.some((request) => request.query.get('role_name') === 'ReadOnly')).toBe(true);
   });
 });
