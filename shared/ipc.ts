@@ -62,8 +62,20 @@ export const ProfileSummary = z.object({
 });
 export type ProfileSummary = z.infer<typeof ProfileSummary>;
 
+/** A remembered console page (tobira console --remember, the app's Console page editor); all empty = the home page. */
+export const ConsolePageFields = z
+  .object({
+    service: z.string().max(100).optional(),
+    region: z.string().max(40).optional(),
+    destination: z.string().max(2000).optional(),
+  })
+  .strict();
+export type ConsolePageFields = z.infer<typeof ConsolePageFields>;
+
 /** A profile as its detail pane shows it: its summary plus details, MFA kind and the profiles built on it. */
 export const ProfileView = ProfileSummary.extend({
+  /** The Console page editor: the services it offers and the page remembered; null when the console takes no page. */
+  consolePageEditor: z.object({ services: z.array(z.string()), page: ConsolePageFields }).nullable(),
   mfa: z.enum(['totp', 'command', 'yubikey']).nullable(),
   /** Non-secret details from the provider's describe(). */
   details: z.record(z.string(), z.string()),
@@ -349,6 +361,11 @@ export const ipcContract = {
   },
   'profiles:favourite': {
     request: z.object({ name: Name, favourite: z.boolean() }).strict(),
+    reply: ProfileView,
+  },
+  /** Remembers where this profile's console opens (checked like tobira console's flags); all empty forgets it. */
+  'profiles:consolePage': {
+    request: z.object({ name: Name, page: ConsolePageFields }).strict(),
     reply: ProfileView,
   },
   'session:login': {

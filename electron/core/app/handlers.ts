@@ -37,6 +37,7 @@ export function appHandlers(service: AppService): Handlers {
       service.profileList.linkCandidates(type, field, name),
     'profiles:rename': ({ from, to }) => service.rename(from, to),
     'profiles:favourite': ({ name, favourite }) => service.favourite(name, favourite),
+    'profiles:consolePage': ({ name, page }) => service.profileList.consolePage(name, page),
     'session:login': ({ name, force }) => service.login(name, force === true),
     'session:logout': ({ name }) => service.logout(name),
     'activity:cancel': async ({ name }) => {

@@ -1,4 +1,5 @@
 import type {
+  ConsolePageFields,
   FieldError,
   IpcReply,
   IpcRequest,
@@ -21,7 +22,7 @@ import {
 } from '../usecases/profiles';
 import { formErrors } from './form-errors';
 import type { SessionManager } from '../providers/session';
-import { clearConsoleIdentity } from '../usecases/console';
+import { clearConsoleIdentity, rememberConsolePage, type ConsolePage } from '../usecases/console';
 import { ProfileName, type ProfileRecord } from '../vault/schema';
 import type { AppContext } from './context';
 import { fieldOf, profileSummary, profileView } from './views';
@@ -205,6 +206,25 @@ export class Profiles {
       else delete profile.favourite;
       return { file, result: undefined };
     });
+    this.changed();
+    return this.view(name);
+  }
+
+  /**
+   * Remembers where the profile's console opens (the tray favourite and Open console follow it), checked by the
+   * provider's own console code as `tobira console --remember` is; an empty page forgets it.
+   */
+  async consolePage(name: string, given: ConsolePageFields): Promise<ProfileView> {
+    const record = this.context.vault().get(name);
+    const pages = knownProvider(record.type)?.sessions?.consolePages;
+    if (!pages) throw new TobiraError('cli.console.unsupported', ExitCode.usage, { name, type: record.type });
+    const page: ConsolePage = {};
+    for (const key of ['service', 'region', 'destination'] as const) {
+      const value = given[key]?.trim();
+      if (value) page[key] = value;
+    }
+    pages.check(page, this.context.env);
+    await rememberConsolePage(this.context.vault(), name, page);
     this.changed();
     return this.view(name);
   }
