@@ -323,9 +323,15 @@ export const ipcContract = {
     reply: SettingsView,
   },
   'types:list': { request: Empty, reply: z.array(TypeView) },
-  /** Every profile's summary; with `first`, only the first N in list order (favourites, then by name). */
+  /** Every profile's summary; with `first`, only the first N in list order (favourites, then by name); with `names`, those. */
   'profiles:list': {
-    request: z.object({ first: z.number().int().min(1).max(100_000).optional() }).strict(),
+    request: z
+      .object({
+        first: z.number().int().min(1).max(100_000).optional(),
+        /** Only these profiles' rows (those that exist): the one-row update a `changed` event names. */
+        names: z.array(Name).min(1).max(100).optional(),
+      })
+      .strict(),
     reply: z.array(ProfileSummary),
   },
   'profiles:get': { request: ByName, reply: ProfileView },
@@ -475,7 +481,12 @@ export const IpcEnvelope = z.discriminatedUnion('ok', [
 
 /** Pushed to the renderer: topics to fetch again, or a transient notice to show. */
 export const UiEvent = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('changed'), topics: z.array(z.enum(['profiles', 'prompts', 'settings'])) }),
+  z.object({
+    kind: z.literal('changed'),
+    topics: z.array(z.enum(['profiles', 'prompts', 'settings'])),
+    /** Only these profiles changed (none added, removed or renamed): re-read their rows, not the whole list. */
+    profiles: z.array(Name).min(1).max(100).optional(),
+  }),
   z.object({ kind: z.literal('notice'), message: UiMessage }),
 ]);
 export type UiEvent = z.infer<typeof UiEvent>;

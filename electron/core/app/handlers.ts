@@ -21,7 +21,7 @@ export function appHandlers(service: AppService): Handlers {
     'settings:get': async () => service.settingsView(),
     'settings:set': async (request) => service.setSettings(request),
     'types:list': async () => service.types(),
-    'profiles:list': ({ first }) => service.profiles(first),
+    'profiles:list': ({ first, names }) => service.profiles(first, names),
     'profiles:get': ({ name }) => service.profile(name),
     'profiles:validate': async (request) => service.validate(request),
     'profiles:add': (request) => service.add(request),

@@ -39,12 +39,14 @@ export class Profiles {
 
   /**
    * The list's rows: a slim summary per profile (`view` has the rest). `first` answers only the first rows in list
-   * order, so a window opening on 10,000 profiles shows rows at once while the whole list follows.
+   * order, so a window opening on 10,000 profiles shows rows at once while the whole list follows; `names` answers
+   * only those rows (after a change to them alone, instead of 10,000 rows again).
    */
-  async list(first?: number): Promise<ProfileSummary[]> {
+  async list(first?: number, names?: readonly string[]): Promise<ProfileSummary[]> {
     const all = this.context.vault().list();
-    if (first !== undefined) {
-      const top = listOrder(all).slice(0, first);
+    if (first !== undefined || names !== undefined) {
+      const wanted = names && new Set(names);
+      const top = wanted ? all.filter((record) => wanted.has(record.name)) : listOrder(all).slice(0, first);
       const rows: ProfileSummary[] = [];
       for (const record of top) {
         const status = await this.sessions().statusOf(record);
@@ -206,7 +208,7 @@ export class Profiles {
       else delete profile.favourite;
       return { file, result: undefined };
     });
-    this.changed();
+    this.changed([name]);
     return this.view(name);
   }
 
@@ -225,12 +227,13 @@ export class Profiles {
     }
     pages.check(page, this.context.env);
     await rememberConsolePage(this.context.vault(), name, page);
-    this.changed();
+    this.changed([name]);
     return this.view(name);
   }
 
-  private changed(): void {
-    this.context.emit({ kind: 'changed', topics: ['profiles'] });
+  /** Tells the windows to re-read the list; `only` names the profiles that alone changed (a one-row update). */
+  private changed(only?: string[]): void {
+    this.context.emit({ kind: 'changed', topics: ['profiles'], ...(only ? { profiles: only } : {}) });
   }
 }
 
