@@ -16,6 +16,7 @@ export const IPC_CHANNELS = [
   'profiles:linkCandidates',
   'profiles:rename',
   'profiles:favourite',
+  'profiles:consolePage',
   'session:login',
   'session:logout',
   'activity:cancel',

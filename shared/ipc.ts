@@ -62,8 +62,20 @@ export const ProfileSummary = z.object({
 });
 export type ProfileSummary = z.infer<typeof ProfileSummary>;
 
+/** A remembered console page (tobira console --remember, the app's Console page editor); all empty = the home page. */
+export const ConsolePageFields = z
+  .object({
+    service: z.string().max(100).optional(),
+    region: z.string().max(40).optional(),
+    destination: z.string().max(2000).optional(),
+  })
+  .strict();
+export type ConsolePageFields = z.infer<typeof ConsolePageFields>;
+
 /** A profile as its detail pane shows it: its summary plus details, MFA kind and the profiles built on it. */
 export const ProfileView = ProfileSummary.extend({
+  /** The Console page editor: the services it offers and the page remembered; null when the console takes no page. */
+  consolePageEditor: z.object({ services: z.array(z.string()), page: ConsolePageFields }).nullable(),
   mfa: z.enum(['totp', 'command', 'yubikey']).nullable(),
   /** Non-secret details from the provider's describe(). */
   details: z.record(z.string(), z.string()),
@@ -311,9 +323,15 @@ export const ipcContract = {
     reply: SettingsView,
   },
   'types:list': { request: Empty, reply: z.array(TypeView) },
-  /** Every profile's summary; with `first`, only the first N in list order (favourites, then by name). */
+  /** Every profile's summary; with `first`, only the first N in list order (favourites, then by name); with `names`, those. */
   'profiles:list': {
-    request: z.object({ first: z.number().int().min(1).max(100_000).optional() }).strict(),
+    request: z
+      .object({
+        first: z.number().int().min(1).max(100_000).optional(),
+        /** Only these profiles' rows (those that exist): the one-row update a `changed` event names. */
+        names: z.array(Name).min(1).max(100).optional(),
+      })
+      .strict(),
     reply: z.array(ProfileSummary),
   },
   'profiles:get': { request: ByName, reply: ProfileView },
@@ -349,6 +367,11 @@ export const ipcContract = {
   },
   'profiles:favourite': {
     request: z.object({ name: Name, favourite: z.boolean() }).strict(),
+    reply: ProfileView,
+  },
+  /** Remembers where this profile's console opens (checked like tobira console's flags); all empty forgets it. */
+  'profiles:consolePage': {
+    request: z.object({ name: Name, page: ConsolePageFields }).strict(),
     reply: ProfileView,
   },
   'session:login': {
@@ -458,7 +481,12 @@ export const IpcEnvelope = z.discriminatedUnion('ok', [
 
 /** Pushed to the renderer: topics to fetch again, or a transient notice to show. */
 export const UiEvent = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('changed'), topics: z.array(z.enum(['profiles', 'prompts', 'settings'])) }),
+  z.object({
+    kind: z.literal('changed'),
+    topics: z.array(z.enum(['profiles', 'prompts', 'settings'])),
+    /** Only these profiles changed (none added, removed or renamed): re-read their rows, not the whole list. */
+    profiles: z.array(Name).min(1).max(100).optional(),
+  }),
   z.object({ kind: z.literal('notice'), message: UiMessage }),
 ]);
 export type UiEvent = z.infer<typeof UiEvent>;

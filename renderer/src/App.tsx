@@ -54,7 +54,7 @@ interface ConnectedProps {
 function Connected({ call, subscribe, fallbackLang }: ConnectedProps) {
   const promptOnly = window.location.hash === '#prompt';
   const { info, settings, fetchSettings, saveSettings } = useSettings(call);
-  const { profiles, types, fetchProfiles, fetchTypes } = useProfiles(call);
+  const { profiles, types, fetchProfiles, patchProfiles, fetchTypes } = useProfiles(call);
   const { prompts, activity, fetchPrompts, answer, cancel } = usePrompts(call);
   // Browser mode's "System" language is the browser's (navigator.languages), not that of the serving process.
   const pageLang =
@@ -78,6 +78,7 @@ function Connected({ call, subscribe, fallbackLang }: ConnectedProps) {
     fetchSettings,
     fetchPrompts,
     fetchProfiles,
+    patchProfiles,
     fetchTypes,
     onNotice: (message) => notify(t(message.key, message.params)),
   });

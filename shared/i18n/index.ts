@@ -19,6 +19,7 @@ import { rotateMessages } from './catalog/rotate';
 import { completionMessages } from './catalog/completion';
 import { dayMessages } from './catalog/day';
 import { consoleMessages } from './catalog/console';
+import { consolePageMessages } from './catalog/console-page';
 import type { Lang, Message } from './types';
 
 export type { Lang, Message } from './types';
@@ -46,6 +47,7 @@ export const messages = {
   ...completionMessages,
   ...dayMessages,
   ...consoleMessages,
+  ...consolePageMessages,
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof messages;

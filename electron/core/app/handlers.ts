@@ -21,7 +21,7 @@ export function appHandlers(service: AppService): Handlers {
     'settings:get': async () => service.settingsView(),
     'settings:set': async (request) => service.setSettings(request),
     'types:list': async () => service.types(),
-    'profiles:list': ({ first }) => service.profiles(first),
+    'profiles:list': ({ first, names }) => service.profiles(first, names),
     'profiles:get': ({ name }) => service.profile(name),
     'profiles:validate': async (request) => service.validate(request),
     'profiles:add': (request) => service.add(request),
@@ -37,6 +37,7 @@ export function appHandlers(service: AppService): Handlers {
       service.profileList.linkCandidates(type, field, name),
     'profiles:rename': ({ from, to }) => service.rename(from, to),
     'profiles:favourite': ({ name, favourite }) => service.favourite(name, favourite),
+    'profiles:consolePage': ({ name, page }) => service.profileList.consolePage(name, page),
     'session:login': ({ name, force }) => service.login(name, force === true),
     'session:logout': ({ name }) => service.logout(name),
     'activity:cancel': async ({ name }) => {

@@ -1,4 +1,5 @@
 import type {
+  ConsolePageFields,
   FieldError,
   IpcReply,
   IpcRequest,
@@ -21,7 +22,7 @@ import {
 } from '../usecases/profiles';
 import { formErrors } from './form-errors';
 import type { SessionManager } from '../providers/session';
-import { clearConsoleIdentity } from '../usecases/console';
+import { clearConsoleIdentity, rememberConsolePage, type ConsolePage } from '../usecases/console';
 import { ProfileName, type ProfileRecord } from '../vault/schema';
 import type { AppContext } from './context';
 import { fieldOf, profileSummary, profileView } from './views';
@@ -38,12 +39,14 @@ export class Profiles {
 
   /**
    * The list's rows: a slim summary per profile (`view` has the rest). `first` answers only the first rows in list
-   * order, so a window opening on 10,000 profiles shows rows at once while the whole list follows.
+   * order, so a window opening on 10,000 profiles shows rows at once while the whole list follows; `names` answers
+   * only those rows (after a change to them alone, instead of 10,000 rows again).
    */
-  async list(first?: number): Promise<ProfileSummary[]> {
+  async list(first?: number, names?: readonly string[]): Promise<ProfileSummary[]> {
     const all = this.context.vault().list();
-    if (first !== undefined) {
-      const top = listOrder(all).slice(0, first);
+    if (first !== undefined || names !== undefined) {
+      const wanted = names && new Set(names);
+      const top = wanted ? all.filter((record) => wanted.has(record.name)) : listOrder(all).slice(0, first);
       const rows: ProfileSummary[] = [];
       for (const record of top) {
         const status = await this.sessions().statusOf(record);
@@ -205,12 +208,32 @@ export class Profiles {
       else delete profile.favourite;
       return { file, result: undefined };
     });
-    this.changed();
+    this.changed([name]);
     return this.view(name);
   }
 
-  private changed(): void {
-    this.context.emit({ kind: 'changed', topics: ['profiles'] });
+  /**
+   * Remembers where the profile's console opens (the tray favourite and Open console follow it), checked by the
+   * provider's own console code as `tobira console --remember` is; an empty page forgets it.
+   */
+  async consolePage(name: string, given: ConsolePageFields): Promise<ProfileView> {
+    const record = this.context.vault().get(name);
+    const pages = knownProvider(record.type)?.sessions?.consolePages;
+    if (!pages) throw new TobiraError('cli.console.unsupported', ExitCode.usage, { name, type: record.type });
+    const page: ConsolePage = {};
+    for (const key of ['service', 'region', 'destination'] as const) {
+      const value = given[key]?.trim();
+      if (value) page[key] = value;
+    }
+    pages.check(page, this.context.env);
+    await rememberConsolePage(this.context.vault(), name, page);
+    this.changed([name]);
+    return this.view(name);
+  }
+
+  /** Tells the windows to re-read the list; `only` names the profiles that alone changed (a one-row update). */
+  private changed(only?: string[]): void {
+    this.context.emit({ kind: 'changed', topics: ['profiles'], ...(only ? { profiles: only } : {}) });
   }
 }
 

@@ -37,6 +37,16 @@ export type { AppClipboard, AppPlatform, AppServiceOptions } from './context';
  * provider registry drives it, so a new provider shows up without changes here. Secrets go in (profiles:add, prompt
  * answers) and only come out through the explicit reveal calls or the clipboard.
  */
+/** Provider actions that change at most their own profile's row (sso:sync adds profiles, aws:rotate signs others out). */
+const ONE_ROW_ACTIONS: ReadonlySet<ProviderActionId> = new Set<ProviderActionId>([
+  'aws:key',
+  'apikeys:list',
+  'apikeys:create',
+  'apikeys:rotate',
+  'apikeys:revoke',
+  'apikeys:permissions',
+]);
+
 export class AppService {
   readonly prompts: PromptCenter;
   readonly settings: SettingsStore;
@@ -129,8 +139,8 @@ export class AppService {
     return setSettings(this.context, change);
   }
 
-  profiles(first?: number): Promise<ProfileSummary[]> {
-    return this.profileList.list(first);
+  profiles(first?: number, names?: readonly string[]): Promise<ProfileSummary[]> {
+    return this.profileList.list(first, names);
   }
 
   profile(name: string): Promise<ProfileView> {
@@ -185,8 +195,11 @@ export class AppService {
 
   async providerAction<C extends ProviderActionId>(id: C, request: IpcRequest<C>): Promise<IpcReply<C>> {
     const reply = await providerAction(id)(this.sessions().services, request);
-    // An action on a profile may have signed it in (Auth0 keys use the admin's session): the list shows that.
-    if ('name' in request) this.emit({ kind: 'changed', topics: ['profiles'] });
+    // An action on a profile may have signed it in (Auth0 keys use the admin's session): the list shows that. Those
+    // that touch no other profile re-read only its row (the access-key panel asks on every selection).
+    if (!('name' in request)) return reply;
+    const only = ONE_ROW_ACTIONS.has(id) ? { profiles: [request.name] } : {};
+    this.emit({ kind: 'changed', topics: ['profiles'], ...only });
     return reply;
   }
 

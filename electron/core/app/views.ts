@@ -85,12 +85,20 @@ export function profileView(
   return {
     ...profileSummary(record, session),
     mfa: record.mfa?.kind ?? null,
+    consolePageEditor: consolePageEditor(record),
     details: describeSafely(knownProvider(record.type)?.profile, record),
     // Built on this one: named as its source (switch user, role chains) or its session (IAM Identity Center roles).
     dependents: all
       .filter((other) => other.fields.source === record.name || other.fields.session === record.name)
       .map((other) => other.name),
   };
+}
+
+/** The services the console page editor offers and the page the profile remembers; null when its console takes none. */
+function consolePageEditor(record: ProfileRecord): ProfileView['consolePageEditor'] {
+  const pages = knownProvider(record.type)?.sessions?.consolePages;
+  if (!pages) return null;
+  return { services: [...pages.services], page: { ...record.console } };
 }
 
 /** "s3 (eu-west-1)", "console.aws.amazon.com/s3/buckets/logs", "(eu-west-1)": what a remembered console page is. */

@@ -137,6 +137,13 @@ export interface ProviderSessions {
    * the caller prints it (--print) or hands it to the browser through a one-shot loopback redirect, never in argv.
    */
   console?(services: LoginServices, session: ActiveSession, options: ConsoleOptions): Promise<string>;
+  /** The pages `console` can land on (service, region, destination); a console without it takes no page. */
+  consolePages?: {
+    /** The service short names the page editor offers (aws: s3, ec2, iam, ...). */
+    services: readonly string[];
+    /** Checks a page without signing in; throws the TobiraError `console` would, tied to the field it is about. */
+    check(options: ConsoleOptions, env: Env): void;
+  };
   /** Environment variables `exec` removes from the child's environment (stale settings that would override ours). */
   scrubEnv?: readonly string[];
   /** Extra `export --format` values this provider supports (e.g. soracom-profile). */

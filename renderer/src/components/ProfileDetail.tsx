@@ -8,6 +8,7 @@ import { EditProfile } from './EditProfile';
 import type { Notify } from '../hooks/useToasts';
 import { InlineError } from './InlineError';
 import { ActivityBar } from './profile/ActivityBar';
+import { ConsolePageSection } from './profile/ConsolePageSection';
 import { DetailHeader } from './profile/DetailHeader';
 import { DetailsSection } from './profile/DetailsSection';
 import { ExportRevealDialog, ExportSection } from './profile/ExportSection';
@@ -71,6 +72,15 @@ export function ProfileDetail(props: ProfileDetailProps) {
       {activity && <ActivityBar name={profile.name} activity={activity} call={call} />}
       {problem && <InlineError text={problem} dismiss={() => setProblem(undefined)} />}
       {profile.hasSessions && <SessionSection profile={profile} now={now} {...actions} />}
+      {profile.hasConsole && profile.consolePageEditor && (
+        <ConsolePageSection
+          profile={profile}
+          editor={profile.consolePageEditor}
+          call={call}
+          run={run}
+          busy={busy}
+        />
+      )}
       <ProviderPanels panels={type?.panels ?? []} profile={profile} call={call} notify={notify} />
       {formats.length > 0 && (
         <ExportSection

@@ -11,6 +11,8 @@ interface Sources {
   fetchSettings(): Promise<void>;
   fetchPrompts(): Promise<void>;
   fetchProfiles(): Promise<void>;
+  /** Re-reads only these profiles' rows (a `changed` event that names them). */
+  patchProfiles(names: string[]): Promise<void>;
   fetchTypes(): Promise<void>;
   onNotice(message: UiMessage): void;
 }
@@ -21,7 +23,16 @@ interface Sources {
  */
 export function useEvents(subscribe: Subscribe, sources: Sources) {
   useEffect(() => {
-    const { promptOnly, guard, fetchSettings, fetchPrompts, fetchProfiles, fetchTypes, onNotice } = sources;
+    const {
+      promptOnly,
+      guard,
+      fetchSettings,
+      fetchPrompts,
+      fetchProfiles,
+      patchProfiles,
+      fetchTypes,
+      onNotice,
+    } = sources;
     const loadProfiles = () => void guard(fetchProfiles);
     void guard(fetchSettings);
     void guard(fetchPrompts);
@@ -32,7 +43,11 @@ export function useEvents(subscribe: Subscribe, sources: Sources) {
     const unsubscribe = subscribe((event) => {
       if (event.kind === 'notice') return onNotice(event.message);
       if (event.topics.includes('prompts')) void guard(fetchPrompts);
-      if (event.topics.includes('profiles') && !promptOnly) loadProfiles();
+      if (event.topics.includes('profiles') && !promptOnly) {
+        const only = event.profiles;
+        if (only) void guard(() => patchProfiles(only));
+        else loadProfiles();
+      }
       if (event.topics.includes('settings')) void guard(fetchSettings);
     });
     // Session states change with time too: refresh now and then.

@@ -27,8 +27,31 @@ export function useProfiles(call: Call) {
     whole = true;
     setProfiles(all);
   }, [call]);
+  const latest = useRef(profiles);
+  useEffect(() => {
+    latest.current = profiles;
+  }, [profiles]);
+  /**
+   * A change to these profiles alone (a favourite, a console page): their rows are read again and replaced in the
+   * list, instead of 10,000 rows; a row the list does not have yet means the list is read whole.
+   */
+  const patchProfiles = useCallback(
+    async (names: string[]) => {
+      const rows = await call('profiles:list', { names });
+      const current = latest.current;
+      const fresh = new Map(rows.map((row) => [row.name, row]));
+      if (
+        !current ||
+        rows.length !== names.length ||
+        rows.some((row) => !current.some((old) => old.name === row.name))
+      )
+        return fetchProfiles();
+      setProfiles((list) => list?.map((row) => fresh.get(row.name) ?? row));
+    },
+    [call, fetchProfiles],
+  );
   const fetchTypes = useCallback(async () => setTypes(await call('types:list', {})), [call]);
-  return { profiles, types, fetchProfiles, fetchTypes };
+  return { profiles, types, fetchProfiles, patchProfiles, fetchTypes };
 }
 
 /**

@@ -4,12 +4,13 @@ import { timeStep } from '../../timings';
 import { httpRequest, parseJsonBody } from '../../http';
 import { badResponse } from '../../bad-response';
 import type { ActiveSession, ConsoleOptions, LoginServices } from '../types';
-import { AwsCredentials, type Partition } from './session';
+import type { Env } from '../../home';
+import { AwsCredentials, PARTITIONS, type Partition } from './session';
 import { consoleDestination, destinationAllowed, retryPolicy, signinOrigin } from './endpoint';
 import { rethrowSts } from './errors';
 import { serviceDestination } from './console-services';
 import { longTermKeys } from './login';
-import { AWS_IAM_USER_TYPE, IamUserFields, iamUserPartition } from './profile';
+import { AWS_IAM_USER_TYPE, IamUserFields, iamUserPartition, Region } from './profile';
 import { Sts, type KeyPair } from './api';
 
 const SERVICE = 'AWS sign-in';
@@ -31,6 +32,49 @@ interface ConsoleCredentials {
 }
 
 /**
+ * What can be checked of a console page before signing in (the app's "Console page" editor, `tobira console`): one of
+ * service and destination, a service name that makes a console path, a region like ap-northeast-1, a destination on
+ * an AWS console domain (its partition is checked again against the credentials when the URL is made).
+ */
+export function checkConsolePage(options: ConsoleOptions, env: Env): void {
+  if (options.destination !== undefined && options.service !== undefined) {
+    throw new TobiraError('aws.console.serviceAndDestination', ExitCode.usage, {}, { field: 'service' });
+  }
+  if (options.region !== undefined && !Region.safeParse(options.region).success) {
+    throw new TobiraError(
+      'aws.console.badRegion',
+      ExitCode.usage,
+      { region: options.region },
+      { field: 'region' },
+    );
+  }
+  if (options.service !== undefined) {
+    try {
+      serviceDestination('aws', options.region, options.service);
+    } catch (error) {
+      throw new TobiraError(
+        'aws.console.badService',
+        ExitCode.usage,
+        { service: options.service },
+        { field: 'service', cause: error },
+      );
+    }
+  }
+  const destination = options.destination;
+  if (
+    destination !== undefined &&
+    !PARTITIONS.some((partition) => destinationAllowed(destination, partition, env))
+  ) {
+    throw new TobiraError(
+      'aws.console.badDestination',
+      ExitCode.usage,
+      { partition: 'aws' },
+      { field: 'destination' },
+    );
+  }
+}
+
+/**
  * The console sign-in URL (docs/protocols/aws.md): role credentials as they are, IAM users through
  * GetFederationToken from the long-term keys; getSigninToken by POST; the login URL built with a real encoder; an
  * optional logout hop. The URL is a bearer secret for 15 minutes: the caller never logs it or puts it in argv.
@@ -40,6 +84,7 @@ export async function awsConsoleUrl(
   session: ActiveSession,
   options: ConsoleOptions,
 ): Promise<string> {
+  checkConsolePage(options, services.env);
   const credentials = await consoleCredentials(services, session);
   const region = options.region ?? credentials.region;
   const logoutFirst = options.logoutFirst === true;

@@ -1,6 +1,7 @@
 import type { ProviderDefinition, ProviderSessions } from '../types';
 import { awsKeyActions } from './actions';
-import { awsConsoleUrl } from './console';
+import { awsConsoleUrl, checkConsolePage } from './console';
+import { AWS_CONSOLE_SERVICES } from './console-services';
 import { AWS_SCRUB_ENV, awsEnv, awsJson, credentialProcessOutput, identifyAws } from './export';
 import { awsConfigLinker } from './link';
 import { loginIamUser, loginRole } from './login';
@@ -16,6 +17,7 @@ export const awsCredentialSessions = {
   exportJson: awsJson,
   exportEnv: awsEnv,
   console: awsConsoleUrl,
+  consolePages: { services: Object.keys(AWS_CONSOLE_SERVICES), check: checkConsolePage },
   scrubEnv: AWS_SCRUB_ENV,
   formats: { 'credential-process': credentialProcessOutput },
 } satisfies Omit<ProviderSessions, 'provider' | 'login'>;

@@ -41,15 +41,28 @@ export function RemoveDialog({
     onClose();
     for (const gone of [name, ...dependents]) notify(t('ui.remove.done', { name: gone }));
   };
+  // With its dependents, two or more profiles go: the text speaks of all of them.
+  const count = dependents.length + 1;
+  const dependentsText = dependents.join(', ');
   return (
     <ConfirmDialog
       title={t('ui.remove.title', { name })}
       body={[
-        ...(both ? [t('form.remove.dependents', { name, dependents: dependents.join(', ') })] : []),
-        t('ui.remove.body'),
-        ...(hasConsole ? [t('ui.remove.bodyConsole')] : []),
+        ...(dependents.length === 1
+          ? [t('form.remove.dependents', { name, dependents: dependentsText })]
+          : both
+            ? [t('form.remove.dependentsMany', { name, dependents: dependentsText, count })]
+            : []),
+        both ? t('ui.remove.bodyMany') : t('ui.remove.body'),
+        ...(hasConsole ? [both ? t('ui.remove.bodyConsoleMany') : t('ui.remove.bodyConsole')] : []),
       ].join(' ')}
-      submit={both ? t('form.remove.both') : t('ui.remove')}
+      submit={
+        dependents.length > 1
+          ? t('form.remove.all', { count })
+          : both
+            ? t('form.remove.both')
+            : t('ui.remove')
+      }
       danger
       run={remove}
       onClose={onClose}

@@ -16,6 +16,7 @@ function profile(name: string, extra: Partial<ProfileView> = {}): ProfileView {
     label: 'SORACOM',
     favourite: false,
     mfa: null,
+    consolePageEditor: null,
     details: {},
     source: null,
     keywords: '',
