@@ -127,6 +127,11 @@ export interface ProviderSessions {
   provider: string;
   login(services: LoginServices, request: LoginRequest): Promise<FreshSession>;
   logout?(services: LoginServices, session: ActiveSession): Promise<void>;
+  /**
+   * Logout when Tobira holds no live session of the profile: ends one another tool keeps for it (aws-sso: the AWS
+   * CLI's token cache after `aws sso login`). True when there was one to end.
+   */
+  logoutOutside?(services: LoginServices, profile: ProfileRecord): Promise<boolean>;
   identify(session: ActiveSession): SessionIdentity;
   /** The provider part of the JSON shape of docs/architecture.md §5 (`login --json`, `export --format json`). */
   exportJson(session: ActiveSession): Record<string, unknown>;

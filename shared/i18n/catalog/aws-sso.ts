@@ -35,6 +35,14 @@ export const awsSsoMessages = defineCatalog({
     en: 'The sign-in of {session} could not be renewed ({code}); signing in again.',
     ja: '{session} のサインインを更新できませんでした ({code})。もう一度サインインします。',
   },
+  'sso.logout.ended': {
+    en: "Signed {session} out of IAM Identity Center ({startUrl}) with the AWS CLI's cached token, and removed it ({path}).",
+    ja: 'AWS CLI がキャッシュしたトークンで {session} を IAM Identity Center ({startUrl}) からサインアウトし、そのトークンを削除しました ({path})。',
+  },
+  'sso.logout.removed': {
+    en: "Removed the AWS CLI's cached token of {session} ({path}); signing out at IAM Identity Center failed ({code}).",
+    ja: 'AWS CLI がキャッシュした {session} のトークンを削除しました ({path})。IAM Identity Center でのサインアウトは失敗しました ({code})。',
+  },
   'sso.token.rejected': {
     en: 'IAM Identity Center no longer accepts the sign-in of {session} ({code}: {message}). Run `tobira login {session}`.',
     ja: 'IAM Identity Center は {session} のサインインをもう受け付けません ({code}: {message})。`tobira login {session}` を実行してください。',

@@ -160,6 +160,61 @@ describe('aws-sso-session login', () => {
     expect(w.sso.tokens[0]?.revoked).toBe(true);
     expect(existsSync(cacheFile(w, 'org'))).toBe(false);
   });
+
+  it('logout ends a sign-in only the AWS CLI holds (aws sso login), and says so', async () => {
+    const w = (world = await ssoWorld());
+    await addSession(w);
+    // A sign-in made elsewhere (here another tobira home), left in ~/.aws/sso/cache with the fields and only the
+    // fields `aws sso login` writes; this home never held the session.
+    const other = `${w.home}-cli`;
+    const add = await w.run([
+      '--home',
+      other,
+      'profile',
+      'add',
+      'org',
+      '--type',
+      'aws-sso-session',
+      '--start-url',
+      w.sso.startUrl,
+      '--sso-region',
+      w.sso.region,
+    ]);
+    expect(add.code, add.stderr).toBe(0);
+    expect((await w.run(['--home', other, 'login', 'org'])).code).toBe(0);
+    const written = JSON.parse(readFileSync(cacheFile(w, 'org'), 'utf8')) as Record<string, string>;
+    const cliFields = [
+      'startUrl',
+      'region',
+      'accessToken',
+      'expiresAt',
+      'clientId',
+      'clientSecret',
+      'registrationExpiresAt',
+      'refreshToken',
+    ];
+    writeFileSync(
+      cacheFile(w, 'org'),
+      JSON.stringify(Object.fromEntries(cliFields.map((field) => [field, written[field]]))),
+      { mode: 0o600 },
+    );
+
+    const out = await w.run(['logout', 'org']);
+    expect(out.code, out.stderr).toBe(0);
+    expect(w.sso.portalRequests.some((request) => request.path === '/logout')).toBe(true);
+    expect(w.sso.tokens.find((token) => token.accessToken === written.accessToken)?.revoked).toBe(true);
+    expect(existsSync(cacheFile(w, 'org'))).toBe(false);
+    expect(out.stderr).toContain(cacheFile(w, 'org'));
+    expect(out.stderr).not.toContain('had no session');
+    expect(out.stderr).not.toContain(written.accessToken);
+
+    // Nothing left: a second logout says there was no session, and calls nobody.
+    const requests = w.sso.portalRequests.length;
+    const again = await w.run(['logout', 'org']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toContain('had no session');
+    expect(w.sso.portalRequests.length).toBe(requests);
+  });
 });
 
 describe('aws-sso role profiles', () => {
