@@ -6,6 +6,7 @@ import {
   execWithServer,
   exportText,
   isSessionFormat,
+  requireCredentials,
   sessionJson,
 } from '../../core/usecases';
 import type { CliContext, Translate } from '../context';
@@ -112,6 +113,7 @@ export function registerSessionCommands(program: Command, context: ContextFactor
       if (outer && !options.nested)
         throw new TobiraError('cli.exec.nestedRefused', ExitCode.usage, { outer, name });
       const manager = ctx.sessions();
+      requireCredentials(manager.sessionsOf(ctx.vault.get(name)), ctx.vault.get(name));
       if (options.server) {
         const code = await execWithServer({
           manager,

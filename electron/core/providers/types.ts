@@ -142,6 +142,12 @@ export interface ProviderSessions {
    * the caller prints it (--print) or hands it to the browser through a one-shot loopback redirect, never in argv.
    */
   console?(services: LoginServices, session: ActiveSession, options: ConsoleOptions): Promise<string>;
+  /**
+   * A session that only signs in and has no credentials of its own (an aws-sso-session: its role profiles have them):
+   * export, exec, credential-process and console refuse it with this message (exit 2, params `name`), and the app
+   * offers no export for it.
+   */
+  withoutCredentials?: MessageKey;
   /** Environment variables `exec` removes from the child's environment (stale settings that would override ours). */
   scrubEnv?: readonly string[];
   /** Extra `export --format` values this provider supports (e.g. soracom-profile). */

@@ -35,6 +35,10 @@ export const awsSsoMessages = defineCatalog({
     en: 'The sign-in of {session} could not be renewed ({code}); signing in again.',
     ja: '{session} のサインインを更新できませんでした ({code})。もう一度サインインします。',
   },
+  'sso.session.noCredentials': {
+    en: '{name} is an IAM Identity Center session: it signs you in, but has no AWS credentials of its own to export, run commands with or open a console with. Use one of its role profiles (type aws-sso): `tobira sso sync {name}` creates one for each account and role you can reach.',
+    ja: '{name} は IAM Identity Center のセッションです。サインインには使えますが、エクスポートやコマンド実行、コンソールに使う AWS 認証情報は持っていません。そのロール プロファイル (タイプ aws-sso) を使ってください。`tobira sso sync {name}` で、利用できるアカウントとロールごとに作成できます。',
+  },
   'sso.logout.ended': {
     en: "Signed {session} out of IAM Identity Center ({startUrl}) with the AWS CLI's cached token, and removed it ({path}).",
     ja: 'AWS CLI がキャッシュしたトークンで {session} を IAM Identity Center ({startUrl}) からサインアウトし、そのトークンを削除しました ({path})。',

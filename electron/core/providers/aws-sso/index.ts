@@ -19,6 +19,7 @@ const sessionSessions: ProviderSessions = {
   identify: identifySsoSession,
   exportJson: ssoSessionJson,
   exportEnv: ssoSessionEnv,
+  withoutCredentials: 'sso.session.noCredentials',
 };
 
 const roleSessions: ProviderSessions = {

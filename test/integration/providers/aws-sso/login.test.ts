@@ -217,6 +217,35 @@ describe('aws-sso-session login', () => {
   });
 });
 
+describe('the aws-sso-session profile itself', () => {
+  it('has no AWS credentials: export, exec, credential-process and console exit 2 naming its role profiles', async () => {
+    const w = (world = await ssoWorld());
+    await addSession(w);
+    expect((await w.run(['login', 'org'])).code).toBe(0);
+    const commands = [
+      ['export', 'org'],
+      ['export', 'org', '--format', 'json'],
+      ['export', 'org', '--format', 'fish'],
+      ['export', 'org', '--format', 'powershell'],
+      ['exec', 'org', '--', 'true'],
+      ['exec', 'org', '--server', '--', 'true'],
+      ['credential-process', 'org'],
+      ['console', 'org', '--print'],
+    ];
+    for (const args of commands) {
+      const out = await w.run(args);
+      expect(out.code, `${args.join(' ')}: ${out.stderr}`).toBe(2);
+      expect(out.stdout, args.join(' ')).toBe('');
+      expect(out.stderr, args.join(' ')).toContain('no AWS credentials of its own');
+      expect(out.stderr, args.join(' ')).toContain('tobira sso sync org');
+    }
+    const ja = await w.run(['--lang', 'ja', 'export', 'org']);
+    expect(ja.code).toBe(2);
+    expect(ja.stderr).toContain('tobira sso sync org');
+    expect(ja.stderr).toContain('ロール');
+  });
+});
+
 describe('aws-sso role profiles', () => {
   it('login, export, exec and credential-process give the role credentials, usable at STS', async () => {
     const w = (world = await ssoWorld());
