@@ -260,5 +260,10 @@ export interface ImportPlan {
 /** Reads another tool's configuration into profiles, never modifying it (`profile import SOURCE`). */
 export interface ProfileImporter {
   source: string;
-  plan(options: { path?: string; env: Env }): Promise<ImportPlan>;
+  plan(options: {
+    path?: string;
+    env: Env;
+    /** The profiles already in Tobira (name → type), for entries that refer to one (an aws-sso role's session). */
+    existing?: ReadonlyMap<string, string>;
+  }): Promise<ImportPlan>;
 }

@@ -87,6 +87,10 @@ export const awsSsoMessages = defineCatalog({
     en: '{session} is not an aws-sso-session profile.',
     ja: '{session} は aws-sso-session プロファイルではありません。',
   },
+  'import.aws.ssoNoSession': {
+    en: 'its sso-session {session} is not imported (not in this file, or incomplete there) and is not a Tobira profile: add it first (tobira profile add {session} --type aws-sso-session --start-url URL --sso-region R), then import again',
+    ja: 'sso-session {session} が取り込まれず (このファイルにないか、不完全です)、Tobira のプロファイルにもありません。先に追加してから (tobira profile add {session} --type aws-sso-session --start-url URL --sso-region R)、もう一度取り込んでください',
+  },
   'import.aws.ssoNoRole': {
     en: 'IAM Identity Center profile without sso_account_id and sso_role_name (it only names the session, which is imported on its own)',
     ja: 'sso_account_id と sso_role_name のない IAM Identity Center プロファイルです (セッションだけを指定しており、セッションは別に取り込みます)',
