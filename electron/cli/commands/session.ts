@@ -113,11 +113,12 @@ export function registerSessionCommands(program: Command, context: ContextFactor
       if (outer && !options.nested)
         throw new TobiraError('cli.exec.nestedRefused', ExitCode.usage, { outer, name });
       const manager = ctx.sessions();
-      requireCredentials(manager.sessionsOf(ctx.vault.get(name)), ctx.vault.get(name));
+      const profile = ctx.vault.get(name);
+      requireCredentials(manager.sessionsOf(profile), profile);
       if (options.server) {
         const code = await execWithServer({
           manager,
-          profile: ctx.vault.get(name),
+          profile,
           argv,
           env: ctx.io.env,
           notice: (key, params) => ctx.notice(key, params),
