@@ -8,6 +8,7 @@ import {
   openConsole,
   profileConsoleBrowser,
   rememberConsolePage,
+  requireCredentials,
 } from '../../core/usecases';
 import type { Translate } from '../context';
 import type { ContextFactory } from '../context';
@@ -49,6 +50,7 @@ export function registerConsoleCommand(program: Command, context: ContextFactory
         name,
         type: profile.type,
       });
+      requireCredentials(manager.sessionsOf(profile), profile);
       if (!manager.sessionsOf(profile).console) throw unsupported;
       if (options.service !== undefined && options.destination !== undefined) {
         throw new TobiraError('aws.console.serviceAndDestination', ExitCode.usage);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { ExitCode, TobiraError } from '../../core';
+import { requireCredentials } from '../../core/usecases';
 import type { Translate } from '../context';
 import type { ContextFactory } from '../context';
 
@@ -23,6 +24,7 @@ export function registerCredentialProcessCommand(
       const ctx = context(command);
       const profile = ctx.vault.get(name);
       const manager = ctx.sessions({ readsStdin: false });
+      requireCredentials(manager.sessionsOf(profile), profile);
       const producer = manager.sessionsOf(profile).formats?.[FORMAT];
       if (!producer)
         throw new TobiraError('cli.export.badFormat', ExitCode.usage, { format: FORMAT, type: profile.type });

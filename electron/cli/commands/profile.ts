@@ -161,6 +161,7 @@ export function registerProfileCommands(program: Command, context: ContextFactor
       const ctx = context(command);
       const plan = await profileImporter(source).plan({
         env: ctx.io.env,
+        existing: new Map(ctx.vault.list().map((record) => [record.name, record.type])),
         ...(options.path !== undefined ? { path: options.path } : {}),
       });
       const skipped = plan.skipped.map((skip) => ({

@@ -6,6 +6,7 @@ import {
   execWithServer,
   exportText,
   isSessionFormat,
+  requireCredentials,
   sessionJson,
 } from '../../core/usecases';
 import type { CliContext, Translate } from '../context';
@@ -112,10 +113,12 @@ export function registerSessionCommands(program: Command, context: ContextFactor
       if (outer && !options.nested)
         throw new TobiraError('cli.exec.nestedRefused', ExitCode.usage, { outer, name });
       const manager = ctx.sessions();
+      const profile = ctx.vault.get(name);
+      requireCredentials(manager.sessionsOf(profile), profile);
       if (options.server) {
         const code = await execWithServer({
           manager,
-          profile: ctx.vault.get(name),
+          profile,
           argv,
           env: ctx.io.env,
           notice: (key, params) => ctx.notice(key, params),

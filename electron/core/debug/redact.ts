@@ -35,6 +35,18 @@ const JSON_SAFE = new Set([
   'start',
   'limit',
   'length',
+  // IAM Identity Center (SSO OIDC, portal): lifetimes, grant and client kinds, account and role names.
+  'grantType',
+  'clientName',
+  'clientType',
+  'expiresIn',
+  'tokenType',
+  'interval',
+  'clientIdIssuedAt',
+  'clientSecretExpiresAt',
+  'accountId',
+  'accountName',
+  'roleName',
 ]);
 /** Discovery metadata (`*_endpoint`, `*_supported`, `jwks_uri`, …) is public. */
 const JSON_SAFE_PATTERN = /(_endpoint|_supported|_uri|_uris)$/;
@@ -70,6 +82,9 @@ const PARAM_SAFE = new Set([
   'include_totals',
   'page',
   'per_page',
+  'account_id',
+  'role_name',
+  'max_result',
 ]);
 
 /** Header values shown; Authorization, cookies, API keys, tokens, signatures and body digests are not. */
@@ -98,6 +113,7 @@ const HEADER_SAFE = new Set([
   'x-amz-request-id',
   'x-amz-date',
   'x-amz-user-agent',
+  'x-amzn-errortype',
   'amz-sdk-invocation-id',
   'amz-sdk-request',
   'x-request-id',

@@ -127,15 +127,23 @@ export class SessionManager {
     return { profile, expiration: entry.expiration, data: entry.data, fromCache: served.fromCache };
   }
 
-  /** Ends the provider session where the provider can (best effort) and forgets the cached one. */
+  /**
+   * Ends the provider session where the provider can (best effort) and forgets the cached one. Without a live cached
+   * one, a provider may still end a session another tool keeps for the profile (logoutOutside).
+   */
   async logout(name: string): Promise<{ hadSession: boolean }> {
     const profile = this.deps.vault.get(name);
     const sessions = this.sessionsOf(profile);
     const entry = await this.cache.read(profile);
-    if (!entry) return { hadSession: false };
+    if (!entry) {
+      const ended = (await sessions.logoutOutside?.(this.services, profile)) ?? false;
+      return { hadSession: ended };
+    }
     try {
       if (sessions.logout && Date.parse(entry.expiration) > (this.deps.now ?? Date.now)()) {
         await sessions.logout(this.services, activeFrom(profile, entry));
+      } else {
+        await sessions.logoutOutside?.(this.services, profile);
       }
     } finally {
       await this.cache.clear(profile);

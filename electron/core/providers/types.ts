@@ -127,6 +127,11 @@ export interface ProviderSessions {
   provider: string;
   login(services: LoginServices, request: LoginRequest): Promise<FreshSession>;
   logout?(services: LoginServices, session: ActiveSession): Promise<void>;
+  /**
+   * Logout when Tobira holds no live session of the profile: ends one another tool keeps for it (aws-sso: the AWS
+   * CLI's token cache after `aws sso login`). True when there was one to end.
+   */
+  logoutOutside?(services: LoginServices, profile: ProfileRecord): Promise<boolean>;
   identify(session: ActiveSession): SessionIdentity;
   /** The provider part of the JSON shape of docs/architecture.md §5 (`login --json`, `export --format json`). */
   exportJson(session: ActiveSession): Record<string, unknown>;
@@ -144,6 +149,12 @@ export interface ProviderSessions {
     /** Checks a page without signing in; throws the TobiraError `console` would, tied to the field it is about. */
     check(options: ConsoleOptions, env: Env): void;
   };
+  /**
+   * A session that only signs in and has no credentials of its own (an aws-sso-session: its role profiles have them):
+   * export, exec, credential-process and console refuse it with this message (exit 2, params `name`), and the app
+   * offers no export for it.
+   */
+  withoutCredentials?: MessageKey;
   /** Environment variables `exec` removes from the child's environment (stale settings that would override ours). */
   scrubEnv?: readonly string[];
   /** Extra `export --format` values this provider supports (e.g. soracom-profile). */
@@ -256,5 +267,10 @@ export interface ImportPlan {
 /** Reads another tool's configuration into profiles, never modifying it (`profile import SOURCE`). */
 export interface ProfileImporter {
   source: string;
-  plan(options: { path?: string; env: Env }): Promise<ImportPlan>;
+  plan(options: {
+    path?: string;
+    env: Env;
+    /** The profiles already in Tobira (name → type), for entries that refer to one (an aws-sso role's session). */
+    existing?: ReadonlyMap<string, string>;
+  }): Promise<ImportPlan>;
 }

@@ -12,7 +12,18 @@ export function isSessionFormat(format: string): boolean {
 
 /** Every `--format` a type offers, for `--help`, the app's export menu and validation. */
 export function exportFormats(sessions: ProviderSessions | undefined): string[] {
-  return sessions ? [...SESSION_FORMATS, ...Object.keys(sessions.formats ?? {})] : [];
+  return sessions && !sessions.withoutCredentials
+    ? [...SESSION_FORMATS, ...Object.keys(sessions.formats ?? {})]
+    : [];
+}
+
+/**
+ * Refuses a profile whose session has no credentials of its own (export, exec, credential-process, console): exit 2
+ * with what to use instead.
+ */
+export function requireCredentials(sessions: ProviderSessions | undefined, profile: ProfileRecord): void {
+  if (sessions?.withoutCredentials)
+    throw new TobiraError(sessions.withoutCredentials, ExitCode.usage, { name: profile.name });
 }
 
 /** `login --json` and `export --format json`: `{profile, provider, expiration, ...provider fields}` (docs/architecture.md §5). */
@@ -40,6 +51,7 @@ export async function exportText(
   source: ExportSource,
 ): Promise<string> {
   const { sessions } = source;
+  requireCredentials(sessions, profile);
   const producer = sessions?.formats?.[format];
   if (producer) return producer(source.services(), profile);
   if (!sessions || !isSessionFormat(format))

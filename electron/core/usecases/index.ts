@@ -1,4 +1,11 @@
-export { exportFormats, exportText, isSessionFormat, sessionJson, SESSION_FORMATS } from './export';
+export {
+  exportFormats,
+  exportText,
+  isSessionFormat,
+  requireCredentials,
+  sessionJson,
+  SESSION_FORMATS,
+} from './export';
 export type { ExportSource } from './export';
 export {
   chooseConsoleBrowser,

@@ -35,6 +35,18 @@ export const awsSsoMessages = defineCatalog({
     en: 'The sign-in of {session} could not be renewed ({code}); signing in again.',
     ja: '{session} のサインインを更新できませんでした ({code})。もう一度サインインします。',
   },
+  'sso.session.noCredentials': {
+    en: '{name} is an IAM Identity Center session: it signs you in, but has no AWS credentials of its own to export, run commands with or open a console with. Use one of its role profiles (type aws-sso): `tobira sso sync {name}` creates one for each account and role you can reach.',
+    ja: '{name} は IAM Identity Center のセッションです。サインインには使えますが、エクスポートやコマンド実行、コンソールに使う AWS 認証情報は持っていません。そのロール プロファイル (タイプ aws-sso) を使ってください。`tobira sso sync {name}` で、利用できるアカウントとロールごとに作成できます。',
+  },
+  'sso.logout.ended': {
+    en: "Signed {session} out of IAM Identity Center ({startUrl}) with the AWS CLI's cached token, and removed it ({path}).",
+    ja: 'AWS CLI がキャッシュしたトークンで {session} を IAM Identity Center ({startUrl}) からサインアウトし、そのトークンを削除しました ({path})。',
+  },
+  'sso.logout.removed': {
+    en: "Removed the AWS CLI's cached token of {session} ({path}); signing out at IAM Identity Center failed ({code}).",
+    ja: 'AWS CLI がキャッシュした {session} のトークンを削除しました ({path})。IAM Identity Center でのサインアウトは失敗しました ({code})。',
+  },
   'sso.token.rejected': {
     en: 'IAM Identity Center no longer accepts the sign-in of {session} ({code}: {message}). Run `tobira login {session}`.',
     ja: 'IAM Identity Center は {session} のサインインをもう受け付けません ({code}: {message})。`tobira login {session}` を実行してください。',
@@ -74,6 +86,10 @@ export const awsSsoMessages = defineCatalog({
   'sso.notSession': {
     en: '{session} is not an aws-sso-session profile.',
     ja: '{session} は aws-sso-session プロファイルではありません。',
+  },
+  'import.aws.ssoNoSession': {
+    en: 'its sso-session {session} is not imported (not in this file, or incomplete there) and is not a Tobira profile: add it first (tobira profile add {session} --type aws-sso-session --start-url URL --sso-region R), then import again',
+    ja: 'sso-session {session} が取り込まれず (このファイルにないか、不完全です)、Tobira のプロファイルにもありません。先に追加してから (tobira profile add {session} --type aws-sso-session --start-url URL --sso-region R)、もう一度取り込んでください',
   },
   'import.aws.ssoNoRole': {
     en: 'IAM Identity Center profile without sso_account_id and sso_role_name (it only names the session, which is imported on its own)',

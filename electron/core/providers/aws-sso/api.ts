@@ -3,6 +3,7 @@ import { ExitCode, TobiraError } from '../../errors';
 import type { Env } from '../../home';
 import { badResponse } from '../../bad-response';
 import { debug, msSince } from '../../debug';
+import { traceSdkExchanges } from '../aws/api';
 import { retryPolicy } from '../aws/endpoint';
 import { oidcOrigin, portalOrigin } from './endpoint';
 
@@ -66,6 +67,14 @@ function quietly<T>(build: () => T): T {
   }
 }
 
+/**
+ * --debug: each request and answer as STS's are logged, through ../../debug's allow-list redaction (tokens, the client
+ * secret, codes, the verifier and role credentials are not on it). The middleware reads only the HTTP exchange.
+ */
+function traceExchanges(client: object): void {
+  traceSdkExchanges(client as Parameters<typeof traceSdkExchanges>[0]);
+}
+
 /** Calls without credentials: SSO OIDC and the portal are unsigned (the bearer token is a header). */
 const ANONYMOUS = { accessKeyId: 'unused', secretAccessKey: 'unused' };
 
@@ -115,7 +124,7 @@ async function withRetries<T>(
     const started = performance.now();
     try {
       const result = await call();
-      // --debug: the operation and its outcome only; requests and answers carry tokens and keys.
+      // --debug: the outcome of the operation (the exchange itself is traced, redacted, by traceExchanges).
       debug('http', `${service} ${operation}: ok (${msSince(started)})`);
       return result;
     } catch (error) {
@@ -247,6 +256,7 @@ export class SsoOidc {
   ) {
     const sdk = await loadOidc();
     const client = await this.client();
+    traceExchanges(client);
     try {
       return await withRetries(OIDC_SERVICE, operation, this.target.env, () => call(sdk, client));
     } finally {
@@ -356,6 +366,7 @@ export class SsoPortal {
           maxAttempts: 1,
         }),
     );
+    traceExchanges(client);
     try {
       return await withRetries(PORTAL_SERVICE, operation, this.target.env, () => call(sdk, client));
     } finally {

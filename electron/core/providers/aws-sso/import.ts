@@ -63,9 +63,10 @@ export function legacySessionEntry(
 
 /**
  * A profile with `sso_session` (or the legacy `sso_start_url`) and `sso_account_id` + `sso_role_name` → an aws-sso
- * profile on that session; undefined when the profile is not an SSO one.
+ * profile on that session; undefined when the profile is not an SSO one. A session that is not among `sessions` (the
+ * ones this import adds or Tobira has) skips the role: it could not sign in.
  */
-export function ssoProfileVerdict(config: Values): ImportVerdict | undefined {
+export function ssoProfileVerdict(config: Values, sessions: ReadonlySet<string>): ImportVerdict | undefined {
   const session = config.get('sso_session');
   const legacyUrl = config.get('sso_start_url');
   if (!session && !legacyUrl) return undefined;
@@ -73,6 +74,8 @@ export function ssoProfileVerdict(config: Values): ImportVerdict | undefined {
   const roleName = config.get('sso_role_name');
   if (!accountId || !roleName) return { reason: 'import.aws.ssoNoRole' };
   const sessionName = session ?? (legacyUrl ? legacySessionName(legacyUrl) : undefined);
+  if (sessionName !== undefined && !sessions.has(sessionName))
+    return { reason: 'import.aws.ssoNoSession', params: { session: sessionName } };
   const region = config.get('region') || undefined;
   const fields = SsoRoleFields.safeParse({
     session: sessionName,

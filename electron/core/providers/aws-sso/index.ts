@@ -2,7 +2,7 @@ import type { ProviderDefinition, ProviderSessions } from '../types';
 import { awsCredentialSessions } from '../aws';
 import { awsConfigLinker } from '../aws/link';
 import { identifySsoRole, identifySsoSession, ssoSessionEnv, ssoSessionJson } from './export';
-import { loginSsoRole, loginSsoSession, logoutSsoSession } from './login';
+import { loginSsoRole, loginSsoSession, logoutCliToken, logoutSsoSession } from './login';
 import { ssoActions } from './actions';
 import { ssoSessionLinker } from './link';
 import { awsSsoProfile, awsSsoSessionProfile } from './profile';
@@ -15,9 +15,11 @@ const sessionSessions: ProviderSessions = {
   provider: 'aws-sso',
   login: loginSsoSession,
   logout: logoutSsoSession,
+  logoutOutside: logoutCliToken,
   identify: identifySsoSession,
   exportJson: ssoSessionJson,
   exportEnv: ssoSessionEnv,
+  withoutCredentials: 'sso.session.noCredentials',
 };
 
 const roleSessions: ProviderSessions = {

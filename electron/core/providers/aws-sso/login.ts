@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { ExitCode, TobiraError } from '../../errors';
+import { ExitCode, isTobiraError, TobiraError } from '../../errors';
 import { listenLoopback } from '../../oauth/loopback';
 import { oauthTimeoutMs } from '../../oauth/settings';
 import type { FreshSession } from '../../vault/credential-cache';
@@ -7,6 +7,7 @@ import { REFRESH_MARGIN_MS } from '../../vault/credential-cache';
 import { isoSeconds } from '../common/time';
 import type { AwsCredentials } from '../aws/session';
 import { partitionOfRegion } from '../aws/session';
+import type { ProfileRecord } from '../../vault/schema';
 import type { ActiveSession, LoginRequest, LoginServices } from '../types';
 import { SsoOidc, SsoPortal, SsoRejection, type IssuedToken, type Registration } from './api';
 import { abortableSleep, pollDeviceToken } from './device';
@@ -18,6 +19,7 @@ import {
   readToken,
   registrationCachePath,
   removeToken,
+  tokenCachePath,
   writeRegistration,
   writeToken,
   type CachedToken,
@@ -282,17 +284,39 @@ async function authCodeLogin(
 
 /** Ends the sign-in at IAM Identity Center (portal Logout, best effort) and removes the AWS CLI's cached token. */
 export async function logoutSsoSession(services: LoginServices, session: ActiveSession): Promise<void> {
-  const fields = SsoSessionFields.parse(session.profile.fields);
   const data = SsoSessionData.safeParse(session.data);
-  const cacheName = cacheNameOf(fields, session.profile.name);
-  const cached = await readToken(services.env, cacheName);
-  const token = cached?.accessToken ?? (data.success ? data.data.accessToken : undefined);
-  if (token) {
-    await new SsoPortal({ ssoRegion: fields.ssoRegion, env: services.env }, token)
+  const ended = await logoutCliToken(services, session.profile);
+  if (!ended && data.success) {
+    await new SsoPortal({ ssoRegion: data.data.ssoRegion, env: services.env }, data.data.accessToken)
       .logout()
       .catch(() => undefined);
   }
+}
+
+/**
+ * Logout of a session Tobira holds nothing of (only `aws sso login` signed in, or Tobira's copy expired): the AWS
+ * CLI's cached token is signed out at the portal and its file removed, so neither tool stays signed in.
+ * True when there was such a token.
+ */
+export async function logoutCliToken(services: LoginServices, profile: ProfileRecord): Promise<boolean> {
+  const fields = SsoSessionFields.parse(profile.fields);
+  const cacheName = cacheNameOf(fields, profile.name);
+  const cached = await readToken(services.env, cacheName);
+  if (!cached) return false;
+  const path = tokenCachePath(services.env, cacheName);
+  // The token goes to the portal of the region it was issued in (the file says which).
+  const refused = await new SsoPortal({ ssoRegion: cached.region, env: services.env }, cached.accessToken)
+    .logout()
+    .then(
+      () => undefined,
+      (error: unknown) =>
+        error instanceof SsoRejection ? error.code : isTobiraError(error) ? 'unreachable' : 'error',
+    );
   await removeToken(services.env, cacheName);
+  if (refused === undefined)
+    services.notice('sso.logout.ended', { session: profile.name, startUrl: cached.startUrl, path });
+  else services.notice('sso.logout.removed', { session: profile.name, path, code: refused });
+  return true;
 }
 
 /** The session's access token, through the cache; `force` signs in again (the portal refused the cached one). */

@@ -281,7 +281,7 @@ export function traceSdkExchanges(client: Pick<Sdk, 'middlewareStack'>): void {
       method,
       url,
       headers: Object.entries(request.headers),
-      body: typeof request.body === 'string' ? request.body : undefined,
+      body: sentText(request.body),
     });
     const started = performance.now();
     let result: Awaited<ReturnType<typeof next>>;
@@ -308,6 +308,13 @@ export function traceSdkExchanges(client: Pick<Sdk, 'middlewareStack'>): void {
     return result;
   };
   client.middlewareStack.add(middleware, { step: 'deserialize', priority: 'low', name: 'tobiraDebug' });
+}
+
+/** The request body as text: a string (STS's form) or bytes (the JSON protocols of SSO and IAM Identity Center). */
+function sentText(body: unknown): string | undefined {
+  if (typeof body === 'string') return body;
+  if (body instanceof Uint8Array) return Buffer.from(body).toString('utf8');
+  return undefined;
 }
 
 function firstLine(text: string): string {

@@ -8,6 +8,7 @@ import {
   ssoSessionEntry,
   ssoSessionOfHeader,
 } from '../aws-sso/import';
+import { AWS_SSO_SESSION_TYPE } from '../aws-sso/profile';
 import type { ImportPlan, ProfileImporter } from '../types';
 import { profileOfConfigHeader, sections, splitLines } from './config-file';
 import { awsConfigPath, awsCredentialsPath } from './link';
@@ -34,21 +35,27 @@ function readSections(path: string, config: boolean): Map<string, Values> | unde
  */
 export const awsImporter: ProfileImporter = {
   source: 'aws',
-  async plan({ path, env }): Promise<ImportPlan> {
+  async plan({ path, env, existing }): Promise<ImportPlan> {
     const credentialsPath = path ? join(path, 'credentials') : awsCredentialsPath(env);
     const configPath = path ? join(path, 'config') : awsConfigPath(env);
     const credentials = readSections(credentialsPath, false);
     const config = readSections(configPath, true);
     if (!credentials && !config) return nothingToImport(path ?? configPath, 'import.sourceMissing');
     const names = new Set([...(credentials?.keys() ?? []), ...(config?.keys() ?? [])]);
+    const sessionEntries = ssoSessionEntries(configPath, config);
+    // The sessions a role can be imported on: those this import adds, and those Tobira has already.
+    const sessions = new Set([
+      ...sessionEntries.filter((entry) => !('reason' in entry.read())).map((entry) => entry.name),
+      ...[...(existing ?? [])].filter(([, type]) => type === AWS_SSO_SESSION_TYPE).map(([name]) => name),
+    ]);
     return planEntries([
-      ...ssoSessionEntries(configPath, config),
+      ...sessionEntries,
       ...[...names].sort().map((name) => {
         const fromConfig = config?.get(name) ?? new Map<string, string>();
         const fromCredentials = credentials?.get(name) ?? new Map<string, string>();
         const origin = fromConfig.has('role_arn') || !credentials?.has(name) ? configPath : credentialsPath;
         // Keys in the credentials file win over keys in the config file, as in the AWS CLI.
-        const read = () => toVerdict(new Map([...fromConfig, ...fromCredentials]), fromConfig);
+        const read = () => toVerdict(new Map([...fromConfig, ...fromCredentials]), fromConfig, sessions);
         return { name, origin, read };
       }),
     ]);
@@ -80,10 +87,10 @@ function ssoSessionEntries(configPath: string, config: Map<string, Values> | und
   return entries;
 }
 
-function toVerdict(values: Values, config: Values): ImportVerdict {
+function toVerdict(values: Values, config: Values, sessions: ReadonlySet<string>): ImportVerdict {
   const region = config.get('region') || undefined;
   if (config.has('credential_process')) return { reason: 'import.aws.credentialProcess' };
-  const sso = ssoProfileVerdict(config);
+  const sso = ssoProfileVerdict(config, sessions);
   if (sso) return sso;
   // botocore looks at web_identity_token_file before source_profile and credential_source (AssumeRoleProvider
   // leaves such a profile to AssumeRoleWithWebIdentityProvider), so the reason given follows the same order.

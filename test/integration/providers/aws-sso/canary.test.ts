@@ -24,6 +24,24 @@ async function tobira(args: string[], explicit = false): Promise<string> {
   return result.stdout;
 }
 
+/** `login org --no-browser` (the device grant): the person approves the code it prints. */
+async function deviceLogin(): Promise<void> {
+  const child = w.spawn(['--debug', 'login', 'org', '--no-browser']);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+    const code = /user_code=([A-Z]{4}-[A-Z]{4})/.exec(stderr)?.[1];
+    const device = w.sso.devices.find((candidate) => candidate.userCode === code);
+    if (code && device?.state === 'pending') setTimeout(() => w.sso.approveDevice(code), 300);
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  expect(code, stderr).toBe(0);
+  outputs.push({ what: 'login org --no-browser (stderr)', text: stderr });
+  outputs.push({ what: 'login org --no-browser', text: stdout });
+}
+
 function sampleCmdlines(): void {
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -53,6 +71,8 @@ beforeAll(async () => {
   ]);
   expect(role.code, role.stderr).toBe(0);
   await tobira(['login', 'org']);
+  await tobira(['logout', 'org']);
+  await deviceLogin();
   await tobira(['login', 'prod']);
   await tobira(['status']);
   await tobira(['sso', 'sync', 'org', '--dry-run']);
@@ -81,6 +101,15 @@ function secrets(): Array<{ kind: string; value: string }> {
     if (token.refreshToken) found.push({ kind: 'refresh token', value: token.refreshToken });
   }
   for (const client of w.sso.clients) found.push({ kind: 'client secret', value: client.clientSecret });
+  for (const device of w.sso.devices) found.push({ kind: 'device code', value: device.deviceCode });
+  // What Tobira sent to SSO OIDC: the authorization code, the PKCE verifier, the refresh token it used.
+  for (const request of w.sso.oidcRequests) {
+    const body = (request.body ? JSON.parse(request.body) : {}) as Record<string, unknown>;
+    for (const field of ['code', 'codeVerifier', 'refreshToken', 'deviceCode', 'clientSecret']) {
+      const value = body[field];
+      if (typeof value === 'string' && value !== '') found.push({ kind: `sent ${field}`, value });
+    }
+  }
   for (const session of w.aws.sessions) {
     found.push({ kind: 'role secret key', value: session.secretAccessKey });
     found.push({ kind: 'role session token', value: session.sessionToken });
@@ -98,6 +127,18 @@ describe('IAM Identity Center secrets stay where they belong', () => {
     const logged = outputs.map((output) => output.text).join('\n');
     expect(logged).toContain('AWS SSO OIDC CreateToken: ok');
     expect(logged).toContain('AWS SSO portal GetRoleCredentials: ok');
+    // ... each request and answer, redacted (so a leak in them would fail the next test).
+    expect(logged).toContain(`→ POST ${w.sso.oidcOrigin}/token`);
+    expect(logged).toContain(`→ POST ${w.sso.oidcOrigin}/device_authorization`);
+    expect(logged).toContain(`→ GET ${w.sso.portalOrigin}/federation/credentials`);
+    expect(logged).toMatch(/"x-amz-sso_bearer_token":"<redacted \d+ chars>"/);
+    for (const field of ['codeVerifier', 'deviceCode', 'clientSecret', 'accessToken', 'refreshToken']) {
+      expect(logged, field).toMatch(new RegExp(`"${field}":"<redacted \\d+ chars>"`));
+    }
+    expect(logged).toMatch(/"secretAccessKey":"<redacted \d+ chars>"/);
+    expect(logged).toMatch(/"sessionToken":"<redacted \d+ chars>"/);
+    expect(all.filter((secret) => secret.kind === 'sent codeVerifier').length).toBeGreaterThan(0);
+    expect(all.filter((secret) => secret.kind === 'device code').length).toBeGreaterThan(0);
     const roleKey = all.find((secret) => secret.kind === 'role secret key')?.value ?? '';
     expect(exported.join('\n')).toContain(roleKey);
   });

@@ -73,4 +73,59 @@ describe('profile import aws: IAM Identity Center', () => {
     expect(existsSync(join(cache, `${sha1('corp')}.json`))).toBe(true);
     expect(existsSync(join(cache, `${sha1(w.sso.startUrl)}.json`))).toBe(true);
   });
+
+  it('skips, with the reason, a role whose sso-session is neither importable here nor a Tobira profile', async () => {
+    const w = (world = await ssoWorld());
+    // "known" is already a Tobira session; "broken" is in the file but cannot be imported (no start URL).
+    const known = await w.run([
+      'profile',
+      'add',
+      'known',
+      '--type',
+      'aws-sso-session',
+      '--start-url',
+      w.sso.startUrl,
+      '--sso-region',
+      w.sso.region,
+    ]);
+    expect(known.code, known.stderr).toBe(0);
+    const config = [
+      '[profile lost]',
+      'sso_session = missing',
+      'sso_account_id = 222222222222',
+      'sso_role_name = Developer',
+      '',
+      '[sso-session broken]',
+      `sso_region = ${w.sso.region}`,
+      '',
+      '[profile halfway]',
+      'sso_session = broken',
+      'sso_account_id = 222222222222',
+      'sso_role_name = Developer',
+      '',
+      '[profile fine]',
+      'sso_session = known',
+      'sso_account_id = 111111111111',
+      'sso_role_name = ReadOnly',
+      '',
+    ].join('\n');
+    const path = w.env.AWS_CONFIG_FILE as string;
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, config);
+    for (const dryRun of [true, false]) {
+      const out = await w.run(['profile', 'import', 'aws', '--json', ...(dryRun ? ['--dry-run'] : [])]);
+      expect(out.code, out.stderr).toBe(0);
+      const result = JSON.parse(out.stdout) as {
+        imported: Array<{ name: string }>;
+        skipped: Array<{ name: string; reason: string }>;
+      };
+      expect(result.imported.map((row) => row.name)).toEqual(['fine']);
+      const reasons = new Map(result.skipped.map((row) => [row.name, row.reason]));
+      expect(reasons.get('lost')).toContain('missing');
+      expect(reasons.get('lost')).toContain('tobira profile add missing --type aws-sso-session');
+      expect(reasons.get('halfway')).toContain('broken');
+    }
+    const profiles = JSON.parse((await w.run(['profile', 'list', '--json'])).stdout) as Listed[];
+    expect(profiles.map((profile) => profile.name).sort()).toEqual(['fine', 'known']);
+  });
 });

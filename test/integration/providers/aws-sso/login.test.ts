@@ -160,6 +160,90 @@ describe('aws-sso-session login', () => {
     expect(w.sso.tokens[0]?.revoked).toBe(true);
     expect(existsSync(cacheFile(w, 'org'))).toBe(false);
   });
+
+  it('logout ends a sign-in only the AWS CLI holds (aws sso login), and says so', async () => {
+    const w = (world = await ssoWorld());
+    await addSession(w);
+    // A sign-in made elsewhere (here another tobira home), left in ~/.aws/sso/cache with the fields and only the
+    // fields `aws sso login` writes; this home never held the session.
+    const other = `${w.home}-cli`;
+    const add = await w.run([
+      '--home',
+      other,
+      'profile',
+      'add',
+      'org',
+      '--type',
+      'aws-sso-session',
+      '--start-url',
+      w.sso.startUrl,
+      '--sso-region',
+      w.sso.region,
+    ]);
+    expect(add.code, add.stderr).toBe(0);
+    expect((await w.run(['--home', other, 'login', 'org'])).code).toBe(0);
+    const written = JSON.parse(readFileSync(cacheFile(w, 'org'), 'utf8')) as Record<string, string>;
+    const cliFields = [
+      'startUrl',
+      'region',
+      'accessToken',
+      'expiresAt',
+      'clientId',
+      'clientSecret',
+      'registrationExpiresAt',
+      'refreshToken',
+    ];
+    writeFileSync(
+      cacheFile(w, 'org'),
+      JSON.stringify(Object.fromEntries(cliFields.map((field) => [field, written[field]]))),
+      { mode: 0o600 },
+    );
+
+    const out = await w.run(['logout', 'org']);
+    expect(out.code, out.stderr).toBe(0);
+    expect(w.sso.portalRequests.some((request) => request.path === '/logout')).toBe(true);
+    expect(w.sso.tokens.find((token) => token.accessToken === written.accessToken)?.revoked).toBe(true);
+    expect(existsSync(cacheFile(w, 'org'))).toBe(false);
+    expect(out.stderr).toContain(cacheFile(w, 'org'));
+    expect(out.stderr).not.toContain('had no session');
+    expect(out.stderr).not.toContain(written.accessToken);
+
+    // Nothing left: a second logout says there was no session, and calls nobody.
+    const requests = w.sso.portalRequests.length;
+    const again = await w.run(['logout', 'org']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toContain('had no session');
+    expect(w.sso.portalRequests.length).toBe(requests);
+  });
+});
+
+describe('the aws-sso-session profile itself', () => {
+  it('has no AWS credentials: export, exec, credential-process and console exit 2 naming its role profiles', async () => {
+    const w = (world = await ssoWorld());
+    await addSession(w);
+    expect((await w.run(['login', 'org'])).code).toBe(0);
+    const commands = [
+      ['export', 'org'],
+      ['export', 'org', '--format', 'json'],
+      ['export', 'org', '--format', 'fish'],
+      ['export', 'org', '--format', 'powershell'],
+      ['exec', 'org', '--', 'true'],
+      ['exec', 'org', '--server', '--', 'true'],
+      ['credential-process', 'org'],
+      ['console', 'org', '--print'],
+    ];
+    for (const args of commands) {
+      const out = await w.run(args);
+      expect(out.code, `${args.join(' ')}: ${out.stderr}`).toBe(2);
+      expect(out.stdout, args.join(' ')).toBe('');
+      expect(out.stderr, args.join(' ')).toContain('no AWS credentials of its own');
+      expect(out.stderr, args.join(' ')).toContain('tobira sso sync org');
+    }
+    const ja = await w.run(['--lang', 'ja', 'export', 'org']);
+    expect(ja.code).toBe(2);
+    expect(ja.stderr).toContain('tobira sso sync org');
+    expect(ja.stderr).toContain('ロール');
+  });
 });
 
 describe('aws-sso role profiles', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { profileSummary, profileView } from '../../../../electron/core/app/views';
+import { profileSummary, profileView, typeViews } from '../../../../electron/core/app/views';
 import type { ProfileRecord } from '../../../../electron/core/vault/schema';
 import { trayModel, type TrayItem } from '../../../../electron/main/tray-model';
 
@@ -69,5 +69,11 @@ describe('IAM Identity Center in the app', () => {
     expect(first.items.map((item) => (item.kind === 'separator' ? '-' : item.id))).toContain(
       'console:staging-Dev',
     );
+  });
+
+  it('the session offers no export (it has no AWS credentials); its roles offer every format', () => {
+    const formats = new Map(typeViews().map((view) => [view.type, view.formats]));
+    expect(formats.get('aws-sso-session')).toEqual([]);
+    expect(formats.get('aws-sso')).toEqual(expect.arrayContaining(['env', 'json', 'credential-process']));
   });
 });

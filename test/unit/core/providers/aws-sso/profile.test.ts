@@ -99,6 +99,7 @@ describe('aws-sso helpers', () => {
   });
 
   it('imports sso_session and legacy profiles; one without a role is skipped with its reason', () => {
+    const sessions = new Set(['corp', 'sso-d-1234567890']);
     expect(
       ssoProfileVerdict(
         new Map([
@@ -106,6 +107,7 @@ describe('aws-sso helpers', () => {
           ['sso_account_id', '111122223333'],
           ['sso_role_name', 'Dev'],
         ]),
+        sessions,
       ),
     ).toMatchObject({ type: 'aws-sso', fields: { session: 'corp' } });
     expect(
@@ -116,10 +118,24 @@ describe('aws-sso helpers', () => {
           ['sso_account_id', '111122223333'],
           ['sso_role_name', 'Dev'],
         ]),
+        sessions,
       ),
     ).toMatchObject({ type: 'aws-sso', fields: { session: 'sso-d-1234567890' } });
-    expect(ssoProfileVerdict(new Map([['sso_session', 'corp']]))).toEqual({ reason: 'import.aws.ssoNoRole' });
-    expect(ssoProfileVerdict(new Map([['region', 'us-east-1']]))).toBeUndefined();
+    expect(ssoProfileVerdict(new Map([['sso_session', 'corp']]), sessions)).toEqual({
+      reason: 'import.aws.ssoNoRole',
+    });
+    expect(ssoProfileVerdict(new Map([['region', 'us-east-1']]), sessions)).toBeUndefined();
+    // A session neither imported nor in Tobira: the role could not sign in, so it is skipped, naming the session.
+    expect(
+      ssoProfileVerdict(
+        new Map([
+          ['sso_session', 'elsewhere'],
+          ['sso_account_id', '111122223333'],
+          ['sso_role_name', 'Dev'],
+        ]),
+        sessions,
+      ),
+    ).toEqual({ reason: 'import.aws.ssoNoSession', params: { session: 'elsewhere' } });
     expect(legacySessionName('https://my-company.awsapps.com/start')).toBe('sso-my-company');
   });
 });
