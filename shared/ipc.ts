@@ -429,6 +429,8 @@ export const ipcContract = {
       accessKeyId: z.string(),
       created: z.string().nullable(),
       ageDays: z.number().int().nullable(),
+      /** Why the age is unknown: no cached MFA session to ask IAM with (log in first), or IAM did not tell. */
+      unknown: z.enum(['mfaSession', 'failed']).nullable(),
     }),
   },
   /** `tobira rotate NAME`: a new key, proven, stored, the old one deleted (never the secret in the reply). */
