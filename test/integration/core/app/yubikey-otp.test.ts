@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AppService } from '../../../../electron/core/app';
 import { base32Decode, totpCode } from '../../../../electron/core/mfa';
 import { Vault } from '../../../../electron/core/vault';
+import { startFakeAws } from '../../../fakes/aws';
 import { startVirtualYubikey, type VirtualYubikey } from '../../../harness/virtual-yubikey';
 
 // The app's detail: "show code" of a profile whose MFA is a YubiKey credential, through real pcscd and the virtual key.
@@ -104,6 +105,49 @@ describe('AppService: codes from a YubiKey', () => {
     await expect(revealed).rejects.toMatchObject({ key: 'yubikey.touch.timeout', exitCode: 5 });
     expect(Date.now() - started).toBeLessThan(8_000); // the app's wait, not the key's 10 s
     expect(service.prompts.list()).toEqual([]);
+  });
+
+  it('an app login whose MFA code comes from the key asks for the touch in the same prompt', async () => {
+    const aws = await startFakeAws({
+      users: [
+        {
+          userName: 'alice',
+          accountId: '123456789012',
+          accessKeyId: 'AKIAAPPYUBIKEY000001',
+          secretAccessKey: 'canaryAppYubikeySecret/0123456789abcdefg',
+          mfa: { serial: 'arn:aws:iam::123456789012:mfa/alice', secret: SEED },
+        },
+      ],
+    });
+    try {
+      key = await startVirtualYubikey({
+        credentials: [{ id: 'AWS:alice', keyHex: base32Decode(SEED).toString('hex'), touch: true }],
+      });
+      const env = { ...ENV, TOBIRA_ENDPOINT_AWS_STS: aws.origin };
+      const home = join(mkdtempSync(join(tmpdir(), 'tobira-app-yk-')), 'h');
+      const vault = new Vault({ home, env, passphrase: async () => ENV.TOBIRA_PASSPHRASE });
+      await vault.add({
+        name: 'alice',
+        type: 'aws-iam-user',
+        fields: { accessKeyId: 'AKIAAPPYUBIKEY000001', mfaSerial: 'arn:aws:iam::123456789012:mfa/alice' },
+        secrets: { secretAccessKey: 'canaryAppYubikeySecret/0123456789abcdefg' },
+      });
+      await vault.setMfa('alice', { kind: 'yubikey', credential: 'AWS:alice' });
+      const service = new AppService({ home, env, platform: { mode: 'browser', systemLang: 'en' } });
+      const login = service.login('alice');
+      const touch = await nextPrompt(service);
+      expect(touch).toMatchObject({
+        kind: 'touch',
+        profile: 'alice',
+        label: { key: 'yubikey.touch.dialog', params: { reader: key.reader, name: 'alice' } },
+      });
+      key.touch();
+      await expect(login).resolves.toBeDefined();
+      expect(aws.calls.map((call) => call.action)).toContain('GetSessionToken');
+      expect(service.prompts.list()).toEqual([]);
+    } finally {
+      await aws.close();
+    }
   });
 
   it('cancelling the touch request stops the wait at once', async () => {
