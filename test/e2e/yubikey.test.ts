@@ -92,6 +92,16 @@ describe('YubiKey codes in the UI (virtual YKOATH applet through pcscd)', () => 
     const params = { algorithm: 'SHA1', digits: 6, period: 30 } as const;
     expect([totpCode(SEED, params, before), totpCode(SEED, params, after)]).toContain(code);
     await touch.waitFor({ state: 'detached' }); // closed itself when the code came
+
+    // Copy code asks the key again (a touch per code): the same dialog, closed by the touch.
+    const copyTouch = key.touchWanted();
+    await page.getByRole('button', { name: 'Copy code' }).click();
+    await prompt.getByLabel(`OATH password of the YubiKey in "${key.reader}"`).fill(PASSWORD);
+    await prompt.getByRole('button', { name: 'Continue' }).click();
+    await copyTouch;
+    await touch.getByText(`Touch your YubiKey ("${key.reader}") for prod`).waitFor();
+    key.touch();
+    await touch.waitFor({ state: 'detached' });
   });
 
   it('nobody touching the key: the dialog counts down, closes, and the error says the touch timed out', async () => {
