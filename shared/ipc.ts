@@ -168,14 +168,15 @@ export const Requester = z.object({
 });
 export type Requester = z.infer<typeof Requester>;
 
-export const PromptKind = z.enum(['code', 'secret', 'line']);
+export const PromptKind = z.enum(['code', 'secret', 'line', 'touch']);
 export type PromptKind = z.infer<typeof PromptKind>;
 
 export const PromptView = z.object({
   id: z.string(),
   /**
    * code: an MFA code (visible, digits); secret: a hidden one-time secret (SIM PIN, passphrase); line: a visible
-   * line of text (the redirect address pasted back after an OAuth sign-in in another browser).
+   * line of text (the redirect address pasted back after an OAuth sign-in in another browser); touch: nothing to
+   * type, the YubiKey waits for its button until `expiresAt` (closed by the app when the code came; only cancelled).
    */
   kind: PromptKind,
   profile: z.string(),
@@ -451,6 +452,8 @@ export const ipcContract = {
       accessKeyId: z.string(),
       created: z.string().nullable(),
       ageDays: z.number().int().nullable(),
+      /** Why the age is unknown: no cached MFA session to ask IAM with (log in first), or IAM did not tell. */
+      unknown: z.enum(['mfaSession', 'failed']).nullable(),
     }),
   },
   /** `tobira rotate NAME`: a new key, proven, stored, the old one deleted (never the secret in the reply). */

@@ -83,22 +83,33 @@ export class CliContext {
 
   /**
    * The code of a YubiKey MFA profile (`otp`, the MFA broker): the remembered access key, else the OATH password
-   * asked like the SIM PIN; "touch your YubiKey" on stderr before a touch-required credential.
+   * asked like the SIM PIN; "touch your YubiKey within N s" on stderr before a touch-required credential.
    */
   async yubikeyCode(profile: ProfileRecord, atSeconds: number, mayReadStdin: boolean): Promise<string> {
     if (profile.mfa?.kind !== 'yubikey')
       throw new TobiraError('mfa.noSecretForOtp', ExitCode.error, { name: profile.name });
-    const { yubikeyCode } = await import('../core/yubikey');
+    const { abandonable, touchTimeoutMs, yubikeyCode, yubikeyErrors } = await import('../core/yubikey');
     const remembered = await this.vault.readYubikeyAccessKey(profile);
     const { credential, reader } = profile.mfa;
-    const result = await yubikeyCode({
-      credential,
-      atSeconds,
-      ...(reader ? { reader } : {}),
-      ...this.yubikeyUnlock(profile.name, mayReadStdin, remembered),
-      onTouch: (where) => this.notice('yubikey.touch.prompt', { reader: where, credential }),
-    });
-    return result.code;
+    const waitMs = touchTimeoutMs(this.io.env);
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const result = await abandonable((abandon) =>
+        yubikeyCode({
+          credential,
+          atSeconds,
+          ...(reader ? { reader } : {}),
+          ...this.yubikeyUnlock(profile.name, mayReadStdin, remembered),
+          onTouch: (where) => {
+            this.notice('yubikey.touch.prompt', { reader: where, credential, seconds: waitMs / 1000 });
+            timer = setTimeout(() => abandon(yubikeyErrors.touchTimeout(where, credential)), waitMs);
+          },
+        }),
+      );
+      return result.code;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** How a password-protected YubiKey is opened: a remembered derived key, else the password asked like the SIM PIN. */

@@ -13,6 +13,7 @@ import {
   clearConsoleIdentity,
   editProfile,
   hasConsoleIdentity,
+  learnKeyAge,
   removeProfile,
   renameProfile,
 } from '../../core/usecases';
@@ -95,9 +96,13 @@ export function registerProfileCommands(program: Command, context: ContextFactor
     .command('show')
     .description(t('cli.profile.show.description'))
     .argument('<name>', t('cli.arg.name'))
-    .action((name: string, _options: unknown, command: Command) => {
+    .action(async (name: string, _options: unknown, command: Command) => {
       const ctx = context(command);
-      const record = ctx.vault.get(name);
+      let record = ctx.vault.get(name);
+      // An access key added by hand: its age asked of IAM once (never with a prompt), then stored.
+      const age = await learnKeyAge({ vault: ctx.vault, env: ctx.io.env }, record);
+      if (age === 'learnt') record = ctx.vault.get(name);
+      if (age === 'mfaSession') ctx.notice('aws.keyAge.needsMfaSession', { name });
       // details: what the human view lists (e.g. an IAM user's accessKeyAge); never a secret.
       if (ctx.globals.json) return ctx.printJson({ ...summary(record), details: describe(record) });
       const lines: Array<[string, string]> = [

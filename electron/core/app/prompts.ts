@@ -13,6 +13,8 @@ export interface PromptInput {
   link?: string;
   /** Cancels the prompt when aborted (the asking process went away). */
   signal?: AbortSignal;
+  /** This prompt's own wait instead of the center's (a YubiKey's touch wait). */
+  timeoutMs?: number;
 }
 
 export type PromptOutcome = { value: string } | { error: 'cancelled' | 'timeout' };
@@ -56,7 +58,7 @@ export class PromptCenter {
   ask(input: PromptInput): Promise<PromptOutcome> {
     const id = randomUUID();
     const created = this.now();
-    const { note, warning, link, signal, ...rest } = input;
+    const { note, warning, link, signal, timeoutMs = this.timeoutMs, ...rest } = input;
     const view: PromptView = {
       id,
       ...rest,
@@ -64,10 +66,10 @@ export class PromptCenter {
       warning: warning ?? null,
       link: link ?? null,
       createdAt: new Date(created).toISOString(),
-      expiresAt: new Date(created + this.timeoutMs).toISOString(),
+      expiresAt: new Date(created + timeoutMs).toISOString(),
     };
     return new Promise<PromptOutcome>((resolve) => {
-      const timer = setTimeout(() => settle({ error: 'timeout' }), this.timeoutMs);
+      const timer = setTimeout(() => settle({ error: 'timeout' }), timeoutMs);
       const settle = (outcome: PromptOutcome) => {
         if (!this.pending.delete(id)) return;
         clearTimeout(timer);
@@ -96,7 +98,8 @@ export class PromptCenter {
 
   answer(id: string, value: string): void {
     const entry = this.pending.get(id);
-    if (!entry) throw new TobiraError('ui.prompt.gone', ExitCode.error);
+    // A touch request has nothing to answer: the key's button is the answer.
+    if (!entry || entry.view.kind === 'touch') throw new TobiraError('ui.prompt.gone', ExitCode.error);
     entry.settle({ value });
   }
 

@@ -32,4 +32,5 @@ export {
 } from './profiles';
 export type { EditResult } from './profiles';
 export { rotateKey } from './rotate';
+export { learnKeyAge } from '../providers/aws/key-age';
 export type { RotateResult } from './rotate';

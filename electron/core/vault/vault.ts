@@ -413,6 +413,24 @@ export class Vault {
     return profile;
   }
 
+  /**
+   * Records a fact learnt about a profile (an access key's creation date looked up in IAM) when `still(fields)` holds
+   * at write time, so a rotation or an edit in between is never overwritten; no secret is touched. False: not written.
+   */
+  async noteFields(
+    name: string,
+    patch: Record<string, unknown>,
+    still: (fields: Record<string, unknown>) => boolean,
+  ): Promise<boolean> {
+    return this.profiles.update(async (file) => {
+      const index = indexOf(file, name);
+      const current = file.profiles[index] as ProfileRecord;
+      if (!still(current.fields)) return { file, result: false };
+      file.profiles[index] = { ...current, fields: { ...current.fields, ...patch } };
+      return { file, result: true };
+    });
+  }
+
   private async writeSecret(file: ProfilesFile, value: string): Promise<string> {
     assertSecretSize(value); // every way a secret comes in (CLI, app IPC, browser mode) ends here
     const store = await this.secretStore();

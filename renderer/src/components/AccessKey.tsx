@@ -61,7 +61,7 @@ export function AccessKey({ name, call, notify }: AccessKeyProps) {
         <p className="muted small" data-testid="access-key-age">
           {t('ui.accessKey.id')} <code>{key.accessKeyId}</code> ·{' '}
           {key.ageDays === null
-            ? t('ui.accessKey.ageUnknown')
+            ? t(key.unknown === 'mfaSession' ? 'ui.accessKey.ageNeedsMfa' : 'ui.accessKey.ageUnknown')
             : t('ui.accessKey.age', { days: key.ageDays, date: (key.created ?? '').slice(0, 10) })}
         </p>
       )}

@@ -15,6 +15,7 @@ interface PromptDialogProps {
 
 /** Titles by what is asked: an MFA code, a SIM PIN, another one-time secret, or a visible line. */
 function titleKey(prompt: PromptView): string {
+  if (prompt.kind === 'touch') return 'yubikey.touch.title';
   if (prompt.kind === 'code') return 'ui.prompt.titleCode';
   if (prompt.kind === 'line')
     return prompt.label.key === 'idp.otp.prompt' ? 'ui.prompt.titleCode' : 'ui.prompt.titleLine';
@@ -62,6 +63,9 @@ export function PromptDialog({ prompt, queued, now, onAnswer, onCancel }: Prompt
       setBusy(false);
     }
   };
+  if (prompt.kind === 'touch') {
+    return <TouchPrompt prompt={prompt} queued={queued} secondsLeft={secondsLeft} onCancel={onCancel} />;
+  }
   const describedBy = [
     'prompt-timer',
     prompt.note ? 'prompt-note' : '',
@@ -172,6 +176,52 @@ export function PromptDialog({ prompt, queued, now, onAnswer, onCancel }: Prompt
           </button>
         </div>
       </form>
+    </Dialog>
+  );
+}
+
+/**
+ * A YubiKey waiting for its button: nothing to type, the profile and reader named, the key's wait counting down.
+ * Main closes it when the code comes or the wait ends; Cancel stops waiting.
+ */
+function TouchPrompt({
+  prompt,
+  queued,
+  secondsLeft,
+  onCancel,
+}: Pick<PromptDialogProps, 'prompt' | 'queued' | 'onCancel'> & { secondsLeft: number }) {
+  const t = useT();
+  const credential = String(prompt.label.params?.credential ?? '');
+  // The page's clock may lag main's: never count from more than the key's whole wait.
+  const wait = Math.round((Date.parse(prompt.expiresAt) - Date.parse(prompt.createdAt)) / 1000);
+  const left = Math.min(secondsLeft, wait);
+  return (
+    <Dialog
+      title={t('yubikey.touch.title')}
+      onClose={onCancel}
+      description={
+        <div className="prompt-who">
+          <ProviderIcon label={prompt.provider} size={36} />
+          <div>
+            <div className="prompt-profile">{prompt.profile}</div>
+            <div className="muted">{prompt.provider}</div>
+          </div>
+        </div>
+      }
+    >
+      <p className="touch-request" role="status" data-testid="touch-request">
+        {t(prompt.label.key, prompt.label.params)}
+      </p>
+      <p className="hint">{t('yubikey.touch.note', { credential })}</p>
+      <p id="prompt-timer" className="muted small" data-testid="touch-countdown">
+        {t('yubikey.touch.countdown', { seconds: left })}
+        {queued > 0 ? ` · ${t('ui.prompt.queued', { count: queued })}` : ''}
+      </p>
+      <div className="actions">
+        <button type="button" className="button" data-autofocus onClick={onCancel}>
+          {t('ui.cancel')}
+        </button>
+      </div>
     </Dialog>
   );
 }

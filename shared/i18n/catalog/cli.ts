@@ -73,8 +73,8 @@ Exit codes: 0 ok, 1 error, 2 usage, 3 rejected by the provider, 4 provider unrea
     ja: 'プロファイルはまだありません。tobira profile add NAME --type TYPE で追加してください。',
   },
   'cli.profile.show.description': {
-    en: 'show one profile (no secrets)',
-    ja: 'プロファイルを表示 (シークレットは含みません)',
+    en: "show one profile (no secrets); an IAM user's key age unknown so far is asked of IAM once",
+    ja: 'プロファイルを表示 (シークレットは含みません)。IAM ユーザーのキーの経過日数が不明なら一度 IAM に問い合わせます',
   },
   'cli.profile.remove.description': {
     en: 'remove a profile and its secrets (asks on a terminal)',

@@ -88,8 +88,16 @@ MFA デバイスのあるプロファイルでは IAM の呼び出しに MFA セ
     ja: '作成から {days} 日 ({date} 作成)',
   },
   'ui.accessKey.ageUnknown': {
-    en: 'age unknown (Tobira tracks it from the first rotation)',
-    ja: '経過日数は不明 (最初の更新から記録します)',
+    en: 'age unknown (IAM did not tell; Tobira tracks it from the first rotation)',
+    ja: '経過日数は不明 (IAM から取得できませんでした。最初の更新から記録します)',
+  },
+  'ui.accessKey.ageNeedsMfa': {
+    en: 'age unknown until you log in (this user has an MFA device: IAM is asked with the MFA session)',
+    ja: 'ログインするまで経過日数は不明です (MFA デバイスのあるユーザー: IAM へは MFA セッションで問い合わせます)',
+  },
+  'aws.keyAge.needsMfaSession': {
+    en: 'The age of the access key of {name} is unknown: it is asked of IAM with an MFA session, and none is cached. After `tobira login {name}`, profile show looks it up.',
+    ja: '{name} のアクセスキーの経過日数は不明です。IAM へは MFA セッションで問い合わせますが、キャッシュされたセッションがありません。`tobira login {name}` の後に profile show で取得します。',
   },
   'ui.accessKey.due': {
     en: 'This key is {days} days old, more than the {limit} days set for rotation. Rotate it.',

@@ -68,8 +68,21 @@ export const yubikeyMessages = defineCatalog({
     ja: '"{reader}" の YubiKey の OATH パスワード',
   },
   'yubikey.touch.prompt': {
-    en: 'Touch your YubiKey ("{reader}") for "{credential}"…',
-    ja: 'YubiKey ("{reader}") にタッチしてください ("{credential}")…',
+    en: 'Touch your YubiKey ("{reader}") for "{credential}" within {seconds} s…',
+    ja: 'YubiKey ("{reader}") に {seconds} 秒以内にタッチしてください ("{credential}")…',
+  },
+  'yubikey.touch.dialog': {
+    en: 'Touch your YubiKey ("{reader}") for {name}',
+    ja: '{name} のために YubiKey ("{reader}") にタッチしてください',
+  },
+  'yubikey.touch.title': { en: 'Touch your YubiKey', ja: 'YubiKey にタッチ' },
+  'yubikey.touch.note': {
+    en: 'Credential "{credential}". Nothing to type: the key blinks until you touch it.',
+    ja: 'クレデンシャル "{credential}"。入力は不要です。タッチするまでキーが点滅します。',
+  },
+  'yubikey.touch.countdown': {
+    en: 'The key waits {seconds} s for the touch',
+    ja: 'キーはあと {seconds} 秒タッチを待ちます',
   },
   'yubikey.none': {
     en: 'No YubiKey with the OATH application was found (readers: {readers}). Insert your YubiKey (enable its CCID interface), or name its reader with --reader; `tobira yubikey status` lists them.',

@@ -106,7 +106,7 @@ describe('tobira yubikey and YubiKey MFA', () => {
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
     await key.touchWanted();
     sampleCmdlines();
-    expect(stderr).toContain('Touch your YubiKey ("Virtual PCD 00 01") for "AWS:alice"');
+    expect(stderr).toContain('Touch your YubiKey ("Virtual PCD 00 01") for "AWS:alice" within 15 s');
     key.touch();
     expect(await exited, stderr).toBe(0);
     outputs.push(stdout + stderr);

@@ -2,6 +2,7 @@ import { CredentialCache } from '../../vault/credential-cache';
 import { ExitCode, TobiraError } from '../../errors';
 import type { ProviderActions } from '../types';
 import { AWS_IAM_USER_TYPE, IamUserFields, keyAgeDays } from './profile';
+import { keyCreated } from './key-age';
 import { rotateAccessKey } from './rotate';
 
 /** The app's access-key panel of an aws-iam-user profile: the key's age, and `tobira rotate` behind a button. */
@@ -12,10 +13,13 @@ export const awsKeyActions: ProviderActions = {
       throw new TobiraError('rotate.notIamUser', ExitCode.usage, { name, type: profile.type });
     }
     const fields = IamUserFields.parse(profile.fields);
+    // A key added by hand: asked of IAM once (with an MFA device only through a cached MFA session), then stored.
+    const found = await keyCreated(services, profile);
     return {
       accessKeyId: fields.accessKeyId,
-      created: fields.keyCreated ?? null,
-      ageDays: keyAgeDays(fields.keyCreated, Date.now()) ?? null,
+      created: found.created,
+      ageDays: keyAgeDays(found.created ?? undefined, Date.now()) ?? null,
+      unknown: found.created === null ? found.why : null,
     };
   },
   'aws:rotate': async (services, { name }) => {

@@ -55,6 +55,8 @@ export class Iam {
   constructor(
     private readonly target: StsTarget,
     private readonly credentials: KeyPair,
+    /** A look-up nobody waits for (the key's age): fewer attempts and a bounded wait, so a show stays quick offline. */
+    private readonly limits: { attempts?: number; timeoutMs?: number } = {},
   ) {}
 
   async listAccessKeys(): Promise<AccessKeyInfo[]> {
@@ -112,11 +114,19 @@ export class Iam {
           },
           maxAttempts: 1,
           ...(endpoint ? { endpoint } : {}),
+          ...(this.limits.timeoutMs !== undefined
+            ? {
+                requestHandler: {
+                  connectionTimeout: this.limits.timeoutMs,
+                  requestTimeout: this.limits.timeoutMs,
+                },
+              }
+            : {}),
         }),
     );
     // The trace middleware reads only the request and response, whatever the service's input and output types are.
     traceSdkExchanges(client as unknown as Parameters<typeof traceSdkExchanges>[0]);
-    const retry = retryPolicy(this.target.env);
+    const retry = { ...retryPolicy(this.target.env), ...pick(this.limits.attempts) };
     let problem = '';
     try {
       for (let attempt = 1; attempt <= retry.attempts; attempt += 1) {
@@ -144,4 +154,8 @@ export class Iam {
       attempts: retry.attempts,
     });
   }
+}
+
+function pick(attempts: number | undefined): { attempts?: number } {
+  return attempts === undefined ? {} : { attempts };
 }

@@ -34,6 +34,8 @@ export async function awsWorld(
     now?: () => number;
     /** IAM's propagation delay of a new access key (rotate). */
     newKeyDelayMs?: number;
+    /** When IAM created the user's key (epoch ms; default: when the fake started). */
+    keyCreatedAt?: number;
   } = {},
 ): Promise<AwsWorld> {
   counter += 1;
@@ -46,6 +48,7 @@ export async function awsWorld(
     ...(options.mfa === false
       ? {}
       : { mfa: { serial: `arn:aws:iam::${ACCOUNT}:mfa/alice`, secret: MFA_SECRET } }),
+    ...(options.keyCreatedAt !== undefined ? { keyCreatedAt: options.keyCreatedAt } : {}),
   };
   const fake = await startFakeAws({
     ...(options.now ? { now: options.now } : {}),
