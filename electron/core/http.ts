@@ -76,6 +76,35 @@ export async function httpRequest(
   });
 }
 
+/**
+ * One SDK call under the same policy as `httpRequest`: `classify` turns a failure into a rejection to throw at once
+ * (an Error: a 4xx) or the text of a transient problem (throttling, 5xx, network), which is retried with backoff and
+ * then reported as exit 4.
+ */
+export async function withRetries<T>(
+  service: string,
+  retry: RetryPolicy,
+  call: () => Promise<T>,
+  classify: (error: unknown) => Error | string,
+): Promise<T> {
+  let problem = '';
+  for (let attempt = 1; attempt <= retry.attempts; attempt += 1) {
+    if (attempt > 1) await delay(retry.baseDelayMs * 2 ** (attempt - 2));
+    try {
+      return await call();
+    } catch (error) {
+      const classified = classify(error);
+      if (typeof classified !== 'string') throw classified;
+      problem = classified;
+    }
+  }
+  throw new TobiraError('provider.unreachable', ExitCode.unreachable, {
+    service,
+    detail: problem,
+    attempts: retry.attempts,
+  });
+}
+
 /** What went wrong with a request that got no answer, for `provider.unreachable`: never a URL or a body. */
 export function networkProblem(error: unknown): string {
   if (error instanceof Error && error.name === 'TimeoutError') return 'timeout';

@@ -1,8 +1,8 @@
 import * as z from 'zod';
-import { ExitCode, TobiraError } from '../../errors';
 import type { Env } from '../../home';
 import { badResponse } from '../../bad-response';
 import { debug, msSince } from '../../debug';
+import { withRetries as retrying } from '../../http';
 import { traceSdkExchanges } from '../aws/api';
 import { retryPolicy } from '../aws/endpoint';
 import { oidcOrigin, portalOrigin } from './endpoint';
@@ -116,31 +116,25 @@ async function withRetries<T>(
   env: Env,
   call: () => Promise<T>,
 ): Promise<T> {
-  const retry = retryPolicy(env);
-  let problem = '';
-  for (let attempt = 1; attempt <= retry.attempts; attempt += 1) {
-    if (attempt > 1)
-      await new Promise((resolve) => setTimeout(resolve, retry.baseDelayMs * 2 ** (attempt - 2)));
-    const started = performance.now();
-    try {
+  let started = 0;
+  return retrying(
+    service,
+    retryPolicy(env),
+    async () => {
+      started = performance.now();
       const result = await call();
       // --debug: the outcome of the operation (the exchange itself is traced, redacted, by traceExchanges).
       debug('http', `${service} ${operation}: ok (${msSince(started)})`);
       return result;
-    } catch (error) {
+    },
+    (error) => {
       const classified = classify(service, error);
       const outcome =
         classified instanceof SsoRejection ? `${classified.status} ${classified.code}` : classified;
       debug('http', `${service} ${operation}: ${outcome} (${msSince(started)})`);
-      if (classified instanceof SsoRejection) throw classified;
-      problem = classified;
-    }
-  }
-  throw new TobiraError('provider.unreachable', ExitCode.unreachable, {
-    service,
-    detail: problem,
-    attempts: retry.attempts,
-  });
+      return classified;
+    },
+  );
 }
 
 /** The next page's token, refused when the service hands back one it gave before (a paging loop would never end). */

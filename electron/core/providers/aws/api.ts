@@ -1,8 +1,9 @@
 import { Readable } from 'node:stream';
 import { debugEnabled, traceFailure, traceRequest, traceResponse } from '../../debug';
-import { ExitCode, TobiraError } from '../../errors';
+import { TobiraError } from '../../errors';
 import type { Env } from '../../home';
 import { badResponse } from '../../bad-response';
+import { withRetries } from '../../http';
 import { isoSeconds } from '../common/time';
 import { DEFAULT_REGION, type Partition } from './session';
 import { endpointOverride, retryPolicy } from './endpoint';
@@ -141,27 +142,11 @@ export class Sts {
         }),
     );
     traceSdkExchanges(client);
-    const retry = retryPolicy(this.target.env);
-    let problem = '';
     try {
-      for (let attempt = 1; attempt <= retry.attempts; attempt += 1) {
-        if (attempt > 1) await delay(retry.baseDelayMs * 2 ** (attempt - 2));
-        try {
-          return await run(client);
-        } catch (error) {
-          const classified = classify(error);
-          if (classified instanceof StsRejection) throw classified;
-          problem = classified;
-        }
-      }
+      return await withRetries(SERVICE, retryPolicy(this.target.env), () => run(client), classify);
     } finally {
       client.destroy();
     }
-    throw new TobiraError('provider.unreachable', ExitCode.unreachable, {
-      service: SERVICE,
-      detail: problem,
-      attempts: retry.attempts,
-    });
   }
 }
 
@@ -337,8 +322,4 @@ export function quietly<T>(build: () => T): T {
     if (before === undefined) delete process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED;
     else process.env[NODE_WARNING] = before;
   }
-}
-
-export function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

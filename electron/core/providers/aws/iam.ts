@@ -1,8 +1,7 @@
-import { ExitCode, TobiraError } from '../../errors';
+import { withRetries } from '../../http';
 import { isoSeconds } from '../common/time';
 import {
   classify,
-  delay,
   invalid,
   quietly,
   StsRejection,
@@ -127,32 +126,26 @@ export class Iam {
     // The trace middleware reads only the request and response, whatever the service's input and output types are.
     traceSdkExchanges(client as unknown as Parameters<typeof traceSdkExchanges>[0]);
     const retry = { ...retryPolicy(this.target.env), ...pick(this.limits.attempts) };
-    let problem = '';
     try {
-      for (let attempt = 1; attempt <= retry.attempts; attempt += 1) {
-        if (attempt > 1) await delay(retry.baseDelayMs * 2 ** (attempt - 2));
-        try {
-          return await run(client);
-        } catch (error) {
+      return await withRetries(
+        SERVICE,
+        retry,
+        () => run(client),
+        (error) => {
           const classified = classify(error, SERVICE);
-          if (classified instanceof StsRejection) {
-            throw new StsRejection(
-              classified.code.replace(/Exception$/, ''),
-              classified.detail,
-              classified.status,
-            );
-          }
-          problem = classified;
-        }
-      }
+          // The SDK's "…Exception" names turned back into IAM's wire codes.
+          return classified instanceof StsRejection
+            ? new StsRejection(
+                classified.code.replace(/Exception$/, ''),
+                classified.detail,
+                classified.status,
+              )
+            : classified;
+        },
+      );
     } finally {
       client.destroy();
     }
-    throw new TobiraError('provider.unreachable', ExitCode.unreachable, {
-      service: SERVICE,
-      detail: problem,
-      attempts: retry.attempts,
-    });
   }
 }
 
