@@ -1,7 +1,7 @@
 import type { Env } from '../home';
 import { Vault } from '../vault/vault';
 import type { PromptCenter } from './prompts';
-import type { SettingsStore } from './settings';
+import type { SettingsStore } from '../settings';
 
 /** The app's vault: reopened when the secret-store setting changes; a file store's passphrase comes from the prompt. */
 export class AppVault {

@@ -4,7 +4,7 @@ import { ExitCode, TobiraError } from '../errors';
 import type { Env } from '../home';
 import type { Vault } from '../vault/vault';
 import type { PromptCenter } from './prompts';
-import type { SettingsStore } from './settings';
+import type { SettingsStore } from '../settings';
 
 export interface AppClipboard {
   /** Writes `text` and clears it after `clearAfterMs` if it is still what we wrote. */

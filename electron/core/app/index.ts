@@ -4,7 +4,7 @@ export { appHandlers, dispatch, isChannel, toUiError } from './handlers';
 export type { Handlers } from './handlers';
 export { PromptCenter } from './prompts';
 export type { PromptInput, PromptOutcome } from './prompts';
-export { SettingsStore, DEFAULT_SETTINGS, SETTINGS_FILE_NAME } from './settings';
+export { SettingsStore, DEFAULT_SETTINGS, SETTINGS_FILE_NAME } from '../settings';
 export { startBrowserServer, BROWSER_CSP, BRIDGE_META } from './browser-server';
 export type { BrowserServer, BrowserServerOptions } from './browser-server';
 export { serveAgent } from './agent-bridge';

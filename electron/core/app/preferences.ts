@@ -3,7 +3,7 @@ import { detectBrowsers, parseBrowserChoice, systemProbe } from '../console-brow
 import { ExitCode, TobiraError } from '../errors';
 import { TOBIRA_VERSION } from '../version';
 import type { AppContext } from './context';
-import type { AppSettings } from './settings';
+import type { AppSettings } from '../settings';
 
 /** What the app is and can do here: version, home, language, mode and the platform's capabilities. */
 export function appInfo(context: AppContext): AppInfo {

@@ -25,7 +25,7 @@ import { appInfo, setSettings, settingsView } from './preferences';
 import { Profiles } from './profiles';
 import { PromptCenter } from './prompts';
 import { SessionActions } from './session-actions';
-import { SettingsStore } from './settings';
+import { SettingsStore } from '../settings';
 import { typeViews } from './views';
 
 export { CLEAR_CREDENTIALS_MS, CLEAR_OTP_MS } from './context';

@@ -8,7 +8,7 @@ import {
   type ConsoleBrowserChoice,
   type IdentityRemoval,
 } from '../console-browser';
-import { SettingsStore } from '../app/settings';
+import { SettingsStore } from '../settings';
 import { startConsoleRedirect } from '../console-redirect';
 import { ExitCode, TobiraError } from '../errors';
 import type { Env } from '../home';

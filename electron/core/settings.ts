@@ -7,9 +7,9 @@ import {
   LanguageSetting,
   SecretStoreSetting,
   Theme,
-} from '../../../shared/ipc';
-import { ensureHome } from '../home';
-import { writeFileAtomic } from '../vault/atomic-file';
+} from '../../shared/ipc';
+import { ensureHome } from './home';
+import { writeFileAtomic } from './vault/atomic-file';
 
 export const SETTINGS_FILE_NAME = 'settings.json';
 
