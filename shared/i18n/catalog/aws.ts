@@ -138,6 +138,10 @@ export const awsMessages = defineCatalog({
     en: 'role without source_profile: nothing says which credentials assume it',
     ja: 'source_profile のないロールです。どの認証情報でロールを引き受けるかが書かれていません',
   },
+  'import.aws.sourceMissing': {
+    en: 'role whose source_profile "{source}" is neither in these files nor a Tobira profile: import or add "{source}" first',
+    ja: 'source_profile「{source}」がこのファイルにも Tobira のプロファイルにもないロールです。先に「{source}」をインポートするか追加してください',
+  },
   'import.aws.credentialSource': {
     en: 'role assumed with credential_source = {source} (credentials of the machine or container the AWS tool runs on), which Tobira does not hold; the AWS tools keep serving it',
     ja: 'credential_source = {source} (AWS ツールが動くマシンやコンテナの認証情報) で引き受けるロールです。Tobira はその認証情報を持たないため、引き続き AWS ツールが扱います',

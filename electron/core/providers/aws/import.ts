@@ -9,7 +9,7 @@ import {
   ssoSessionOfHeader,
 } from '../aws-sso/import';
 import { AWS_SSO_SESSION_TYPE } from '../aws-sso/profile';
-import type { ImportPlan, ProfileImporter } from '../types';
+import type { ImportCandidate, ImportPlan, ProfileImporter } from '../types';
 import { profileOfConfigHeader, sections, splitLines } from './config-file';
 import { awsConfigPath, awsCredentialsPath } from './link';
 import { AWS_IAM_USER_TYPE, AWS_ROLE_TYPE, AWS_SECRET_ROLE, IamUserFields, RoleFields } from './profile';
@@ -48,7 +48,7 @@ export const awsImporter: ProfileImporter = {
       ...sessionEntries.filter((entry) => !('reason' in entry.read())).map((entry) => entry.name),
       ...[...(existing ?? [])].filter(([, type]) => type === AWS_SSO_SESSION_TYPE).map(([name]) => name),
     ]);
-    return planEntries([
+    const plan = planEntries([
       ...sessionEntries,
       ...[...names].sort().map((name) => {
         const fromConfig = config?.get(name) ?? new Map<string, string>();
@@ -59,8 +59,35 @@ export const awsImporter: ProfileImporter = {
         return { name, origin, read };
       }),
     ]);
+    return withoutOrphanRoles(plan, existing);
   },
 };
+
+/**
+ * A role whose source_profile is neither imported with it nor a Tobira profile already could never sign in: it is
+ * skipped, naming the profile it lacks (and so is a role built on it, down the chain).
+ */
+function withoutOrphanRoles(plan: ImportPlan, existing: ReadonlyMap<string, string> | undefined): ImportPlan {
+  const candidates = [...plan.candidates];
+  const skipped = [...plan.skipped];
+  for (;;) {
+    const known = new Set([...candidates.map((candidate) => candidate.name), ...(existing?.keys() ?? [])]);
+    const orphan = candidates.findIndex(
+      (candidate) =>
+        candidate.type === AWS_ROLE_TYPE &&
+        typeof candidate.fields.source === 'string' &&
+        !known.has(candidate.fields.source),
+    );
+    if (orphan < 0) return { candidates, skipped };
+    const [role] = candidates.splice(orphan, 1) as [ImportCandidate];
+    skipped.push({
+      name: role.name,
+      origin: role.origin,
+      reason: 'import.aws.sourceMissing',
+      params: { source: String(role.fields.source) },
+    });
+  }
+}
 
 /**
  * IAM Identity Center sessions first (their roles refer to them): each `[sso-session NAME]`, and one session per

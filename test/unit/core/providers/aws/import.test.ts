@@ -7,10 +7,10 @@ import { translate } from '../../../../../shared/i18n';
 
 const ROLE = 'arn:aws:iam::210987654321:role/Admin';
 
-async function planOf(config: string) {
+async function planOf(config: string, existing?: ReadonlyMap<string, string>) {
   const dir = mkdtempSync(join(tmpdir(), 'tobira-import-'));
   writeFileSync(join(dir, 'config'), config);
-  return awsImporter.plan({ path: dir, env: {} });
+  return awsImporter.plan({ path: dir, env: {}, ...(existing ? { existing } : {}) });
 }
 
 describe('profile import aws: roles it cannot import say why', () => {
@@ -51,11 +51,14 @@ role_arn = ${ROLE}
     expect(translate('en', 'import.aws.noSourceProfile')).not.toMatch(/credential_source/);
   });
 
-  it('a role with source_profile is still imported', async () => {
-    const plan = await planOf(`[profile ops]
+  it('a role whose source_profile is a Tobira profile already is still imported', async () => {
+    const plan = await planOf(
+      `[profile ops]
 role_arn = ${ROLE}
 source_profile = default
-`);
+`,
+      new Map([['default', 'aws-iam-user']]),
+    );
     expect(plan.candidates).toEqual([
       expect.objectContaining({
         name: 'ops',
@@ -63,5 +66,40 @@ source_profile = default
         fields: { source: 'default', roleArn: ROLE },
       }),
     ]);
+  });
+
+  it('a role whose source_profile is nowhere is skipped, naming it, and so is a role chained on it', async () => {
+    const plan = await planOf(`[profile base]
+role_arn = ${ROLE}
+source_profile = gone
+
+[profile chained]
+role_arn = ${ROLE}
+source_profile = base
+
+[profile user]
+aws_access_key_id = AKIAIOSFODNN7EXAMPLE
+aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
+
+[profile fine]
+role_arn = ${ROLE}
+source_profile = user
+`);
+    expect(plan.candidates.map((candidate) => candidate.name).sort()).toEqual(['fine', 'user']);
+    expect(plan.skipped).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          name: 'base',
+          reason: 'import.aws.sourceMissing',
+          params: { source: 'gone' },
+        }),
+        expect.objectContaining({
+          name: 'chained',
+          reason: 'import.aws.sourceMissing',
+          params: { source: 'base' },
+        }),
+      ]),
+    );
+    expect(translate('ja', 'import.aws.sourceMissing', { source: 'gone' })).toContain('gone');
   });
 });
