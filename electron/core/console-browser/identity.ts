@@ -5,6 +5,7 @@ import {
   lstatSync,
   mkdirSync,
   readdirSync,
+  readFileSync,
   readlinkSync,
   rmSync,
   statSync,
@@ -33,12 +34,38 @@ function makePrivateDir(path: string): void {
   if (process.platform !== 'win32' && (statSync(path).mode & 0o077) !== 0) chmodSync(path, 0o700);
 }
 
-/** Distinct, saturated colours; a profile keeps its colour (chosen from its id) across launches and renames. */
+/** Distinct, saturated colours for the identities' window frames. */
 const PALETTE = [0xd32f2f, 0x1565c0, 0x2e7d32, 0xef6c00, 0x6a1b9a, 0x00838f, 0xad1457, 0x4e342e] as const;
+const COLOUR_FILE = 'colour';
 
-export function identityColour(profileId: string): number {
-  const index = createHash('sha256').update(profileId).digest()[0] ?? 0;
-  return PALETTE[index % PALETTE.length] ?? PALETTE[0];
+function recordedColour(profileDir: string): number | undefined {
+  try {
+    const text = readFileSync(join(profileDir, COLOUR_FILE), 'utf8').trim();
+    return /^#[0-9a-f]{6}$/.test(text) ? Number.parseInt(text.slice(1), 16) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A profile's frame colour: the one it was given (kept in its identity folder, so it stays across launches and
+ * renames), else the first colour no other profile's identity has, starting from a place its id picks; only when
+ * every colour is taken do two profiles share one.
+ */
+export function identityColour(home: string, profileId: string): number {
+  const own = profileIdentityDir(home, profileId);
+  const kept = recordedColour(own);
+  if (kept !== undefined) return kept;
+  const others = existsSync(identityRoot(home)) ? readdirSync(identityRoot(home)) : [];
+  const taken = new Set(
+    others.filter((name) => name !== profileId).map((name) => recordedColour(join(identityRoot(home), name))),
+  );
+  const start = createHash('sha256').update(profileId).digest()[0] ?? 0;
+  const order = PALETTE.map((_, step) => PALETTE[(start + step) % PALETTE.length] as number);
+  const colour = order.find((candidate) => !taken.has(candidate)) ?? (order[0] as number);
+  makePrivateDir(own);
+  writeFileSync(join(own, COLOUR_FILE), `#${colour.toString(16).padStart(6, '0')}\n`, { mode: 0o600 });
+  return colour;
 }
 
 /** Chromium keeps colours as signed 32-bit ARGB integers in its preferences. */

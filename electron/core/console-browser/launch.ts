@@ -131,7 +131,7 @@ export function consoleBrowser(options: ConsoleBrowserOptions): ConsoleBrowser {
     open(url) {
       if (command.dir !== undefined && kind !== undefined) {
         if (familyOf(kind) === 'firefox') prepareFirefoxIdentity(command.dir);
-        else prepareChromiumIdentity(command.dir, `Tobira: ${owner.name}`, identityColour(owner.id));
+        else prepareChromiumIdentity(command.dir, `Tobira: ${owner.name}`, identityColour(home, owner.id));
       }
       return openBrowser(url, env, home, { command: command.argv });
     },

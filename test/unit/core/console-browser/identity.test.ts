@@ -63,13 +63,17 @@ describe('browser identities', () => {
     expect(removeProfileIdentity(home, ID)).toBe('removed');
   });
 
-  it('each profile keeps one colour, and profiles get different ones', () => {
-    expect(identityColour(ID)).toBe(identityColour(ID));
-    const colours = new Set(
-      Array.from({ length: 40 }, (_, n) =>
-        identityColour(`${String(n).padStart(8, '0')}-0000-4000-8000-000000000000`),
-      ),
+  it('each profile keeps one colour, and profiles get different ones while the palette lasts', () => {
+    const home = mkdtempSync(join(tmpdir(), 'tobira-identity-'));
+    const first = identityColour(home, ID);
+    expect(identityColour(home, ID)).toBe(first);
+    const ids = Array.from(
+      { length: 7 },
+      (_, n) => `${String(n).padStart(8, '0')}-0000-4000-8000-000000000000`,
     );
-    expect(colours.size).toBeGreaterThan(4);
+    const colours = [first, ...ids.map((id) => identityColour(home, id))];
+    expect(new Set(colours).size).toBe(8);
+    // Kept across launches: asked again in any order, each gets its own colour back.
+    expect([...ids].reverse().map((id) => identityColour(home, id))).toEqual(colours.slice(1).reverse());
   });
 });
